@@ -1,0 +1,124 @@
+//! The command line: one file per command, each a thin shell over the library.
+
+mod build;
+mod check;
+mod init;
+mod new;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::Diagnostics;
+use crate::time::DateSpec;
+
+/// Exit code: success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the site's content, data or templates have errors.
+pub const EXIT_ERRORS: u8 = 1;
+/// Exit code: the command line itself is wrong.
+pub const EXIT_USAGE: u8 = 2;
+
+/// bulletin builds a static site of public notices and supporting-unit rosters from
+/// Markdown (content/), YAML (data/) and Tera templates (templates/).
+#[derive(Debug, Parser)]
+#[command(name = "bulletin", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 success, 1 errors in content, data or templates, 2 usage errors."
+)]
+pub struct Cli {
+    /// The site's root directory.
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output directory (atomically: a failed build changes nothing).
+    Build(build::BuildArgs),
+    /// Validate everything a build validates, and write nothing.
+    Check(check::CheckArgs),
+    /// Create new content.
+    #[command(subcommand)]
+    New(new::NewCommand),
+    /// Create a new site from the default theme and one sample notice.
+    Init(init::InitArgs),
+}
+
+/// Options shared by `build` and `check`.
+#[derive(Debug, Clone, Args)]
+pub struct SiteArgs {
+    /// Include notices marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+    /// Fix "now" for deadlines and scheduling: YYYY-MM-DD, YYYY-MM-DDTHH:MM or RFC 3339
+    /// (times without an offset are in the site's time zone).
+    #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
+    pub now: Option<DateSpec>,
+    /// Override `base_url` from data/site.yaml.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+fn parse_now(text: &str) -> Result<DateSpec, String> {
+    text.parse()
+}
+
+impl SiteArgs {
+    fn options(&self, root: PathBuf) -> crate::Options {
+        crate::Options {
+            root,
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+            now: self.now,
+        }
+    }
+}
+
+/// Runs the parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let code = match cli.command {
+        Command::Build(args) => build::run(&cli.root, &args),
+        Command::Check(args) => check::run(&cli.root, &args),
+        Command::New(command) => new::run(&cli.root, &command),
+        Command::Init(args) => init::run(&args),
+    };
+    ExitCode::from(code)
+}
+
+/// Whether to colour stderr: a terminal, and `NO_COLOR` unset.
+fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints diagnostics to stderr, sorted, with a count line.
+fn report(diagnostics: &Diagnostics) {
+    let color = color();
+    for d in diagnostics.sorted() {
+        eprintln!("{}\n", d.render(color).trim_end());
+    }
+    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
+    if errors > 0 {
+        eprintln!(
+            "{} and {}",
+            plural(errors, "error"),
+            plural(warnings, "warning")
+        );
+    } else if warnings > 0 {
+        eprintln!("{}", plural(warnings, "warning"));
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

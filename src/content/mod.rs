@@ -1,0 +1,203 @@
+//! Loading `content/`: Markdown documents with front matter, and the other files beside them.
+//!
+//! `content/notices/**/*.md` are notices; other `*.md` files are standalone pages;
+//! `content/_index.md` and `content/notices/_index.md` hold the introductions of the home
+//! page and the notice list. Every other file is copied to the output at the same path.
+
+pub mod front_matter;
+pub mod markdown;
+pub mod shortcodes;
+pub mod slug;
+
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+pub use front_matter::{Attachment, Credit, FrontMatter};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::source::read_text;
+use crate::yaml::Spans;
+
+/// What a Markdown document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocKind {
+    /// A notice under `content/notices/`.
+    Notice,
+    /// A standalone page.
+    Page,
+    /// `content/_index.md`: the home page's introduction.
+    HomeIntro,
+    /// `content/notices/_index.md`: the notice list's introduction.
+    NoticesIntro,
+}
+
+/// One parsed Markdown document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Path relative to `content/`, with `/` separators.
+    pub path: String,
+    /// Path shown in messages, e.g. `content/notices/a.md`.
+    pub display: PathBuf,
+    /// The whole file (BOM and CRLF removed).
+    pub text: String,
+    /// Where the body starts in `text`.
+    pub body_offset: usize,
+    /// The parsed front matter.
+    pub front: FrontMatter,
+    /// What the document is.
+    pub kind: DocKind,
+    /// Positions of the front matter's keys and values.
+    pub spans: Spans,
+}
+
+impl Document {
+    /// The location of a front matter field (`deadline`, `attachments.0.file`).
+    pub fn locate(&self, field: &str) -> Option<Location> {
+        self.spans.locate(field, &self.text)
+    }
+
+    /// The file name without `.md`.
+    pub fn stem(&self) -> &str {
+        let name = self.path.rsplit('/').next().unwrap_or(&self.path);
+        name.strip_suffix(".md").unwrap_or(name)
+    }
+}
+
+/// Everything under `content/`.
+#[derive(Debug, Clone, Default)]
+pub struct Content {
+    /// Markdown documents, sorted by path.
+    pub documents: Vec<Document>,
+    /// Other files, relative to `content/` with `/` separators, sorted.
+    pub files: Vec<String>,
+}
+
+/// Loads `root/content`. Reading and parsing run in parallel; all errors are collected.
+pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
+    let dir = root.join("content");
+    if !dir.is_dir() {
+        return Ok(Content::default());
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut errors = Vec::new();
+    let mut markdown = Vec::new();
+    let mut files = Vec::new();
+    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| display_path(root, p))
+                    .unwrap_or_else(|| PathBuf::from("content"));
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop".to_string()
+                } else {
+                    e.to_string()
+                };
+                errors.push(Diagnostic::error(path, message).hint("remove the link or the loop"));
+                continue;
+            }
+        };
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            if !target
+                .as_ref()
+                .is_ok_and(|t| t.starts_with(&canonical_root))
+            {
+                errors.push(
+                    Diagnostic::error(
+                        display_path(root, entry.path()),
+                        "symbolic link points outside the site",
+                    )
+                    .hint("copy the file into the site instead of linking to it"),
+                );
+                continue;
+            }
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&dir) else {
+            continue;
+        };
+        let Some(relative) = to_slash(relative) else {
+            errors.push(Diagnostic::error(
+                display_path(root, entry.path()),
+                "file name is not valid UTF-8",
+            ));
+            continue;
+        };
+        if relative.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if relative.ends_with(".md") {
+            markdown.push(relative);
+        } else {
+            files.push(relative);
+        }
+    }
+
+    let results: Vec<Result<Document, Diagnostic>> = markdown
+        .par_iter()
+        .map(|relative| load_document(&dir, relative))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => documents.push(doc),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Content { documents, files })
+    } else {
+        Err(errors)
+    }
+}
+
+fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic> {
+    let display = Path::new("content").join(relative);
+    let text = read_text(&dir.join(relative), &display)?;
+    let kind = match relative {
+        "_index.md" => DocKind::HomeIntro,
+        "notices/_index.md" => DocKind::NoticesIntro,
+        r if r.ends_with("/_index.md") => {
+            return Err(Diagnostic::error(
+                display,
+                "only content/_index.md and content/notices/_index.md are section introductions",
+            )
+            .hint("rename the file, or move its text into one of those two"));
+        }
+        r if r.starts_with("notices/") => DocKind::Notice,
+        _ => DocKind::Page,
+    };
+    let (front, body_offset, spans) = front_matter::parse(&text, &display)?;
+    Ok(Document {
+        path: relative.to_string(),
+        display,
+        text,
+        body_offset,
+        front,
+        kind,
+        spans,
+    })
+}
+
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// `a/b.md` with `/` separators, or `None` for non-UTF-8 or non-normal components.
+fn to_slash(path: &Path) -> Option<String> {
+    let mut parts = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(part) => parts.push(part.to_str()?),
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}

@@ -1,0 +1,88 @@
+//! The site's structured data under `data/`: units, ratings, contacts and the call.
+//!
+//! Each file is optional; a site without `ratings.yaml` simply has no roster. Field types
+//! carry the rules ([`UnitId`], [`Stars`], [`WebUrl`], [`Email`], [`Phone`]), so a wrong value
+//! is reported by the YAML reader with its line and column; cross-references (a rating naming
+//! an unknown unit) are checked here with positions from [`crate::yaml::Spans`].
+
+mod call;
+mod contacts;
+mod ratings;
+mod types;
+mod units;
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+
+pub use call::{Call, Duties, TextItem};
+pub use contacts::{Contacts, Person, Postal};
+pub use ratings::{Ratings, Round, TierDef};
+pub use types::{Email, Phone, Stars, UnitId, WebUrl, validate_email};
+pub use units::{Unit, UnitKind, Units};
+
+use crate::diagnostics::Diagnostic;
+use crate::source::read_text;
+use crate::yaml::{self, Spans, YamlSource};
+
+/// All structured data of a site, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Data {
+    /// Supporting units (empty when `data/units.yaml` is absent).
+    pub units: Units,
+    /// Star tiers and rating rounds.
+    pub ratings: Option<Ratings>,
+    /// Contacts, postal address and application URL.
+    pub contacts: Option<Contacts>,
+    /// The call: conditions, duties, rights and steps.
+    pub call: Option<Call>,
+}
+
+/// Loads every data file under `root/data`, collecting all errors.
+pub fn load(root: &Path) -> Result<Data, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let units = read::<units::UnitsFile>(root, "data/units.yaml", &mut errors)
+        .map(|(file, spans, text)| units::validate(file, &spans, &text, root, &mut errors))
+        .unwrap_or_default();
+    let ratings = read::<ratings::RatingsFile>(root, "data/ratings.yaml", &mut errors)
+        .map(|(file, spans, text)| ratings::validate(file, &spans, &text, &units, &mut errors));
+    let contacts = read::<Contacts>(root, "data/contacts.yaml", &mut errors).map(|(c, ..)| c);
+    let call = read::<Call>(root, "data/call.yaml", &mut errors).map(|(c, ..)| c);
+    if errors.is_empty() {
+        Ok(Data {
+            units,
+            ratings,
+            contacts,
+            call,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Reads an optional YAML file; `None` when it does not exist or does not parse.
+fn read<T: DeserializeOwned>(
+    root: &Path,
+    relative: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(T, Spans, String)> {
+    let path = root.join(relative);
+    if !path.exists() {
+        return None;
+    }
+    let display = Path::new(relative);
+    let text = match read_text(&path, display) {
+        Ok(text) => text,
+        Err(d) => {
+            errors.push(d);
+            return None;
+        }
+    };
+    match yaml::parse::<T>(YamlSource::whole(display, &text)) {
+        Ok((value, spans)) => Some((value, spans, text)),
+        Err(d) => {
+            errors.push(d);
+            None
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! `data/units.yaml`: the supporting units.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::types::{UnitId, WebUrl};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::yaml::Spans;
+
+const FILE: &str = "data/units.yaml";
+
+/// The two kinds of supporting unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnitKind {
+    /// 技术支撑单位.
+    TechnicalSupport,
+    /// 漏洞治理合作单位.
+    GovernanceCooperation,
+}
+
+impl UnitKind {
+    /// Every kind, in display order.
+    pub const ALL: [UnitKind; 2] = [UnitKind::TechnicalSupport, UnitKind::GovernanceCooperation];
+
+    /// The kind's key as written in YAML.
+    pub fn key(self) -> &'static str {
+        match self {
+            UnitKind::TechnicalSupport => "technical-support",
+            UnitKind::GovernanceCooperation => "governance-cooperation",
+        }
+    }
+
+    /// The kind's Chinese name.
+    pub fn name(self) -> &'static str {
+        match self {
+            UnitKind::TechnicalSupport => "技术支撑单位",
+            UnitKind::GovernanceCooperation => "漏洞治理合作单位",
+        }
+    }
+}
+
+/// One supporting unit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unit {
+    /// Stable identifier, used by ratings and anchors.
+    pub id: UnitId,
+    /// Full registered name.
+    pub name: String,
+    /// Short name.
+    pub short_name: Option<String>,
+    /// Which kind of unit.
+    pub kind: UnitKind,
+    /// Website.
+    pub website: Option<WebUrl>,
+    /// Logo image, relative to `data/`.
+    pub logo: Option<String>,
+    /// Region (province or city).
+    pub region: Option<String>,
+    /// Marks sample data that an editor must replace.
+    #[serde(default)]
+    pub example: bool,
+    /// The reading used for ordering, when the name's first characters are polyphonic
+    /// (e.g. `chongqing` for 重庆…).
+    pub sort_as: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct UnitsFile {
+    units: Vec<Unit>,
+}
+
+/// All units, in file order, with lookup by id.
+#[derive(Debug, Clone, Default)]
+pub struct Units {
+    list: Vec<Unit>,
+    by_id: HashMap<UnitId, usize>,
+}
+
+impl Units {
+    /// The unit with this id.
+    pub fn get(&self, id: &UnitId) -> Option<&Unit> {
+        self.by_id.get(id).map(|&i| &self.list[i])
+    }
+
+    /// All units in file order.
+    pub fn iter(&self) -> impl Iterator<Item = &Unit> {
+        self.list.iter()
+    }
+
+    /// Position of a unit in the file (for `manual` order).
+    pub fn position(&self, id: &UnitId) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The id closest to `id`, for "did you mean" hints.
+    pub fn suggest(&self, id: &str) -> Option<&str> {
+        did_you_mean(id, self.list.iter().map(|u| u.id.as_str()))
+    }
+}
+
+pub(super) fn validate(
+    file: UnitsFile,
+    spans: &Spans,
+    text: &str,
+    root: &Path,
+    errors: &mut Vec<Diagnostic>,
+) -> Units {
+    let mut units = Units::default();
+    for (i, unit) in file.units.into_iter().enumerate() {
+        let at = |field: &str| spans.locate(&format!("units.{i}.{field}"), text);
+        if unit.name.trim().is_empty() {
+            errors.push(Diagnostic::error(FILE, "a unit's `name` is empty").at_opt(at("name")));
+        }
+        if let Some(logo) = &unit.logo
+            && let Err(message) = check_logo_path(root, logo)
+        {
+            {
+                errors.push(
+                    Diagnostic::error(FILE, format!("unit `{}`: {message}", unit.id))
+                        .at_opt(at("logo"))
+                        .hint("logos are files under data/, e.g. `logos/example-a.png`"),
+                );
+            }
+        }
+        if let Some(&first) = units.by_id.get(&unit.id) {
+            let first_line = spans
+                .locate(&format!("units.{first}.id"), text)
+                .map_or(0, |l| l.line);
+            errors.push(
+                Diagnostic::error(FILE, format!("duplicate unit id `{}`", unit.id))
+                    .at_opt(at("id"))
+                    .label(format!("first defined on line {first_line}"))
+                    .hint("unit ids must be unique: rename one of them"),
+            );
+            continue;
+        }
+        units.by_id.insert(unit.id.clone(), units.list.len());
+        units.list.push(unit);
+    }
+    units
+}
+
+/// A logo path must stay inside `data/` and name an existing file.
+fn check_logo_path(root: &Path, logo: &str) -> Result<(), String> {
+    let path = Path::new(logo);
+    let inside = path
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !inside || logo.is_empty() {
+        return Err(format!(
+            "logo path `{logo}` must be relative and stay inside data/"
+        ));
+    }
+    if !root.join("data").join(path).is_file() {
+        return Err(format!("logo file `data/{logo}` does not exist"));
+    }
+    Ok(())
+}

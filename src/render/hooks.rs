@@ -1,0 +1,269 @@
+//! What a Markdown body asks of the site while it renders: link targets and shortcodes.
+
+use std::collections::BTreeMap;
+
+use tera::{Context, Value};
+
+use super::Shared;
+use super::roster::{Order, round_view};
+use super::theme::Theme;
+use super::views::{ApplicationView, url};
+use crate::content::markdown::{HookError, Hooks};
+use crate::content::shortcodes::ArgValue;
+use crate::site::{Entry, Site};
+
+/// Hooks for one document.
+pub(super) struct BodyHooks<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub entry: &'a Entry,
+    pub shared: &'a Shared,
+    pub order: &'a Order,
+}
+
+/// Schemes a Markdown link may use; anything else (`javascript:`, `data:`) is refused.
+const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
+/// The built-in shortcodes and the arguments each accepts.
+const BUILT_IN: [(&str, &[&str]); 6] = [
+    ("contacts", &[]),
+    ("application", &[]),
+    ("process", &[]),
+    ("conditions", &[]),
+    ("duties", &[]),
+    ("roster", &["year"]),
+];
+
+impl Hooks for BodyHooks<'_> {
+    fn resolve_link(&self, dest: &str) -> Result<String, HookError> {
+        if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") {
+            return Ok(dest.to_string());
+        }
+        if let Some(scheme) = scheme(dest) {
+            return if ALLOWED_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) {
+                Ok(dest.to_string())
+            } else {
+                Err((
+                    format!("links with `{scheme}:` are not allowed"),
+                    Some("use http, https, mailto or tel links".into()),
+                ))
+            };
+        }
+        if let Some(rest) = dest.strip_prefix('/') {
+            return Ok(url(self.site, rest));
+        }
+        let (path, fragment) = match dest.find(['#', '?']) {
+            Some(i) => dest.split_at(i),
+            None => (dest, ""),
+        };
+        let base = self
+            .entry
+            .doc
+            .path
+            .rsplit_once('/')
+            .map_or("", |(dir, _)| dir);
+        let Some(target) = normalize(base, path) else {
+            return Err((format!("link `{dest}` points outside content/"), None));
+        };
+        if target.ends_with(".md") {
+            return match self.site.url_of_document(&target) {
+                Some(u) => Ok(format!("{}{fragment}", url(self.site, u))),
+                None => Err((
+                    format!(
+                        "link to `{dest}`: content/{target} does not exist or is not published"
+                    ),
+                    Some(
+                        "check the file name; drafts and scheduled notices cannot be linked".into(),
+                    ),
+                )),
+            };
+        }
+        if self.site.has_file(&target) {
+            return Ok(format!("{}{fragment}", url(self.site, &target)));
+        }
+        Err((
+            format!("link to `{dest}`: content/{target} does not exist"),
+            Some("link Markdown files by their .md path, other files by their path under content/, site pages by `/path/`".into()),
+        ))
+    }
+
+    fn shortcode(
+        &self,
+        name: &str,
+        args: &BTreeMap<String, ArgValue>,
+    ) -> Result<String, HookError> {
+        let template = format!("shortcodes/{name}.html");
+        if !self.theme.has(&template) {
+            let known: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+            let hint = match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!(
+                    "the shortcodes are: {} (or add templates/{template})",
+                    known.join(", ")
+                ),
+            };
+            return Err((format!("unknown shortcode `{name}`"), Some(hint)));
+        }
+        let mut ctx = Context::new();
+        for (key, value) in args {
+            ctx.insert(key.clone(), value);
+        }
+        ctx.insert("args", args);
+        if let Some((_, allowed)) = BUILT_IN.iter().find(|(n, _)| *n == name) {
+            if let Some(bad) = args.keys().find(|k| !allowed.contains(&k.as_str())) {
+                let hint = if allowed.is_empty() {
+                    format!("`{name}()` takes no arguments")
+                } else {
+                    format!("`{name}` accepts: {}", allowed.join(", "))
+                };
+                return Err((
+                    format!("shortcode `{name}` has no argument `{bad}`"),
+                    Some(hint),
+                ));
+            }
+            self.builtin_context(name, args, &mut ctx)?;
+        }
+        let what = format!("shortcode `{name}` in {}", self.entry.doc.display.display());
+        self.theme.render(&template, &ctx, &what).map_err(|d| {
+            let at = d
+                .location
+                .as_ref()
+                .map_or(String::new(), |l| format!(":{}:{}", l.line, l.column));
+            (
+                format!("shortcode `{name}` failed: {}", d.message),
+                Some(format!("see {}{at}", d.file.display())),
+            )
+        })
+    }
+}
+
+impl BodyHooks<'_> {
+    fn builtin_context(
+        &self,
+        name: &str,
+        args: &BTreeMap<String, ArgValue>,
+        ctx: &mut Context,
+    ) -> Result<(), HookError> {
+        let need = |value: &Option<Value>, file: &str| {
+            value.clone().ok_or_else(|| {
+                (
+                    format!("shortcode `{name}` needs data/{file}"),
+                    Some(format!("create data/{file} (see README.md)")),
+                )
+            })
+        };
+        match name {
+            "contacts" => {
+                ctx.insert_value("contacts", need(&self.shared.contacts, "contacts.yaml")?)
+            }
+            "conditions" | "duties" => {
+                ctx.insert_value("call", need(&self.shared.call, "call.yaml")?)
+            }
+            "process" => {
+                let call = self.site.data.call.as_ref().ok_or_else(|| {
+                    ("shortcode `process` needs data/call.yaml".to_string(), None)
+                })?;
+                ctx.insert("steps", &ApplicationView::steps(call));
+            }
+            "application" => {
+                let notice = if self.entry.deadline.is_some() {
+                    Some(self.entry)
+                } else {
+                    self.site.current_call()
+                };
+                let view = ApplicationView::new(self.site, notice).ok_or_else(|| {
+                    (
+                        "shortcode `application` needs data/contacts.yaml".to_string(),
+                        None,
+                    )
+                })?;
+                ctx.insert("application", &view);
+            }
+            "roster" => {
+                let ratings = self.site.data.ratings.as_ref().ok_or_else(|| {
+                    (
+                        "shortcode `roster` needs data/ratings.yaml".to_string(),
+                        None,
+                    )
+                })?;
+                let round = match args.get("year") {
+                    None => ratings.current(),
+                    Some(ArgValue::Int(year)) => {
+                        ratings.round(i32::try_from(*year).unwrap_or(i32::MAX))
+                    }
+                    Some(_) => {
+                        return Err((
+                            "`year` must be a number, e.g. `roster(year=2024)`".into(),
+                            None,
+                        ));
+                    }
+                };
+                let round = round.ok_or_else(|| {
+                    let years: Vec<String> =
+                        ratings.rounds.iter().map(|r| r.year.to_string()).collect();
+                    (
+                        "no rating round for that year".to_string(),
+                        Some(format!("the rounds are: {}", years.join(", "))),
+                    )
+                })?;
+                ctx.insert("round", &round_view(self.site, round, self.order));
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// The URL scheme of `dest`, if it has one.
+fn scheme(dest: &str) -> Option<&str> {
+    let (scheme, _) = dest.split_once(':')?;
+    let valid = scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    valid.then_some(scheme)
+}
+
+/// Joins `path` to the directory `base` (both relative to content/), resolving `.` and `..`.
+fn normalize(base: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_relative_paths() {
+        assert_eq!(
+            normalize("notices", "../files/a.pdf").as_deref(),
+            Some("files/a.pdf")
+        );
+        assert_eq!(
+            normalize("notices", "b.md").as_deref(),
+            Some("notices/b.md")
+        );
+        assert_eq!(normalize("", "../x"), None);
+    }
+
+    #[test]
+    fn finds_schemes() {
+        assert_eq!(scheme("javascript:alert(1)"), Some("javascript"));
+        assert_eq!(scheme("https://a"), Some("https"));
+        assert_eq!(scheme("a.md"), None);
+        assert_eq!(scheme("files/a:b.pdf"), None);
+    }
+}

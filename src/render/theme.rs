@@ -1,0 +1,213 @@
+//! The theme: Tera templates and static assets. The default theme (this repository's
+//! `templates/`) is embedded in the binary; files in a site's `templates/` override it file
+//! by file, so a site without `templates/` still builds.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use tera::{Context, ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::source::decode;
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../templates/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's files, by path under `templates/`.
+pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
+    "base.html",
+    "index.html",
+    "notices.html",
+    "notice.html",
+    "page.html",
+    "guide.html",
+    "apply.html",
+    "roster.html",
+    "contacts.html",
+    "404.html",
+    "shortcodes/contacts.html",
+    "shortcodes/application.html",
+    "shortcodes/process.html",
+    "shortcodes/conditions.html",
+    "shortcodes/duties.html",
+    "shortcodes/roster.html",
+    "assets/style.css",
+    "assets/site.js",
+    "assets/favicon.svg",
+];
+
+/// Where a template came from, for messages.
+#[derive(Debug, Clone)]
+struct TemplateSource {
+    display: PathBuf,
+    text: String,
+}
+
+/// Loaded templates and assets.
+pub struct Theme {
+    tera: Tera,
+    sources: BTreeMap<String, TemplateSource>,
+    /// Static assets by path under `assets/`.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Loads the embedded theme overlaid with `root/templates`.
+    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_FILES
+            .iter()
+            .map(|(name, bytes)| {
+                (
+                    name.to_string(),
+                    (
+                        PathBuf::from(format!("<default theme>/{name}")),
+                        bytes.to_vec(),
+                    ),
+                )
+            })
+            .collect();
+        let dir = root.join("templates");
+        if dir.is_dir() {
+            for entry in WalkDir::new(&dir).sort_by_file_name() {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        errors.push(Diagnostic::error("templates", e.to_string()));
+                        continue;
+                    }
+                };
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let Some(name) = entry
+                    .path()
+                    .strip_prefix(&dir)
+                    .ok()
+                    .and_then(|p| p.to_str())
+                    .map(|s| s.replace('\\', "/"))
+                else {
+                    continue;
+                };
+                if name.split('/').any(|p| p.starts_with('.')) {
+                    continue;
+                }
+                match std::fs::read(entry.path()) {
+                    Ok(bytes) => {
+                        files.insert(name.clone(), (Path::new("templates").join(&name), bytes));
+                    }
+                    Err(e) => errors.push(Diagnostic::error(
+                        Path::new("templates").join(&name),
+                        format!("cannot read: {e}"),
+                    )),
+                }
+            }
+        }
+        let mut assets = BTreeMap::new();
+        let mut sources = BTreeMap::new();
+        for (name, (display, bytes)) in files {
+            if let Some(asset) = name.strip_prefix("assets/") {
+                assets.insert(asset.to_string(), bytes);
+                continue;
+            }
+            match decode(bytes, &display) {
+                Ok(text) => {
+                    sources.insert(name, TemplateSource { display, text });
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        // All at once: inheritance and includes are resolved across the whole set.
+        if let Err(e) = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, s)| (name.as_str(), s.text.as_str())),
+        ) {
+            errors.push(diagnostic(&sources, &e, "base.html"));
+        }
+        if errors.is_empty() {
+            Ok(Theme {
+                tera,
+                sources,
+                assets,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Sets the variables every template sees.
+    pub fn set_globals(&mut self, globals: Context) {
+        *self.tera.global_context() = globals;
+    }
+
+    /// Whether a template exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// Renders `name`, mapping errors to located diagnostics; `what` says which page.
+    pub fn render(&self, name: &str, context: &Context, what: &str) -> Result<String, Diagnostic> {
+        self.tera.render(name, context).map_err(|e| {
+            let d = diagnostic(&self.sources, &e, name);
+            let hint = d.hint.clone().map_or_else(
+                || format!("while rendering {what}"),
+                |h| format!("{h} (while rendering {what})"),
+            );
+            d.hint(hint)
+        })
+    }
+}
+
+/// Locates a Tera error in the template it happened in.
+fn diagnostic(
+    sources: &BTreeMap<String, TemplateSource>,
+    error: &tera::Error,
+    fallback: &str,
+) -> Diagnostic {
+    let report = match error.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        let display = sources.get(fallback).map_or_else(
+            || PathBuf::from(format!("templates/{fallback}")),
+            |s| s.display.clone(),
+        );
+        return Diagnostic::error(display, format!("template error: {error}"));
+    };
+    let name = if report.filename().is_empty() {
+        fallback
+    } else {
+        report.filename()
+    };
+    let Some(source) = sources.get(name) else {
+        return Diagnostic::error(format!("templates/{name}"), report.message().to_string());
+    };
+    let span = report.span();
+    let len = if span.end_line == span.start_line {
+        span.end_col.saturating_sub(span.start_col)
+    } else {
+        1
+    };
+    let mut d = Diagnostic::error(
+        &source.display,
+        format!("template error: {}", report.message()),
+    )
+    .at(Location::new(
+        &source.text,
+        span.start_line,
+        span.start_col + 1,
+        len,
+    ));
+    if report.message().contains("not defined") || report.message().contains("not found") {
+        d = d.hint("see docs/templates.md for the variables each template receives; test optional ones with `{% if x %}`");
+    }
+    d
+}

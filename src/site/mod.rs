@@ -1,0 +1,302 @@
+//! The validated, immutable site model: what will be published, at which URL, and when.
+//!
+//! [`Site::build`] takes the loaded settings, content and data and decides, relative to one
+//! fixed "now": which notices are published (drafts, `publish_at`), which are expired, each
+//! page's output path, and the deadline status of each call. Every output path is claimed
+//! once here, so two sources can never write the same file.
+
+mod routes;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use jiff::{SignedDuration, Zoned};
+
+pub use routes::{OutputPath, Route};
+
+use crate::config::Config;
+use crate::content::slug::Slug;
+use crate::content::{Content, DocKind, Document};
+use crate::data::Data;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::time::DayBoundary;
+
+/// Options that change what is published.
+#[derive(Debug, Clone)]
+pub struct Publishing {
+    /// The instant against which drafts, schedules and deadlines are judged.
+    pub now: Zoned,
+    /// Include `draft: true` documents.
+    pub drafts: bool,
+}
+
+/// How close a deadline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineStatus {
+    /// More than seven days left.
+    Open,
+    /// Seven days or less left.
+    Closing,
+    /// Past.
+    Closed,
+}
+
+impl DeadlineStatus {
+    /// The days before a deadline from which it counts as closing soon.
+    pub const CLOSING_DAYS: i64 = 7;
+
+    /// The status of `deadline` at `now`.
+    pub fn at(deadline: &Zoned, now: &Zoned) -> Self {
+        if now > deadline {
+            DeadlineStatus::Closed
+        } else if deadline.duration_since(now)
+            <= SignedDuration::from_hours(24 * Self::CLOSING_DAYS)
+        {
+            DeadlineStatus::Closing
+        } else {
+            DeadlineStatus::Open
+        }
+    }
+}
+
+/// A published Markdown document with everything decided about it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The source.
+    pub doc: Document,
+    /// Where it is written.
+    pub route: Route,
+    /// Publication time (notices always have one).
+    pub date: Option<Zoned>,
+    /// Last update.
+    pub updated: Option<Zoned>,
+    /// Application deadline (end of day when only a date was given).
+    pub deadline: Option<Zoned>,
+    /// Past its `expire_at`: shown in the archive marked 已过期.
+    pub expired: bool,
+}
+
+/// A document held back until its `publish_at`.
+#[derive(Debug, Clone)]
+pub struct Scheduled {
+    /// The source file.
+    pub file: std::path::PathBuf,
+    /// When it will be published.
+    pub publish_at: Zoned,
+}
+
+/// The whole site, ready to render.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The site's root directory.
+    pub root: PathBuf,
+    /// Settings.
+    pub config: Config,
+    /// The build's fixed "now".
+    pub now: Zoned,
+    /// Published notices, newest first.
+    pub notices: Vec<Entry>,
+    /// Standalone pages, by path.
+    pub pages: Vec<Entry>,
+    /// Introduction of the home page.
+    pub home_intro: Option<Entry>,
+    /// Introduction of the notice list.
+    pub notices_intro: Option<Entry>,
+    /// Structured data.
+    pub data: Data,
+    /// Non-Markdown content files, copied as they are.
+    pub files: Vec<String>,
+    /// Documents held back by `publish_at`.
+    pub scheduled: Vec<Scheduled>,
+    /// Markdown path (relative to `content/`) to URL path, for resolving links.
+    links: HashMap<String, String>,
+}
+
+impl Site {
+    /// Decides what is published and where. Errors are collected, warnings returned.
+    pub fn build(
+        root: &Path,
+        config: Config,
+        content: Content,
+        data: Data,
+        publishing: &Publishing,
+    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let tz = config.timezone.clone();
+        let now = publishing.now.with_time_zone(tz.clone());
+        let mut errors = Vec::new();
+        let mut warnings = Vec::new();
+        let mut routes = routes::Claims::new(&data);
+        let mut notices = Vec::new();
+        let mut pages = Vec::new();
+        let mut scheduled = Vec::new();
+        let (mut home_intro, mut notices_intro) = (None, None);
+
+        for doc in content.documents {
+            let front = &doc.front;
+            if front.draft && !publishing.drafts {
+                continue;
+            }
+            if let Some(publish_at) = &front.publish_at {
+                let at = publish_at.resolve(&tz, DayBoundary::Start);
+                if at > now {
+                    scheduled.push(Scheduled {
+                        file: doc.display.clone(),
+                        publish_at: at,
+                    });
+                    continue;
+                }
+            }
+            let date = front.date.map(|d| d.resolve(&tz, DayBoundary::Start));
+            if doc.kind == DocKind::Notice && date.is_none() {
+                errors.push(
+                    Diagnostic::error(&doc.display, "a notice needs a publication `date`")
+                        .at(Location::new(&doc.text, 1, 1, 3))
+                        .hint("add `date: 2025-01-22 10:51` to the front matter"),
+                );
+                continue;
+            }
+            let deadline = front.deadline.map(|d| d.resolve(&tz, DayBoundary::End));
+            if let (Some(deadline), Some(date)) = (&deadline, &date)
+                && deadline < date
+            {
+                warnings.push(
+                    Diagnostic::warning(
+                        &doc.display,
+                        "the deadline is before the publication date",
+                    )
+                    .at_opt(doc.locate("deadline"))
+                    .hint("check the year of `deadline` and `date`"),
+                );
+            }
+            for (i, attachment) in front.attachments.iter().enumerate() {
+                if !content.files.contains(&attachment.file) {
+                    errors.push(
+                        Diagnostic::error(
+                            &doc.display,
+                            format!(
+                                "attachment `{}` does not exist under content/",
+                                attachment.file
+                            ),
+                        )
+                        .at_opt(doc.locate(&format!("attachments.{i}.file")))
+                        .hint(
+                            "attachment paths are relative to content/, e.g. `files/申报表.docx`",
+                        ),
+                    );
+                }
+            }
+            let expired = front
+                .expire_at
+                .is_some_and(|e| e.resolve(&tz, DayBoundary::Start) <= now);
+            let route = match doc.kind {
+                DocKind::HomeIntro => Some(Route::home()),
+                DocKind::NoticesIntro => Some(Route::notices()),
+                DocKind::Notice | DocKind::Page => match slug_of(&doc) {
+                    Ok(slug) => {
+                        let route = if doc.kind == DocKind::Notice {
+                            Route::notice(&slug)
+                        } else {
+                            Route::page(&doc.path, &slug)
+                        };
+                        routes
+                            .claim(&route, &doc)
+                            .map_err(|e| errors.push(e))
+                            .ok()
+                            .map(|()| route)
+                    }
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                },
+            };
+            let Some(route) = route else { continue };
+            let updated = front.updated.map(|d| d.resolve(&tz, DayBoundary::Start));
+            let entry = Entry {
+                doc,
+                route,
+                date,
+                updated,
+                deadline,
+                expired,
+            };
+            match entry.doc.kind {
+                DocKind::Notice => notices.push(entry),
+                DocKind::Page => pages.push(entry),
+                DocKind::HomeIntro => home_intro = Some(entry),
+                DocKind::NoticesIntro => notices_intro = Some(entry),
+            }
+        }
+        for file in &content.files {
+            if let Err(e) = routes.claim_file(file) {
+                errors.push(e);
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        notices.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.route.path().cmp(b.route.path()))
+        });
+        let links = notices
+            .iter()
+            .chain(&pages)
+            .map(|e| (e.doc.path.clone(), e.route.url_path().to_string()))
+            .collect();
+        let site = Site {
+            root: root.to_path_buf(),
+            config,
+            now,
+            notices,
+            pages,
+            home_intro,
+            notices_intro,
+            data,
+            files: content.files,
+            scheduled,
+            links,
+        };
+        Ok((site, warnings))
+    }
+
+    /// The URL path (without base path) of the Markdown file at `content_path`.
+    pub fn url_of_document(&self, content_path: &str) -> Option<&str> {
+        self.links.get(content_path).map(String::as_str)
+    }
+
+    /// Whether `content_path` is a copied content file.
+    pub fn has_file(&self, content_path: &str) -> bool {
+        self.files
+            .binary_search_by(|f| f.as_str().cmp(content_path))
+            .is_ok()
+    }
+
+    /// Notices whose deadline has not passed, newest first.
+    pub fn open_calls(&self) -> impl Iterator<Item = &Entry> {
+        self.notices.iter().filter(|n| {
+            n.deadline
+                .as_ref()
+                .is_some_and(|d| DeadlineStatus::at(d, &self.now) != DeadlineStatus::Closed)
+        })
+    }
+
+    /// The newest notice with a deadline: the call the application pages describe.
+    pub fn current_call(&self) -> Option<&Entry> {
+        self.notices.iter().find(|n| n.deadline.is_some())
+    }
+}
+
+fn slug_of(doc: &Document) -> Result<Slug, Diagnostic> {
+    match &doc.front.slug {
+        Some(slug) => Ok(slug.clone()),
+        None => Slug::try_from(doc.stem().to_string()).map_err(|message| {
+            Diagnostic::error(
+                &doc.display,
+                format!("the file name cannot be used as a URL: {message}"),
+            )
+            .hint("rename the file or set `slug:` in the front matter")
+        }),
+    }
+}

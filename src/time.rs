@@ -1,0 +1,173 @@
+//! Dates and times as editors write them, resolved in the site's time zone, and printed the
+//! way Chinese readers expect (2025年8月31日).
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::TimeZone;
+use jiff::{Timestamp, Zoned};
+use serde::Deserialize;
+
+/// A date or date-time as written in front matter, data or `--now`.
+///
+/// Accepted forms: `2025-08-31`, `2025-01-22 10:51` (or with `T`, with seconds), and
+/// RFC 3339 with an offset (`2025-01-22T10:51:00+08:00`). Impossible dates such as
+/// `2025-02-30` are rejected when the value is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum DateSpec {
+    /// A calendar day in the site time zone.
+    Day(Date),
+    /// A wall-clock time in the site time zone.
+    Local(DateTime),
+    /// An exact instant (an offset was given).
+    Instant(Timestamp),
+}
+
+/// Where a day without a time falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayBoundary {
+    /// 00:00:00 (publication dates, scheduling).
+    Start,
+    /// 23:59:59 (deadlines: "截止时间 2025年8月31日" includes that day).
+    End,
+}
+
+impl DateSpec {
+    /// The instant this spec names, in `tz`.
+    pub fn resolve(&self, tz: &TimeZone, boundary: DayBoundary) -> Zoned {
+        let local = match *self {
+            DateSpec::Instant(ts) => return ts.to_zoned(tz.clone()),
+            DateSpec::Local(dt) => dt,
+            DateSpec::Day(day) => day.to_datetime(match boundary {
+                DayBoundary::Start => Time::midnight(),
+                DayBoundary::End => Time::constant(23, 59, 59, 0),
+            }),
+        };
+        // Ambiguous or skipped wall times resolve "compatibly", as RFC 5545 does; out of
+        // range is impossible for years 1..=9999 that the parser accepts.
+        local
+            .to_zoned(tz.clone())
+            .unwrap_or_else(|_| Timestamp::UNIX_EPOCH.to_zoned(tz.clone()))
+    }
+
+    /// Whether the spec carries a time of day.
+    pub fn has_time(&self) -> bool {
+        !matches!(self, DateSpec::Day(_))
+    }
+}
+
+impl FromStr for DateSpec {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let text = text.trim();
+        let has_offset = text.len() > 10
+            && (text.ends_with('Z')
+                || text.ends_with('z')
+                || text[10..].contains('+')
+                || text[10..].rfind('-').is_some());
+        let result = if has_offset {
+            text.parse::<Timestamp>().map(DateSpec::Instant)
+        } else if text.len() <= 10 {
+            text.parse::<Date>().map(DateSpec::Day)
+        } else {
+            text.parse::<DateTime>().map(DateSpec::Local)
+        };
+        result.map_err(|e| {
+            format!(
+                "`{text}` is not a valid date ({e}); write `2025-08-31`, `2025-01-22 10:51` or RFC 3339 such as `2025-01-22T10:51:00+08:00`"
+            )
+        })
+    }
+}
+
+impl TryFrom<String> for DateSpec {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
+impl fmt::Display for DateSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateSpec::Day(d) => write!(f, "{d}"),
+            DateSpec::Local(dt) => write!(f, "{}", dt.strftime("%Y-%m-%d %H:%M")),
+            DateSpec::Instant(ts) => write!(f, "{ts}"),
+        }
+    }
+}
+
+/// Looks up an IANA time zone (bundled database, so builds do not depend on the host).
+pub fn time_zone(name: &str) -> Result<TimeZone, String> {
+    TimeZone::get(name).map_err(|_| format!("unknown time zone `{name}`"))
+}
+
+/// `2025年8月31日`.
+pub fn chinese_date(z: &Zoned) -> String {
+    format!("{}年{}月{}日", z.year(), z.month(), z.day())
+}
+
+/// `2025-01-22 10:51`, the date-time shown in notice metadata.
+pub fn short_datetime(z: &Zoned) -> String {
+    z.strftime("%Y-%m-%d %H:%M").to_string()
+}
+
+/// RFC 3339 with the zone's offset: `2025-01-22T10:51:00+08:00`.
+pub fn rfc3339(z: &Zoned) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shanghai() -> TimeZone {
+        time_zone("Asia/Shanghai").unwrap()
+    }
+
+    #[test]
+    fn parses_the_three_forms() {
+        let tz = shanghai();
+        let day: DateSpec = "2025-08-31".parse().unwrap();
+        assert_eq!(
+            rfc3339(&day.resolve(&tz, DayBoundary::End)),
+            "2025-08-31T23:59:59+08:00"
+        );
+        assert_eq!(
+            rfc3339(&day.resolve(&tz, DayBoundary::Start)),
+            "2025-08-31T00:00:00+08:00"
+        );
+        let local: DateSpec = "2025-01-22 10:51".parse().unwrap();
+        assert_eq!(
+            short_datetime(&local.resolve(&tz, DayBoundary::Start)),
+            "2025-01-22 10:51"
+        );
+        let local_t: DateSpec = "2025-01-22T10:51".parse().unwrap();
+        assert_eq!(local, local_t);
+        let instant: DateSpec = "2025-01-22T02:51:00Z".parse().unwrap();
+        assert_eq!(
+            short_datetime(&instant.resolve(&tz, DayBoundary::Start)),
+            "2025-01-22 10:51"
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        assert!("2025-02-30".parse::<DateSpec>().is_err());
+        assert!("2025-13-01 10:00".parse::<DateSpec>().is_err());
+        assert!("yesterday".parse::<DateSpec>().is_err());
+    }
+
+    #[test]
+    fn formats_chinese_dates() {
+        let z = "2025-08-31"
+            .parse::<DateSpec>()
+            .unwrap()
+            .resolve(&shanghai(), DayBoundary::Start);
+        assert_eq!(chinese_date(&z), "2025年8月31日");
+    }
+}
