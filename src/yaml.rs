@@ -84,8 +84,15 @@ fn to_diagnostic(error: &serde_yaml::Error, source: YamlSource<'_>) -> Diagnosti
     // the enclosing mapping; their messages start with the value in backticks, so find it.
     let after = error.location().map_or(1, |l| l.line());
     let rejected = message.strip_prefix('`').and_then(|m| m.split('`').next());
-    if let Some((line, col, len)) = rejected.and_then(|value| find_scalar(source.yaml, value, after)) {
-        diagnostic = diagnostic.at(Location::new(source.full, source.first_line + line - 1, col + 1, len));
+    if let Some((line, col, len)) =
+        rejected.and_then(|value| find_scalar(source.yaml, value, after))
+    {
+        diagnostic = diagnostic.at(Location::new(
+            source.full,
+            source.first_line + line - 1,
+            col + 1,
+            len,
+        ));
     } else if let Some(loc) = error.location() {
         let line = source.first_line + loc.line() - 1;
         let len = token_len(source.full, line, loc.column());

@@ -75,7 +75,9 @@ impl TryFrom<i64> for Stars {
     fn try_from(n: i64) -> Result<Self, Self::Error> {
         match n {
             1..=3 => Ok(Stars(n as u8)),
-            _ => Err(format!("`{n}` is not a star rating: a tier has 1, 2 or 3 stars")),
+            _ => Err(format!(
+                "`{n}` is not a star rating: a tier has 1, 2 or 3 stars"
+            )),
         }
     }
 }

@@ -176,7 +176,7 @@ pub struct CallView<'a> {
     conditions: Vec<NumberedItem<'a>>,
     kinds: Vec<KindView<'a>>,
     rights: &'a str,
-    apply_url: Option<String>,
+    apply_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -205,7 +205,7 @@ impl<'a> CallView<'a> {
                 })
                 .collect(),
             rights: &call.rights,
-            apply_url: site.data.contacts.as_ref().map(|_| url(site, "apply/")),
+            apply_url: url(site, "apply/"),
         }
     }
 }
