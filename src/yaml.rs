@@ -101,7 +101,15 @@ fn to_diagnostic(error: &serde_yaml::Error, source: YamlSource<'_>) -> Diagnosti
         diagnostic = diagnostic.at(Location::new(source.full, source.first_line, 1, 1));
     }
     match hint_for(&message) {
-        Some(hint) => diagnostic.hint(hint),
+        Some(hint) => {
+            // The hint carries the list of allowed keys or values; keep the message short.
+            if message.contains("unknown field `") || message.contains("unknown variant `") {
+                if let Some(i) = message.find(", expected") {
+                    diagnostic.message = message[..i].to_string();
+                }
+            }
+            diagnostic.hint(hint)
+        }
         None => diagnostic,
     }
 }

@@ -41,11 +41,19 @@ pub struct Data {
 /// Loads every data file under `root/data`, collecting all errors.
 pub fn load(root: &Path) -> Result<Data, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let units_exist = root.join("data/units.yaml").exists();
     let units = read::<units::UnitsFile>(root, "data/units.yaml", &mut errors)
-        .map(|(file, spans, text)| units::validate(file, &spans, &text, root, &mut errors))
-        .unwrap_or_default();
+        .map(|(file, spans, text)| units::validate(file, &spans, &text, root, &mut errors));
+    // When units.yaml itself is broken, every reference to it would be reported as unknown;
+    // check references only against a units file that loaded.
+    let known = if units_exist {
+        units.as_ref()
+    } else {
+        Some(&Units::default())
+    };
     let ratings = read::<ratings::RatingsFile>(root, "data/ratings.yaml", &mut errors)
-        .map(|(file, spans, text)| ratings::validate(file, &spans, &text, &units, &mut errors));
+        .map(|(file, spans, text)| ratings::validate(file, &spans, &text, known, &mut errors));
+    let units = units.unwrap_or_default();
     let contacts = read::<Contacts>(root, "data/contacts.yaml", &mut errors).map(|(c, ..)| c);
     let call = read::<Call>(root, "data/call.yaml", &mut errors).map(|(c, ..)| c);
     if errors.is_empty() {

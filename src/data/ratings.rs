@@ -53,7 +53,7 @@ pub struct Round {
     pub tiers: BTreeMap<Stars, Vec<UnitId>>,
 }
 
-/// Tiers and rounds, validated.
+/// Tiers and rounds, validated. References are checked against `units` when it is known.
 #[derive(Debug, Clone)]
 pub struct Ratings {
     /// Tier definitions, three stars first.
@@ -83,7 +83,7 @@ pub(super) fn validate(
     file: RatingsFile,
     spans: &Spans,
     text: &str,
-    units: &Units,
+    units: Option<&Units>,
     errors: &mut Vec<Diagnostic>,
 ) -> Ratings {
     let mut tiers: Vec<TierDef> = Vec::new();
@@ -135,7 +135,9 @@ pub(super) fn validate(
             }
             for (i, id) in ids.iter().enumerate() {
                 let at = spans.locate(&format!("{round_path}.tiers.{}.{i}", stars.get()), text);
-                if units.get(id).is_none() {
+                if let Some(units) = units
+                    && units.get(id).is_none()
+                {
                     let mut d = Diagnostic::error(
                         FILE,
                         format!("round {} names unknown unit `{id}`", raw.year),
