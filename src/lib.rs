@@ -17,6 +17,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod output;
 pub mod render;
+pub mod session;
 pub mod site;
 pub mod source;
 pub mod time;
@@ -24,10 +25,10 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use diagnostics::{Diagnostic, Diagnostics};
+use diagnostics::Diagnostics;
 use output::{OutputFile, WriteReport};
-use site::{Publishing, Site};
-use time::{DateSpec, DayBoundary};
+use site::Site;
+use time::DateSpec;
 
 /// What to build.
 #[derive(Debug, Clone, Default)]
@@ -54,46 +55,18 @@ pub struct Generated {
 
 /// Loads, validates, models and renders the site under `options.root`, writing nothing.
 pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
-    let root = options.root.as_path();
-    let (config, content, data, theme) = rayon::join(
-        || {
-            (
-                config::load(root, options.base_url.as_deref()),
-                content::load(root),
-            )
-        },
-        || (data::load(root), render::Theme::load(root)),
-    )
-    .into_flat();
-    let mut errors = Diagnostics::new();
-    fn take<T>(result: Result<T, Vec<Diagnostic>>, errors: &mut Diagnostics) -> Option<T> {
-        result.map_err(|e| errors.extend(e)).ok()
-    }
-    let (config, content, data, theme) = (
-        take(config, &mut errors),
-        take(content, &mut errors),
-        take(data, &mut errors),
-        take(theme, &mut errors),
-    );
-    let (Some(config), Some(content), Some(data), Some(mut theme)) = (config, content, data, theme)
-    else {
-        return Err(errors);
-    };
-    let now = match options.now {
-        Some(spec) => spec.resolve(&config.timezone, DayBoundary::Start),
-        None => jiff::Zoned::now().with_time_zone(config.timezone.clone()),
-    };
-    let publishing = Publishing {
-        now,
-        drafts: options.drafts,
-    };
-    let (site, warnings) =
-        Site::build(root, config, content, data, &publishing).map_err(Diagnostics::from_iter)?;
-    let files = render::render(&site, &mut theme).map_err(Diagnostics::from_iter)?;
+    let mut session = session::Session::new(options.clone());
+    session.build()?;
+    let files = session.files().into_iter().cloned().collect();
+    let warnings = session.warnings();
+    let site = session
+        .site()
+        .cloned()
+        .expect("a successful build has a site");
     Ok(Generated {
         site,
         files,
-        warnings: warnings.into_iter().collect(),
+        warnings,
     })
 }
 
@@ -110,15 +83,4 @@ pub fn build(options: &Options, output: &Path) -> Result<BuildReport, Diagnostic
     let generated = generate(options)?;
     let written = output::write_atomically(output, &generated.files)?;
     Ok(BuildReport { generated, written })
-}
-
-trait IntoFlat<A, B, C, D> {
-    fn into_flat(self) -> (A, B, C, D);
-}
-
-impl<A, B, C, D> IntoFlat<A, B, C, D> for ((A, B), (C, D)) {
-    fn into_flat(self) -> (A, B, C, D) {
-        let ((a, b), (c, d)) = self;
-        (a, b, c, d)
-    }
 }

@@ -103,10 +103,10 @@ fn to_diagnostic(error: &serde_yaml::Error, source: YamlSource<'_>) -> Diagnosti
     match hint_for(&message) {
         Some(hint) => {
             // The hint carries the list of allowed keys or values; keep the message short.
-            if message.contains("unknown field `") || message.contains("unknown variant `") {
-                if let Some(i) = message.find(", expected") {
-                    diagnostic.message = message[..i].to_string();
-                }
+            if (message.contains("unknown field `") || message.contains("unknown variant `"))
+                && let Some(i) = message.find(", expected")
+            {
+                diagnostic.message = message[..i].to_string();
             }
             diagnostic.hint(hint)
         }

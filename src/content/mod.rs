@@ -10,6 +10,7 @@ pub mod shortcodes;
 pub mod slug;
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -50,6 +51,9 @@ pub struct Document {
     pub kind: DocKind,
     /// Positions of the front matter's keys and values.
     pub spans: Spans,
+    /// Changes whenever the file is reloaded (0 on a full load), so an incremental rebuild
+    /// can tell which documents changed without hashing their text.
+    pub revision: u64,
 }
 
 impl Document {
@@ -68,8 +72,8 @@ impl Document {
 /// Everything under `content/`.
 #[derive(Debug, Clone, Default)]
 pub struct Content {
-    /// Markdown documents, sorted by path.
-    pub documents: Vec<Document>,
+    /// Markdown documents, sorted by path, shared so a model can be rebuilt cheaply.
+    pub documents: Vec<Arc<Document>>,
     /// Other files, relative to `content/` with `/` separators, sorted.
     pub files: Vec<String>,
 }
@@ -147,7 +151,7 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(doc) => documents.push(doc),
+            Ok(doc) => documents.push(Arc::new(doc)),
             Err(d) => errors.push(d),
         }
     }
@@ -158,7 +162,8 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     }
 }
 
-fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic> {
+/// Loads one Markdown file, `relative` to the content directory `dir`.
+pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic> {
     let display = Path::new("content").join(relative);
     let text = read_text(&dir.join(relative), &display)?;
     let kind = match relative {
@@ -183,6 +188,7 @@ fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic> {
         front,
         kind,
         spans,
+        revision: 0,
     })
 }
 

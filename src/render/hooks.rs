@@ -104,7 +104,7 @@ impl Hooks for BodyHooks<'_> {
             };
             return Err((format!("unknown shortcode `{name}`"), Some(hint)));
         }
-        let mut ctx = Context::new();
+        let mut ctx = self.shared.globals.clone();
         for (key, value) in args {
             ctx.insert(key.clone(), value);
         }

@@ -1,6 +1,7 @@
 //! Rendering the site model to output files: every page through its Tera template, in
 //! parallel, plus the theme's assets and the copied content files.
 
+mod digest;
 mod hooks;
 pub mod roster;
 pub mod theme;
@@ -10,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+pub use digest::{Inputs, digest, routes as routes_fingerprint};
 pub use theme::Theme;
 
 use crate::diagnostics::Diagnostic;
@@ -23,8 +25,8 @@ use views::{ApplicationView, CallView, ContactsView, NoticeItem, NoticeView, url
 const HOME_LATEST: usize = 10;
 
 /// One page to render.
-#[derive(Debug, Clone, Copy)]
-enum Job {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
     Home,
     Notices,
     Notice(usize),
@@ -38,6 +40,7 @@ enum Job {
 
 /// Values shared by many pages, converted to template values once.
 struct Shared {
+    globals: Context,
     call: Option<Value>,
     application: Value,
     contacts: Option<Value>,
@@ -46,12 +49,60 @@ struct Shared {
 }
 
 /// Renders every page and collects every file of the site. All errors are collected.
-pub fn render(site: &Site, theme: &mut Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    theme.set_globals(globals(site));
-    let theme = &*theme;
+pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = render_pages(site, theme, &plan(site))?;
+    files.extend(static_files(site, theme)?);
+    Ok(files)
+}
+
+/// Every page the site has, in a stable order.
+pub fn plan(site: &Site) -> Vec<Job> {
+    let mut jobs = vec![Job::Home, Job::Notices, Job::NotFound];
+    jobs.extend((0..site.notices.len()).map(Job::Notice));
+    jobs.extend((0..site.pages.len()).map(Job::Page));
+    if site.data.call.is_some() {
+        jobs.extend([Job::Guide, Job::Apply]);
+    }
+    if site.data.contacts.is_some() {
+        jobs.push(Job::Contacts);
+    }
+    if let Some(ratings) = &site.data.ratings {
+        let current = ratings.current().map(|r| r.year);
+        jobs.extend(ratings.rounds.iter().map(|r| Job::Roster {
+            year: r.year,
+            index: false,
+        }));
+        jobs.extend(current.map(|year| Job::Roster { year, index: true }));
+    }
+    jobs
+}
+
+/// Where `job`'s page is written.
+pub fn route(job: Job, site: &Site) -> Route {
+    match job {
+        Job::Notice(i) => site.notices[i].route.clone(),
+        Job::Page(i) => site.pages[i].route.clone(),
+        Job::Home => Route::home(),
+        Job::Notices => Route::notices(),
+        Job::Guide => Route::section("guide/"),
+        Job::Apply => Route::section("apply/"),
+        Job::Contacts => Route::section("contacts/"),
+        Job::Roster { index: true, .. } => Route::section("roster/"),
+        Job::Roster { year, .. } => Route::section(&round_path(year)),
+        Job::NotFound => Route::not_found(),
+    }
+}
+
+/// Renders `jobs` in parallel.
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[Job],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let order = Order::new(site.config.roster_order);
     let current_call = site.current_call();
     let shared = Shared {
+        globals: globals(site),
         call: site
             .data
             .call
@@ -71,30 +122,11 @@ pub fn render(site: &Site, theme: &mut Theme) -> Result<Vec<OutputFile>, Vec<Dia
             .map(|round| Value::from_serializable(&round_view(site, round, &order))),
         rounds: Value::from_serializable(&round_links(site)),
     };
-
-    let mut jobs = vec![Job::Home, Job::Notices, Job::NotFound];
-    jobs.extend((0..site.notices.len()).map(Job::Notice));
-    jobs.extend((0..site.pages.len()).map(Job::Page));
-    if site.data.call.is_some() {
-        jobs.extend([Job::Guide, Job::Apply]);
-    }
-    if site.data.contacts.is_some() {
-        jobs.push(Job::Contacts);
-    }
-    if let Some(ratings) = &site.data.ratings {
-        let current = ratings.current().map(|r| r.year);
-        jobs.extend(ratings.rounds.iter().map(|r| Job::Roster {
-            year: r.year,
-            index: false,
-        }));
-        jobs.extend(current.map(|year| Job::Roster { year, index: true }));
-    }
-
     let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| render_job(*job, site, theme, &shared, &order))
         .collect();
-    let mut files = Vec::with_capacity(results.len() + theme.assets.len() + site.files.len());
+    let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
@@ -102,6 +134,17 @@ pub fn render(site: &Site, theme: &mut Theme) -> Result<Vec<OutputFile>, Vec<Dia
             Err(e) => errors.extend(e),
         }
     }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The theme's assets and the copied content files.
+pub fn static_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files = Vec::with_capacity(theme.assets.len() + site.files.len());
+    let mut errors = Vec::new();
     for (name, bytes) in &theme.assets {
         match OutputFile::bytes(&format!("assets/{name}"), bytes.clone()) {
             Ok(file) => files.push(file),
@@ -199,6 +242,7 @@ fn globals(site: &Site) -> Context {
 
 /// The context every page starts from.
 fn page_context(
+    shared: &Shared,
     site: &Site,
     kind: &str,
     nav_key: &str,
@@ -206,7 +250,7 @@ fn page_context(
     description: Option<&str>,
     route: &Route,
 ) -> Context {
-    let mut ctx = Context::new();
+    let mut ctx = shared.globals.clone();
     ctx.insert("page_kind", kind);
     ctx.insert("nav_key", nav_key);
     ctx.insert("title", title);
@@ -253,6 +297,7 @@ fn render_job(
                 ]);
             }
             let mut ctx = page_context(
+                shared,
                 site,
                 kind,
                 if kind == "notice" { "notices" } else { "" },
@@ -281,8 +326,16 @@ fn render_job(
             )
         }
         Job::Home => {
-            let route = Route::home();
-            let mut ctx = page_context(site, "home", "home", &site.config.title, None, &route);
+            let route = route(job, site);
+            let mut ctx = page_context(
+                shared,
+                site,
+                "home",
+                "home",
+                &site.config.title,
+                None,
+                &route,
+            );
             ctx.insert(
                 "calls",
                 &site
@@ -311,8 +364,9 @@ fn render_job(
             ("index.html".into(), route, ctx, "the home page".into())
         }
         Job::Notices => {
-            let route = Route::notices();
-            let mut ctx = page_context(site, "notices", "notices", "通知公告", None, &route);
+            let route = route(job, site);
+            let mut ctx =
+                page_context(shared, site, "notices", "notices", "通知公告", None, &route);
             let mut years: Vec<serde_json::Value> = Vec::new();
             for notice in &site.notices {
                 let year = notice.date.as_ref().map_or(0, |d| d.year());
@@ -339,7 +393,7 @@ fn render_job(
             } else {
                 (Route::section("apply/"), "apply", "申报方式")
             };
-            let mut ctx = page_context(site, kind, kind, title, None, &route);
+            let mut ctx = page_context(shared, site, kind, kind, title, None, &route);
             ctx.insert_value("call", shared.call.clone().unwrap_or(Value::none()));
             ctx.insert_value("application", shared.application.clone());
             (
@@ -350,8 +404,16 @@ fn render_job(
             )
         }
         Job::Contacts => {
-            let route = Route::section("contacts/");
-            let mut ctx = page_context(site, "contacts", "contacts", "联系我们", None, &route);
+            let route = route(job, site);
+            let mut ctx = page_context(
+                shared,
+                site,
+                "contacts",
+                "contacts",
+                "联系我们",
+                None,
+                &route,
+            );
             ctx.insert_value("contacts", shared.contacts.clone().unwrap_or(Value::none()));
             ctx.insert_value("application", shared.application.clone());
             (
@@ -361,20 +423,17 @@ fn render_job(
                 "the contacts page".into(),
             )
         }
-        Job::Roster { year, index } => {
+        Job::Roster { year, .. } => {
             let round = site
                 .data
                 .ratings
                 .as_ref()
                 .and_then(|r| r.round(year))
                 .expect("jobs are made from existing rounds");
-            let route = if index {
-                Route::section("roster/")
-            } else {
-                Route::section(&round_path(year))
-            };
+            let route = route(job, site);
             let view = round_view(site, round, order);
-            let mut ctx = page_context(site, "roster", "roster", &round.title, None, &route);
+            let mut ctx =
+                page_context(shared, site, "roster", "roster", &round.title, None, &route);
             ctx.insert("round", &view);
             ctx.insert_value("rounds", shared.rounds.clone());
             (
@@ -385,8 +444,8 @@ fn render_job(
             )
         }
         Job::NotFound => {
-            let route = Route::not_found();
-            let ctx = page_context(site, "404", "", "页面未找到", None, &route);
+            let route = route(job, site);
+            let ctx = page_context(shared, site, "404", "", "页面未找到", None, &route);
             ("404.html".into(), route, ctx, "the 404 page".into())
         }
     };

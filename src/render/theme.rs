@@ -53,6 +53,8 @@ pub struct Theme {
     sources: BTreeMap<String, TemplateSource>,
     /// Static assets by path under `assets/`.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Changes when any template or asset changes.
+    pub fingerprint: u64,
 }
 
 impl Theme {
@@ -131,20 +133,25 @@ impl Theme {
         ) {
             errors.push(diagnostic(&sources, &e, "base.html"));
         }
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for (name, source) in &sources {
+                (name, &source.text).hash(&mut h);
+            }
+            assets.hash(&mut h);
+            h.finish()
+        };
         if errors.is_empty() {
             Ok(Theme {
                 tera,
                 sources,
                 assets,
+                fingerprint,
             })
         } else {
             Err(errors)
         }
-    }
-
-    /// Sets the variables every template sees.
-    pub fn set_globals(&mut self, globals: Context) {
-        *self.tera.global_context() = globals;
     }
 
     /// Whether a template exists.

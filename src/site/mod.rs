@@ -9,6 +9,7 @@ mod routes;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::{SignedDuration, Zoned};
 
@@ -63,7 +64,7 @@ impl DeadlineStatus {
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The source.
-    pub doc: Document,
+    pub doc: Arc<Document>,
     /// Where it is written.
     pub route: Route,
     /// Publication time (notices always have one).
@@ -103,7 +104,7 @@ pub struct Site {
     /// Introduction of the notice list.
     pub notices_intro: Option<Entry>,
     /// Structured data.
-    pub data: Data,
+    pub data: Arc<Data>,
     /// Non-Markdown content files, copied as they are.
     pub files: Vec<String>,
     /// Documents held back by `publish_at`.
@@ -116,22 +117,23 @@ impl Site {
     /// Decides what is published and where. Errors are collected, warnings returned.
     pub fn build(
         root: &Path,
-        config: Config,
-        content: Content,
-        data: Data,
+        config: &Config,
+        content: &Content,
+        data: &Arc<Data>,
         publishing: &Publishing,
     ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
         let tz = config.timezone.clone();
         let now = publishing.now.with_time_zone(tz.clone());
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        let mut routes = routes::Claims::new(&data);
+        let mut routes = routes::Claims::new(data);
         let mut notices = Vec::new();
         let mut pages = Vec::new();
         let mut scheduled = Vec::new();
         let (mut home_intro, mut notices_intro) = (None, None);
 
-        for doc in content.documents {
+        for doc in &content.documents {
+            let doc = Arc::clone(doc);
             let front = &doc.front;
             if front.draft && !publishing.drafts {
                 continue;
@@ -247,14 +249,14 @@ impl Site {
             .collect();
         let site = Site {
             root: root.to_path_buf(),
-            config,
+            config: config.clone(),
             now,
             notices,
             pages,
             home_intro,
             notices_intro,
-            data,
-            files: content.files,
+            data: Arc::clone(data),
+            files: content.files.clone(),
             scheduled,
             links,
         };

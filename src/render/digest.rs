@@ -1,0 +1,138 @@
+//! What each page's output depends on, as one number: an incremental rebuild renders a page
+//! again exactly when its digest changed, so its result is the same as a full build's.
+//!
+//! A digest hashes the inputs a page reads: the settings, the theme, the fixed "now", its own
+//! document (by revision, not by text), the list items it shows, and the data when it uses
+//! data. Documents that may embed data (shortcodes) or link to other documents are treated
+//! conservatively: they depend on all data, or on every route.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use super::Job;
+use crate::content::Document;
+use crate::site::{Entry, Site};
+
+/// Fingerprints of the inputs that are not part of the site model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Inputs {
+    /// Settings (site.yaml and command-line overrides).
+    pub config: u64,
+    /// Every template and asset.
+    pub theme: u64,
+    /// Every data file.
+    pub data: u64,
+    /// Every route (changes when a page is added, removed or moved).
+    pub routes: u64,
+}
+
+/// The digest of `job`'s output.
+pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
+    let mut h = DefaultHasher::new();
+    inputs.config.hash(&mut h);
+    inputs.theme.hash(&mut h);
+    site.now.timestamp().hash(&mut h);
+    std::mem::discriminant(job).hash(&mut h);
+    let current_call = || {
+        site.current_call()
+            .map(|e| item(e, &mut DefaultHasher::new()))
+    };
+    match *job {
+        Job::Notice(i) => {
+            document(&site.notices[i], site, inputs, &mut h);
+            item_opt(i.checked_sub(1).and_then(|p| site.notices.get(p)), &mut h);
+            item_opt(site.notices.get(i + 1), &mut h);
+        }
+        Job::Page(i) => document(&site.pages[i], site, inputs, &mut h),
+        Job::Home => {
+            for call in site.open_calls() {
+                item(call, &mut h);
+            }
+            for notice in site.notices.iter().take(super::HOME_LATEST) {
+                item(notice, &mut h);
+            }
+            inputs.data.hash(&mut h);
+            current_call().hash(&mut h);
+            if let Some(intro) = &site.home_intro {
+                document(intro, site, inputs, &mut h);
+            }
+        }
+        Job::Notices => {
+            for notice in &site.notices {
+                item(notice, &mut h);
+            }
+            if let Some(intro) = &site.notices_intro {
+                document(intro, site, inputs, &mut h);
+            }
+        }
+        Job::Guide | Job::Apply | Job::Contacts => {
+            inputs.data.hash(&mut h);
+            current_call().hash(&mut h);
+        }
+        Job::Roster { year, index } => {
+            (year, index).hash(&mut h);
+            inputs.data.hash(&mut h);
+        }
+        Job::NotFound => {}
+    }
+    h.finish()
+}
+
+/// A document page: its source revision, and what its body may pull in.
+fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut DefaultHasher) {
+    let doc: &Document = &entry.doc;
+    (&doc.path, doc.revision).hash(h);
+    item(entry, h);
+    let body = &doc.text[doc.body_offset..];
+    if body.contains("{{") {
+        inputs.data.hash(h);
+        site.current_call()
+            .map(|e| item(e, &mut DefaultHasher::new()))
+            .hash(h);
+    }
+    if body.contains("](") || body.contains("]:") {
+        inputs.routes.hash(h);
+    }
+}
+
+/// What a list shows of an entry; returns the entry's own hash too.
+fn item(entry: &Entry, h: &mut DefaultHasher) -> u64 {
+    let mut own = DefaultHasher::new();
+    let front = &entry.doc.front;
+    (&front.title, &front.description, &front.category).hash(&mut own);
+    entry.route.url_path().hash(&mut own);
+    entry.date.as_ref().map(|d| d.timestamp()).hash(&mut own);
+    entry
+        .deadline
+        .as_ref()
+        .map(|d| d.timestamp())
+        .hash(&mut own);
+    entry.expired.hash(&mut own);
+    let value = own.finish();
+    value.hash(h);
+    value
+}
+
+fn item_opt(entry: Option<&Entry>, h: &mut DefaultHasher) {
+    match entry {
+        Some(e) => {
+            item(e, h);
+        }
+        None => 0u64.hash(h),
+    }
+}
+
+/// An order-independent fingerprint of every route of `site`.
+pub fn routes(site: &Site) -> u64 {
+    site.notices
+        .iter()
+        .chain(&site.pages)
+        .map(|e| {
+            let mut h = DefaultHasher::new();
+            (&e.doc.path, e.route.url_path()).hash(&mut h);
+            h.finish()
+        })
+        .fold(site.files.len() as u64, |acc, x| {
+            acc ^ x.rotate_left(7).wrapping_add(x)
+        })
+}

@@ -1,0 +1,364 @@
+//! Building a site once, or again and again as files change (for `serve`).
+//!
+//! A [`Session`] keeps the last good inputs and outputs. On a change it reloads only what
+//! changed (one document, the data, the theme or the settings), makes a new immutable
+//! [`Site`] from the mostly shared old parts, and renders again only the pages whose
+//! digest ([`crate::render::digest`]) changed. A failed rebuild keeps the last good state.
+
+use std::collections::HashMap;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use jiff::Zoned;
+
+use crate::Options;
+use crate::config::{self, Config};
+use crate::content::{self, Content};
+use crate::data::{self, Data};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputFile;
+use crate::render::{self, Inputs, Theme};
+use crate::site::{OutputPath, Publishing, Site};
+use crate::time::DayBoundary;
+
+/// The last good state.
+struct State {
+    config: Config,
+    content: Content,
+    data: Arc<Data>,
+    theme: Arc<Theme>,
+    site: Site,
+    inputs: Inputs,
+    warnings: Diagnostics,
+    pages: HashMap<OutputPath, (u64, Arc<OutputFile>)>,
+    statics: Arc<Vec<OutputFile>>,
+}
+
+/// What a (re)build did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Update {
+    /// Pages rendered in this step.
+    pub rendered: usize,
+    /// Pages in the site.
+    pub pages: usize,
+    /// Whether everything was loaded again.
+    pub full: bool,
+}
+
+/// A site being built, once or repeatedly.
+pub struct Session {
+    options: Options,
+    now: Option<Zoned>,
+    state: Option<State>,
+    next_revision: u64,
+}
+
+/// What changed, by kind of input.
+#[derive(Debug, Default)]
+struct Changes {
+    config: bool,
+    data: bool,
+    theme: bool,
+    /// Markdown files (relative to content/) edited in place.
+    documents: Vec<String>,
+    /// Files added or removed under content/, or non-Markdown files changed.
+    content_tree: bool,
+}
+
+/// Freshly loaded inputs for one (re)build.
+struct Parts {
+    config: Config,
+    content: Content,
+    data: Arc<Data>,
+    theme: Arc<Theme>,
+}
+
+impl Session {
+    /// A session for `options`; nothing is loaded until [`Session::build`].
+    pub fn new(options: Options) -> Self {
+        Session {
+            options,
+            now: None,
+            state: None,
+            next_revision: 1,
+        }
+    }
+
+    /// Loads everything and renders every page.
+    pub fn build(&mut self) -> Result<Update, Diagnostics> {
+        let (config, content, data, theme) = load_all(&self.options.root, &self.options)?;
+        let parts = Parts {
+            config,
+            content,
+            data: Arc::new(data),
+            theme: Arc::new(theme),
+        };
+        self.apply(parts, false, true)
+    }
+
+    /// Applies changed files (absolute or relative to the root) and renders again what they
+    /// affect. Without a good state yet, loads everything. On error the last good state stays.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, Diagnostics> {
+        let Some(old) = &self.state else {
+            return self.build();
+        };
+        let changes = classify(&self.options.root, changed, old);
+        let root = &self.options.root;
+        let mut errors = Diagnostics::new();
+        let config = if changes.config {
+            config::load(root, self.options.base_url.as_deref())
+                .map_err(|e| errors.extend(e))
+                .ok()
+        } else {
+            Some(old.config.clone())
+        };
+        let data = if changes.data {
+            data::load(root)
+                .map(Arc::new)
+                .map_err(|e| errors.extend(e))
+                .ok()
+        } else {
+            Some(Arc::clone(&old.data))
+        };
+        let theme = if changes.theme {
+            Theme::load(root)
+                .map(Arc::new)
+                .map_err(|e| errors.extend(e))
+                .ok()
+        } else {
+            Some(Arc::clone(&old.theme))
+        };
+        let content = if changes.content_tree {
+            content::load(root).map_err(|e| errors.extend(e)).ok()
+        } else {
+            let mut content = old.content.clone();
+            for path in &changes.documents {
+                match content::load_document(&root.join("content"), path) {
+                    Ok(mut doc) => {
+                        doc.revision = self.next_revision;
+                        self.next_revision += 1;
+                        if let Some(slot) = content.documents.iter_mut().find(|d| d.path == *path) {
+                            *slot = Arc::new(doc);
+                        }
+                    }
+                    Err(d) => errors.push(d),
+                }
+            }
+            Some(content)
+        };
+        let (Some(config), Some(data), Some(theme), Some(content), false) =
+            (config, data, theme, content, errors.has_errors())
+        else {
+            return Err(errors);
+        };
+        let full = changes.content_tree || changes.config;
+        self.apply(
+            Parts {
+                config,
+                content,
+                data,
+                theme,
+            },
+            !(changes.theme || changes.content_tree),
+            full,
+        )
+    }
+
+    /// Makes the model from `parts`, renders the pages whose digest changed, and keeps the
+    /// result as the new state. `keep_statics`: the theme's assets and content files are
+    /// unchanged since the last state.
+    fn apply(
+        &mut self,
+        parts: Parts,
+        keep_statics: bool,
+        full: bool,
+    ) -> Result<Update, Diagnostics> {
+        let Parts {
+            config,
+            content,
+            data,
+            theme,
+        } = parts;
+        let now = match (&self.now, self.options.now) {
+            (Some(now), _) => now.clone(),
+            (None, Some(spec)) => spec.resolve(&config.timezone, DayBoundary::Start),
+            (None, None) => Zoned::now().with_time_zone(config.timezone.clone()),
+        };
+        let publishing = Publishing {
+            now: now.clone(),
+            drafts: self.options.drafts,
+        };
+        let root = &self.options.root;
+        let (site, warnings) = Site::build(root, &config, &content, &data, &publishing)
+            .map_err(Diagnostics::from_iter)?;
+        let inputs = Inputs {
+            config: hash_config(root, &self.options),
+            theme: theme.fingerprint,
+            data: hash_dir(&root.join("data")),
+            routes: render::routes_fingerprint(&site),
+        };
+        let old = self.state.as_ref();
+        let mut pages = HashMap::new();
+        let mut todo = Vec::new();
+        let mut todo_keys = Vec::new();
+        for job in render::plan(&site) {
+            let path = render::route(job, &site).path().clone();
+            let digest = render::digest(&job, &site, &inputs);
+            match old.and_then(|o| o.pages.get(&path)) {
+                Some((old_digest, file)) if *old_digest == digest => {
+                    pages.insert(path, (digest, Arc::clone(file)));
+                }
+                _ => {
+                    todo.push(job);
+                    todo_keys.push((path, digest));
+                }
+            }
+        }
+        let rendered = render::render_pages(&site, &theme, &todo);
+        let statics = match old {
+            Some(o) if keep_statics => Ok(Arc::clone(&o.statics)),
+            _ => render::static_files(&site, &theme).map(Arc::new),
+        };
+        let (rendered, statics) = match (rendered, statics) {
+            (Ok(r), Ok(s)) => (r, s),
+            (r, s) => return Err(r.err().into_iter().chain(s.err()).flatten().collect()),
+        };
+        let count = rendered.len();
+        for ((path, digest), file) in todo_keys.into_iter().zip(rendered) {
+            pages.insert(path, (digest, Arc::new(file)));
+        }
+        let update = Update {
+            rendered: count,
+            pages: pages.len(),
+            full,
+        };
+        self.now = Some(now);
+        self.state = Some(State {
+            config,
+            content,
+            data,
+            theme,
+            site,
+            inputs,
+            warnings: warnings.into_iter().collect(),
+            pages,
+            statics,
+        });
+        Ok(update)
+    }
+
+    /// The current model, after a successful build.
+    pub fn site(&self) -> Option<&Site> {
+        self.state.as_ref().map(|s| &s.site)
+    }
+
+    /// Warnings of the last successful build.
+    pub fn warnings(&self) -> Diagnostics {
+        self.state
+            .as_ref()
+            .map(|s| s.warnings.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every output file of the last successful build, sorted by path.
+    pub fn files(&self) -> Vec<&OutputFile> {
+        let Some(state) = &self.state else {
+            return Vec::new();
+        };
+        let mut files: Vec<&OutputFile> = state
+            .pages
+            .values()
+            .map(|(_, f)| f.as_ref())
+            .chain(state.statics.iter())
+            .collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    /// Fingerprints of the last build's inputs.
+    pub fn inputs(&self) -> Option<Inputs> {
+        self.state.as_ref().map(|s| s.inputs)
+    }
+}
+
+fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes {
+    let mut changes = Changes::default();
+    for path in changed {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let text = relative.to_string_lossy().replace('\\', "/");
+        let text = text.trim_start_matches("./");
+        if text == config::SITE_FILE {
+            changes.config = true;
+        } else if text.starts_with("data/") {
+            changes.data = true;
+        } else if text.starts_with("templates/") {
+            changes.theme = true;
+        } else if let Some(inner) = text.strip_prefix("content/") {
+            let known = old.content.documents.iter().any(|d| d.path == inner);
+            if inner.ends_with(".md") && known && root.join(relative).is_file() {
+                if !changes.documents.iter().any(|d| d == inner) {
+                    changes.documents.push(inner.to_string());
+                }
+            } else {
+                changes.content_tree = true;
+            }
+        }
+    }
+    changes
+}
+
+/// Loads the four inputs in parallel, collecting every error.
+fn load_all(root: &Path, options: &Options) -> Result<(Config, Content, Data, Theme), Diagnostics> {
+    let ((config, content), (data, theme)) = rayon::join(
+        || {
+            (
+                config::load(root, options.base_url.as_deref()),
+                content::load(root),
+            )
+        },
+        || (data::load(root), Theme::load(root)),
+    );
+    let mut errors = Diagnostics::new();
+    fn take<T>(result: Result<T, Vec<Diagnostic>>, errors: &mut Diagnostics) -> Option<T> {
+        result.map_err(|e| errors.extend(e)).ok()
+    }
+    let loaded = (
+        take(config, &mut errors),
+        take(content, &mut errors),
+        take(data, &mut errors),
+        take(theme, &mut errors),
+    );
+    match loaded {
+        (Some(config), Some(content), Some(data), Some(theme)) => {
+            Ok((config, content, data, theme))
+        }
+        _ => Err(errors),
+    }
+}
+
+fn hash_config(root: &Path, options: &Options) -> u64 {
+    let mut h = DefaultHasher::new();
+    std::fs::read(root.join(config::SITE_FILE))
+        .unwrap_or_default()
+        .hash(&mut h);
+    (&options.base_url, options.drafts).hash(&mut h);
+    h.finish()
+}
+
+/// A fingerprint of every file under `dir` (names and bytes), in a stable order.
+fn hash_dir(dir: &Path) -> u64 {
+    let mut h = DefaultHasher::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            entry.path().hash(&mut h);
+            std::fs::read(entry.path()).unwrap_or_default().hash(&mut h);
+        }
+    }
+    h.finish()
+}
