@@ -83,8 +83,21 @@ fn to_diagnostic(error: &serde_yaml::Error, source: YamlSource<'_>) -> Diagnosti
     // Values rejected by a type's own check (`TryFrom`) are reported by serde at the start of
     // the enclosing mapping; their messages start with the value in backticks, so find it.
     let after = error.location().map_or(1, |l| l.line());
-    let rejected = message.strip_prefix('`').and_then(|m| m.split('`').next());
-    if let Some((line, col, len)) =
+    // Nested errors are prefixed with their path (`tiers[2]: `0` is not…`).
+    let unprefixed = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') && rest.starts_with('`') => rest,
+        _ => message.as_str(),
+    };
+    let rejected = unprefixed
+        .strip_prefix('`')
+        .and_then(|m| m.split('`').next());
+    // Scanner errors name where the offending construct began ("while scanning a quoted
+    // scalar at line 9 column 28"): that is where the editor has to look.
+    let scanning = scanner_start(&full_message);
+    if let Some((line, col)) = scanning {
+        let line = source.first_line + line - 1;
+        diagnostic = diagnostic.at(Location::new(source.full, line, col, 1));
+    } else if let Some((line, col, len)) =
         rejected.and_then(|value| find_scalar(source.yaml, value, after))
     {
         diagnostic = diagnostic.at(Location::new(
@@ -114,12 +127,46 @@ fn to_diagnostic(error: &serde_yaml::Error, source: YamlSource<'_>) -> Diagnosti
     }
 }
 
-/// serde_yaml appends " at line L column C"; the location is shown separately.
+/// serde_yaml and libyaml append " at line L column C" (sometimes twice); the location is
+/// shown separately, so every such position is removed from the message.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => message[..i].to_string(),
-        _ => message.to_string(),
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let skip = tail.find(" column ").map(|c| {
+            c + " column ".len()
+                + tail[c + " column ".len()..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count()
+        });
+        match skip {
+            Some(n)
+                if tail[..tail.find(" column ").unwrap_or(0)]
+                    .chars()
+                    .all(|c| c.is_ascii_digit()) =>
+            {
+                rest = &tail[n..]
+            }
+            _ => {
+                out.push_str(" at line ");
+                rest = tail;
+            }
+        }
     }
+    out.push_str(rest);
+    out
+}
+
+/// `(line, column)` from "while scanning … at line L column C" in a scanner error.
+fn scanner_start(message: &str) -> Option<(usize, usize)> {
+    let tail = &message[message.find("while scanning")?..];
+    let after = &tail[tail.find(" at line ")? + " at line ".len()..];
+    let (line, rest) = after.split_once(" column ")?;
+    let column: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, column.parse().ok()?))
 }
 
 /// Length of the token starting at a position, for the caret.
@@ -311,6 +358,22 @@ mod tests {
         };
         let (_, spans): (Doc, _) = parse(source).unwrap();
         assert_eq!(spans.locate("units", full).unwrap().line, 2);
+    }
+
+    #[test]
+    fn strips_every_position() {
+        assert_eq!(
+            strip_position(
+                "found end at line 19 column 1, while scanning a quoted scalar at line 9 column 28"
+            ),
+            "found end, while scanning a quoted scalar"
+        );
+        assert_eq!(
+            scanner_start(
+                "x at line 19 column 1, while scanning a quoted scalar at line 9 column 28"
+            ),
+            Some((9, 28))
+        );
     }
 
     #[test]

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod serve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ pub enum Command {
     Build(build::BuildArgs),
     /// Validate everything a build validates, and write nothing.
     Check(check::CheckArgs),
+    /// Build into memory, serve on 127.0.0.1:1111, rebuild on every save and reload the browser.
+    Serve(serve::ServeArgs),
     /// Create new content.
     #[command(subcommand)]
     New(new::NewCommand),
@@ -62,12 +65,16 @@ pub struct SiteArgs {
     #[arg(long, value_name = "DATETIME", value_parser = parse_now)]
     pub now: Option<DateSpec>,
     /// Override `base_url` from data/site.yaml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
 }
 
 fn parse_now(text: &str) -> Result<DateSpec, String> {
     text.parse()
+}
+
+fn parse_base_url(text: &str) -> Result<String, String> {
+    crate::config::parse_base_url(text).map(|_| text.to_string())
 }
 
 impl SiteArgs {
@@ -86,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let code = match cli.command {
         Command::Build(args) => build::run(&cli.root, &args),
         Command::Check(args) => check::run(&cli.root, &args),
+        Command::Serve(args) => serve::run(&cli.root, &args),
         Command::New(command) => new::run(&cli.root, &command),
         Command::Init(args) => init::run(&args),
     };
@@ -93,7 +101,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// Whether to colour stderr: a terminal, and `NO_COLOR` unset.
-fn color() -> bool {
+pub(crate) fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 

@@ -62,7 +62,9 @@ impl Hooks for BodyHooks<'_> {
             .path
             .rsplit_once('/')
             .map_or("", |(dir, _)| dir);
-        let Some(target) = normalize(base, path) else {
+        // `a%20b.pdf` is how CommonMark writes a space in a link target.
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let Some(target) = normalize(base, &decoded) else {
             return Err((format!("link `{dest}` points outside content/"), None));
         };
         if target.ends_with(".md") {

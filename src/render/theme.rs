@@ -178,43 +178,113 @@ fn diagnostic(
     error: &tera::Error,
     fallback: &str,
 ) -> Diagnostic {
-    let report = match error.kind() {
-        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
-    };
-    let Some(report) = report else {
-        let display = sources.get(fallback).map_or_else(
-            || PathBuf::from(format!("templates/{fallback}")),
+    let display = |name: &str| {
+        sources.get(name).map_or_else(
+            || PathBuf::from(format!("templates/{name}")),
             |s| s.display.clone(),
-        );
-        return Diagnostic::error(display, format!("template error: {error}"));
+        )
     };
-    let name = if report.filename().is_empty() {
-        fallback
-    } else {
-        report.filename()
+    let located = |name: &str, message: &str, line: usize, column: usize, len: usize| {
+        let mut d = Diagnostic::error(display(name), format!("template error: {message}"));
+        if let Some(source) = sources.get(name) {
+            d = d.at(Location::new(&source.text, line, column, len));
+        }
+        if message.contains("not defined")
+            || message.contains("not found")
+            || message.contains("Unknown")
+        {
+            d = d.hint("see docs/templates.md for the variables and filters templates can use; test optional values with `{% if x %}`");
+        }
+        d
     };
-    let Some(source) = sources.get(name) else {
-        return Diagnostic::error(format!("templates/{name}"), report.message().to_string());
-    };
-    let span = report.span();
-    let len = if span.end_line == span.start_line {
-        span.end_col.saturating_sub(span.start_col)
-    } else {
-        1
-    };
-    let mut d = Diagnostic::error(
-        &source.display,
-        format!("template error: {}", report.message()),
-    )
-    .at(Location::new(
-        &source.text,
-        span.start_line,
-        span.start_col + 1,
-        len,
-    ));
-    if report.message().contains("not defined") || report.message().contains("not found") {
-        d = d.hint("see docs/templates.md for the variables each template receives; test optional ones with `{% if x %}`");
+    match error.kind() {
+        ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+            let name = if report.filename().is_empty() {
+                fallback
+            } else {
+                report.filename()
+            };
+            let span = report.span();
+            let len = if span.end_line == span.start_line {
+                span.end_col.saturating_sub(span.start_col)
+            } else {
+                1
+            };
+            located(
+                name,
+                report.message(),
+                span.start_line,
+                span.start_col + 1,
+                len,
+            )
+        }
+        ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+            display(current),
+            format!("template error: `{current}` extends `{parent}`, which does not exist"),
+        )
+        .hint(
+            "check the name in `{% extends %}`; templates are named by their path under templates/",
+        ),
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => Diagnostic::error(
+            display(tpl),
+            format!(
+                "template error: circular `extends`: {}",
+                inheritance_chain.join(" -> ")
+            ),
+        ),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            display(fallback),
+            format!("template error: template `{name}` does not exist"),
+        ),
+        _ => {
+            // Errors found while compiling (unknown filters, tests, includes) arrive as text
+            // holding Tera's own report: "error: <message>\n --> <name>:<line>:<column>".
+            let text = error.to_string();
+            match parse_report(&text) {
+                Some((message, name, line, column)) => {
+                    located(&name, &message, line, column + 1, 1)
+                }
+                None => Diagnostic::error(display(fallback), format!("template error: {text}")),
+            }
+        }
     }
-    d
+}
+
+/// Reads (message, template, line, 0-based column) from a Tera report.
+fn parse_report(text: &str) -> Option<(String, String, usize, usize)> {
+    let message = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("error: "))?;
+    let message = message
+        .strip_prefix("error: ")
+        .unwrap_or(message)
+        .to_string();
+    let place = text.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.trim().parse().ok()?;
+    let line = parts.next()?.trim().parse().ok()?;
+    let name = parts.next()?.trim().to_string();
+    Some((message, name, line, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_tera_reports() {
+        let text = "error: Unknown filter `nosuch`\n  --> notice.html:12:46\n   |\n";
+        assert_eq!(
+            parse_report(text),
+            Some((
+                "Unknown filter `nosuch`".into(),
+                "notice.html".into(),
+                12,
+                46
+            ))
+        );
+    }
 }

@@ -184,7 +184,12 @@ impl Claims {
                 "this file cannot be copied to the output",
             ));
         }
-        if let Some(owner) = self.owners.get(file) {
+        let reserved = file
+            .split('/')
+            .next()
+            .filter(|first| *first == "assets")
+            .and_then(|first| self.owners.get(first));
+        if let Some(owner) = self.owners.get(file).or(reserved) {
             return Err(Diagnostic::error(
                 &display,
                 format!("two sources would write `{file}`: this file and {owner}"),

@@ -1,0 +1,288 @@
+//! Shared helpers for the integration tests, in the style of mdBook's test suite: copy or
+//! write a site into a temporary directory, run the real `bulletin` binary on it, and look at
+//! the files it wrote and what it printed.
+//!
+//! ```ignore
+//! let site = SiteTest::example();
+//! site.file("data/units.yaml", "units: [");
+//! let run = site.build();
+//! assert_eq!(run.code, 1);
+//! snapshot("errors/units_yaml_syntax", &run.stderr);
+//! ```
+
+// Each test binary uses a different subset of the helpers.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (where the example site's `content/` and `data/` live).
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `--now` every test build uses unless it says otherwise: the call is open.
+pub const NOW: &str = "2025-03-01";
+
+/// A site in a temporary directory, removed when the test ends.
+pub struct SiteTest {
+    dir: tempfile::TempDir,
+}
+
+/// The outcome of one run of the binary. `stdout` and `stderr` have the temporary directory
+/// replaced by `[ROOT]`.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code (-1 if killed by a signal).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts exit code 0 and returns self.
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(self.code, 0, "expected success\n{self}");
+        self
+    }
+
+    /// Asserts the exit code and returns self.
+    #[track_caller]
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "unexpected exit code\n{self}");
+        self
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "--- exit code: {}\n--- stdout:\n{}\n--- stderr:\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+const MINIMAL_SITE: &str = "\
+title: 测试站点
+base_url: https://example.org/
+publisher: 测试单位
+";
+
+const MINIMAL_NOTICE: &str = "\
+---
+title: 测试通知
+date: 2025-01-22 10:51
+---
+
+各有关单位：
+
+正文。
+";
+
+impl SiteTest {
+    /// An empty temporary directory.
+    pub fn empty() -> Self {
+        let dir = tempfile::Builder::new()
+            .prefix("bulletin-test-")
+            .tempdir()
+            .expect("create a temporary directory");
+        SiteTest { dir }
+    }
+
+    /// A copy of the repository's example site: `content/` and `data/`, but no `templates/`,
+    /// so the theme embedded in the binary is used.
+    pub fn example() -> Self {
+        let site = SiteTest::empty();
+        for dir in ["content", "data"] {
+            copy_dir(&repo_root().join(dir), &site.path(dir));
+        }
+        site
+    }
+
+    /// A tiny valid site: `data/site.yaml` and one notice, `content/notices/hello.md`.
+    pub fn minimal() -> Self {
+        let site = SiteTest::empty();
+        site.file("data/site.yaml", MINIMAL_SITE);
+        site.file("content/notices/hello.md", MINIMAL_NOTICE);
+        site
+    }
+
+    /// The site's root directory.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `relative` under the site root.
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root().join(relative)
+    }
+
+    /// Writes (or overwrites) a file under the site root, creating its directories.
+    pub fn file(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().expect("a file has a parent"))
+            .unwrap_or_else(|e| panic!("create the parent of {relative}: {e}"));
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {relative}: {e}"));
+        self
+    }
+
+    /// Removes a file or a directory under the site root.
+    pub fn remove(&self, relative: &str) -> &Self {
+        let path = self.path(relative);
+        let result = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        result.unwrap_or_else(|e| panic!("remove {relative}: {e}"));
+        self
+    }
+
+    /// Replaces the first occurrence of `from` with `to` in a file, which must contain it.
+    #[track_caller]
+    pub fn edit(&self, relative: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(relative);
+        assert!(text.contains(from), "{relative} does not contain {from:?}");
+        self.file(relative, text.replacen(from, to, 1))
+    }
+
+    /// Reads a file under the site root as UTF-8, e.g. `public/index.html`.
+    #[track_caller]
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative))
+            .unwrap_or_else(|e| panic!("read {relative}: {e}"))
+    }
+
+    /// Runs `bulletin --root <site> <args…>` with `NO_COLOR=1`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_in(self.root(), args)
+    }
+
+    /// Like [`SiteTest::run`], with `dir` as the working directory.
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .env_remove("CLICOLOR_FORCE")
+            .output()
+            .expect("run the bulletin binary");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: self.redact(&String::from_utf8_lossy(&output.stdout)),
+            stderr: self.redact(&String::from_utf8_lossy(&output.stderr)),
+        }
+    }
+
+    /// `bulletin build --now 2025-03-01`.
+    pub fn build(&self) -> Run {
+        self.run(&["build", "--now", NOW])
+    }
+
+    /// `bulletin check --now 2025-03-01`.
+    pub fn check(&self) -> Run {
+        self.run(&["check", "--now", NOW])
+    }
+
+    /// Replaces the temporary directory (as given and canonicalised) with `[ROOT]`.
+    pub fn redact(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        let mut roots = vec![self.root().to_path_buf()];
+        if let Ok(canonical) = self.root().canonicalize() {
+            roots.push(canonical);
+        }
+        for root in roots {
+            text = text.replace(&*root.to_string_lossy(), "[ROOT]");
+        }
+        text.replace('\\', "/")
+    }
+
+    /// Every file under `relative` (e.g. `public`), by path relative to it, with its bytes.
+    pub fn files(&self, relative: &str) -> BTreeMap<String, Vec<u8>> {
+        read_tree(&self.path(relative))
+    }
+}
+
+/// Every file under `dir`, by `/`-separated relative path, with its bytes.
+pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", dir.display()));
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("inside the walked dir");
+            let name = relative.to_string_lossy().replace('\\', "/");
+            let bytes = std::fs::read(entry.path()).expect("read an output file");
+            files.insert(name, bytes);
+        }
+    }
+    files
+}
+
+/// Asserts that two trees are byte-identical, naming the first differing files.
+#[track_caller]
+pub fn assert_same_tree(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+    what: &str,
+) {
+    let names = |t: &BTreeMap<String, Vec<u8>>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(before), names(after), "{what}: the file lists differ");
+    let changed: Vec<&String> = before
+        .iter()
+        .filter(|(name, bytes)| after.get(*name) != Some(bytes))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        changed.is_empty(),
+        "{what}: these files differ: {changed:?}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", from.display()));
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create a directory");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a file");
+        }
+    }
+}
+
+/// Compares `actual` with `tests/snapshots/<name>.txt` through snapbox. Run the tests with
+/// `SNAPSHOTS=overwrite` to create or refresh the files. The expected text may use
+/// snapbox's `...` (any lines) and `[..]` (any text on a line) wildcards.
+///
+/// This is `snapbox::assert_data_eq!(actual, snapbox::file!["snapshots/<name>.txt"])`;
+/// `file!` only takes a literal, so the path is built here the same way.
+#[track_caller]
+pub fn snapshot(name: &str, actual: &str) {
+    let path = repo_root()
+        .join("tests/snapshots")
+        .join(format!("{name}.txt"));
+    snapbox::assert_data_eq!(actual, snapbox::Data::read_from(&path, None));
+}
+
+/// The `<html …>` start tag of a page.
+pub fn html_tag(page: &str) -> &str {
+    let start = page.find("<html").expect("a page has <html");
+    let end = start + page[start..].find('>').expect("<html …> is closed");
+    &page[start..=end]
+}
+
+/// Collapses whitespace runs to one space, for asserting on text that templates wrap.
+pub fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

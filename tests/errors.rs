@@ -1,0 +1,511 @@
+//! Bad input. Every case exits 1, says where the problem is (file:line:column with the
+//! source line and a caret where the input has lines), and leaves a previously built
+//! `public/` byte-identical. Each case's stderr is a snapshot in
+//! `tests/snapshots/errors/<case>.txt`; refresh them with
+//! `SNAPSHOTS=overwrite cargo test --test errors` and read the diff.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use common::{NOW, Run, SiteTest, assert_same_tree, snapshot};
+
+const SITE: &str = "data/site.yaml";
+const UNITS: &str = "data/units.yaml";
+const RATINGS: &str = "data/ratings.yaml";
+const CONTACTS: &str = "data/contacts.yaml";
+const NOTICE: &str = "content/notices/2025-cappvd-call.md";
+
+fn example() -> SiteTest {
+    SiteTest::example()
+}
+
+/// Builds `site` successfully and returns every file of its `public/`.
+#[track_caller]
+fn built(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
+    site.build().success();
+    site.files("public")
+}
+
+/// Asserts a failed build: exit 1, nothing on stdout, `public/` unchanged, no staging
+/// directory left behind, the closing line, and each `needle` in stderr.
+#[track_caller]
+fn assert_failed(site: &SiteTest, before: &BTreeMap<String, Vec<u8>>, run: &Run, needles: &[&str]) {
+    run.code(1);
+    assert_eq!(run.stdout, "", "a failed build prints nothing on stdout");
+    let last = "Build failed; [ROOT]/public was not changed.\n";
+    assert!(run.stderr.ends_with(last), "{run}");
+    assert_same_tree(
+        before,
+        &site.files("public"),
+        "public/ after a failed build",
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    for needle in needles {
+        assert!(
+            run.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{run}"
+        );
+    }
+}
+
+/// The default theme's `name` with `from` replaced by `to`, written as the site's override.
+#[track_caller]
+fn broken_template(site: &SiteTest, name: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(common::repo_root().join("templates").join(name)).unwrap();
+    assert!(text.contains(from), "templates/{name} lacks {from:?}");
+    site.file(&format!("templates/{name}"), text.replacen(from, to, 1));
+}
+
+/// One bad-input case on the example site:
+///
+/// ```ignore
+/// case! {
+///     name: |t| <break the site t>;
+///     "file:line:col", "other text expected in stderr"
+/// }
+/// ```
+///
+/// builds the site, breaks it, builds again, checks the failure with [`assert_failed`] and
+/// compares stderr with `tests/snapshots/errors/name.txt`.
+macro_rules! case {
+    ($(#[$attr:meta])* $name:ident: |$t:ident| $edit:expr; $($needle:expr),+ $(,)?) => {
+        $(#[$attr])*
+        #[test]
+        fn $name() {
+            let site = example();
+            let $t = &site;
+            let before = built($t);
+            $edit;
+            let run = $t.build();
+            assert_failed($t, &before, &run, &[$($needle),+]);
+            snapshot(concat!("errors/", stringify!($name)), &run.stderr);
+        }
+    };
+}
+
+// ---- YAML syntax and types (data/*.yaml) ----
+
+case! {
+    yaml_syntax_error: |t| t.edit(UNITS, "  - { id: example-b", "   - { id: example-b");
+    "data/units.yaml:10:4", "did not find expected '-' indicator"
+}
+
+// YAML folds the over-indented line into the value above it.
+case! {
+    yaml_over_indented_key: |t| t.edit(RATINGS, "    announced: 2024-12-18", "     announced: 2024-12-18");
+    "data/ratings.yaml:20:11"
+}
+
+case! {
+    yaml_unclosed_flow_mapping: |t| t.edit(UNITS, "region: 广东, example: true }", "region: 广东, example: true");
+    "data/units.yaml:11:103"
+}
+
+case! {
+    yaml_unclosed_quote: |t| t.edit(UNITS, "name: 示例单位甲", "name: \"示例单位甲");
+    "data/units.yaml:9:28", "quoted scalar"
+}
+
+#[test]
+fn yaml_unclosed_quote_points_at_the_quote() {
+    let site = example();
+    site.edit(UNITS, "name: 示例单位甲", "name: \"示例单位甲");
+    let run = site.build();
+    run.code(1);
+    assert!(run.stderr.contains("--> data/units.yaml:9:"), "{run}");
+    assert!(
+        !run.stderr.contains(" at line "),
+        "a position inside the message: {run}"
+    );
+}
+
+case! {
+    yaml_duplicate_key: |t| t.edit(NOTICE, "source: CAPPVD漏洞库\n", "source: CAPPVD漏洞库\ntitle: 重复的标题\n");
+    "content/notices/2025-cappvd-call.md:2:1", "duplicate field `title`"
+}
+
+case! {
+    wrong_type: |t| t.edit(RATINGS, "year: 2023", "year: 二〇二三");
+    "data/ratings.yaml:14:11", "expected i32"
+}
+
+case! {
+    empty_data_file: |t| t.file(CONTACTS, "");
+    "data/contacts.yaml:1:1", "the YAML is empty"
+}
+
+// Reported as a missing key on line 2 of a one-line file.
+case! {
+    data_file_with_only_comments: |t| t.file("data/call.yaml", "# The call: to be written.\n");
+    "data/call.yaml:2:1", "missing field `conditions`"
+}
+
+// ---- data/site.yaml ----
+
+case! {
+    site_unknown_key_did_you_mean: |t| t.edit(SITE, "description:", "descripton:");
+    "data/site.yaml:7:1", "unknown field `descripton`", "did you mean `description`?"
+}
+
+case! {
+    site_missing_required_field: |t| t.edit(SITE, "publisher: 中国软件评测中心（工业和信息化部软件与集成电路促进中心）\n", "");
+    "data/site.yaml:2:1", "missing field `publisher`"
+}
+
+case! {
+    site_bad_base_url: |t| t.edit(SITE, "base_url: https://example.org/cappvd/", "base_url: example.org/cappvd");
+    "data/site.yaml:3:11"
+}
+
+case! {
+    site_unknown_roster_order: |t| t.edit(SITE, "roster_order: pinyin", "roster_order: pinyn");
+    "data/site.yaml:15:15", "did you mean `pinyin`?"
+}
+
+// ---- data/units.yaml and data/ratings.yaml ----
+
+case! {
+    missing_required_field: |t| t.edit(UNITS, "short_name: 示例乙, kind: technical-support,", "short_name: 示例乙,");
+    "data/units.yaml:10:5", "missing field `kind`"
+}
+
+case! {
+    duplicate_unit_id: |t| {
+        let units = t.read(UNITS);
+        t.file(UNITS, format!("{units}  - {{ id: example-c, name: 重复单位, kind: technical-support }}\n"));
+    };
+    "data/units.yaml:19:11", "duplicate unit id `example-c`", "first defined on line 11"
+}
+
+case! {
+    rating_names_unknown_unit: |t| t.edit(RATINGS, "2: [example-c, example-d,", "2: [example-c, exmaple-d,");
+    "data/ratings.yaml:24:22", "did you mean `example-d`?"
+}
+
+// Points at the 3-star entry (line 17) although the edit was in the 1-star tier (line 19).
+case! {
+    unit_in_two_tiers_of_one_round: |t| t.edit(RATINGS, "1: [example-d, example-e, example-f]", "1: [example-d, example-e, example-a]");
+    "data/ratings.yaml:17:11", "`example-a` is in two tiers of round 2023"
+}
+
+case! {
+    stars_zero: |t| t.edit(RATINGS, "- stars: 1", "- stars: 0");
+    "data/ratings.yaml:9:12", "`0` is not a star rating"
+}
+
+case! {
+    stars_four: |t| t.edit(RATINGS, "3: [example-a, example-b]", "4: [example-a, example-b]");
+    "data/ratings.yaml:23:7", "`4` is not a star rating"
+}
+
+#[test]
+fn nested_rejected_value_is_located_at_the_value() {
+    let site = example();
+    site.edit(RATINGS, "- stars: 1", "- stars: 0");
+    let run = site.build();
+    run.code(1);
+    assert!(run.stderr.contains("--> data/ratings.yaml:9:12"), "{run}");
+}
+
+// ---- data/contacts.yaml ----
+
+case! {
+    malformed_phone: |t| t.edit(CONTACTS, "18833065221", "1883306522x");
+    "data/contacts.yaml:8:14", "`1883306522x` is not a valid phone number"
+}
+
+case! {
+    malformed_email: |t| t.edit(CONTACTS, "email: cappvd@cstc.org.cn", "email: cappvd#cstc.org.cn");
+    "data/contacts.yaml:9:8", "`cappvd#cstc.org.cn` is not a valid email address"
+}
+
+case! {
+    javascript_url: |t| t.edit(CONTACTS, "application_url: https://cappvd.org.cn/home/special", "application_url: \"javascript:alert(1)\"");
+    "data/contacts.yaml:13:18", "not `javascript:`"
+}
+
+// ---- front matter ----
+
+case! {
+    impossible_date: |t| t.edit(NOTICE, "date: 2025-01-22 10:51", "date: 2025-02-30 10:51");
+    "content/notices/2025-cappvd-call.md:3:7", "`2025-02-30 10:51` is not a valid date"
+}
+
+case! {
+    unknown_front_matter_key: |t| t.edit(NOTICE, "addressee:", "adressee:");
+    "content/notices/2025-cappvd-call.md:5:1", "did you mean `addressee`?"
+}
+
+case! {
+    unterminated_front_matter: |t| t.edit(NOTICE, "中国评测安全事业部\n---\n", "中国评测安全事业部\n");
+    "content/notices/2025-cappvd-call.md:1:1", "the front matter is not closed"
+}
+
+case! {
+    file_without_front_matter: |t| t.file("content/notices/bare.md", "各有关单位：\n\n正文。\n");
+    "content/notices/bare.md:1:1", "does not start with front matter"
+}
+
+case! {
+    notice_without_date: |t| t.edit(NOTICE, "date: 2025-01-22 10:51\n", "");
+    "content/notices/2025-cappvd-call.md:1:1", "a notice needs a publication `date`"
+}
+
+case! {
+    duplicate_slug: |t| t.file("content/notices/copy.md", "---\ntitle: 副本\ndate: 2025-01-23\nslug: 2025-cappvd-call\n---\n副本。\n");
+    "content/notices/copy.md:4:7", "two sources would write `notices/2025-cappvd-call/index.html`"
+}
+
+case! {
+    slug_with_slash: |t| t.edit(NOTICE, "category:", "slug: 2025/call\ncategory:");
+    "content/notices/2025-cappvd-call.md:6:7", "`2025/call` cannot be a slug"
+}
+
+case! {
+    missing_attachment: |t| t.edit(NOTICE, "credits:", "attachments:\n  - file: files/申报表.docx\n    label: 附件1：申报表\ncredits:");
+    "content/notices/2025-cappvd-call.md:11:11", "attachment `files/申报表.docx` does not exist"
+}
+
+case! {
+    page_collides_with_a_generated_page: |t| t.file("content/guide.md", "---\ntitle: 指南\n---\n正文。\n");
+    "--> content/guide.md", "two sources would write `guide/index.html`"
+}
+
+#[test]
+fn content_file_cannot_replace_a_theme_asset() {
+    let site = example();
+    let before = built(&site);
+    site.file("content/assets/style.css", "/* not the theme */\n");
+    let run = site.build();
+    assert_failed(
+        &site,
+        &before,
+        &run,
+        &["content/assets/style.css", "assets/style.css"],
+    );
+}
+
+// ---- Markdown bodies ----
+
+case! {
+    non_utf8_markdown: |t| t.file("content/notices/gbk.md", b"---\ntitle: gbk\ndate: 2025-01-01\n---\n\xd6\xd0\xce\xc4\n".as_slice());
+    "content/notices/gbk.md:5:1", "not valid UTF-8", "GBK"
+}
+
+case! {
+    link_to_missing_md: |t| t.edit(NOTICE, "汇聚各方力量", "汇聚[各方](2024-call.md)力量");
+    "content/notices/2025-cappvd-call.md:23:37", "content/notices/2024-call.md does not exist"
+}
+
+case! {
+    unknown_shortcode: |t| t.edit(NOTICE, "{{ contacts() }}", "{{ contact() }}");
+    "content/notices/2025-cappvd-call.md:49:1", "unknown shortcode `contact`", "did you mean `contacts`?"
+}
+
+case! {
+    shortcode_unknown_argument: |t| t.edit(NOTICE, "{{ roster(year=2024) }}", "{{ roster(yaer=2024) }}");
+    "content/notices/2025-cappvd-call.md:53:1", "no argument `yaer`"
+}
+
+case! {
+    shortcode_malformed_arguments: |t| t.edit(NOTICE, "{{ roster(year=2024) }}", "{{ roster(year=) }}");
+    "content/notices/2025-cappvd-call.md:53:1", "malformed shortcode"
+}
+
+case! {
+    shortcode_round_does_not_exist: |t| t.edit(NOTICE, "{{ roster(year=2024) }}", "{{ roster(year=2019) }}");
+    "content/notices/2025-cappvd-call.md:53:1", "the rounds are: 2023, 2024"
+}
+
+// ---- templates/ ----
+
+case! {
+    template_syntax_error: |t| broken_template(t, "notice.html", "{{ notice.source }}", "{{ notice.source }");
+    "templates/notice.html:12:44"
+}
+
+// Tera reads on into the next line and complains about `<div>` there.
+case! {
+    template_unclosed_tag: |t| broken_template(t, "notice.html", "{%- if notice.source %}", "{%- if notice.source %");
+    "templates/notice.html:12:11"
+}
+
+// Tera reports the `{% endblock %}` that it did not expect.
+case! {
+    template_missing_endif: |t| broken_template(t, "notice.html", "{%- endif %}", "");
+    "templates/notice.html:102:4", "Unknown tag"
+}
+
+case! {
+    template_unknown_tag: |t| broken_template(t, "notice.html", "{%- if notice.source %}", "{%- iff notice.source %}");
+    "templates/notice.html:11:11", "Unknown tag"
+}
+
+case! {
+    template_undefined_variable: |t| broken_template(t, "404.html", "<h1>{{ title }}</h1>", "<h1>{{ titel }}</h1>");
+    "templates/404.html:5:10", "Variable `titel` is not defined"
+}
+
+// Reported for the notice that uses the shortcode and for the apply page that includes it.
+case! {
+    shortcode_template_error: |t| broken_template(t, "shortcodes/process.html", "{{ step.title }}", "{{ step.name }}");
+    "content/notices/2025-cappvd-call.md:45:1", "templates/shortcodes/process.html:6:85"
+}
+
+#[test]
+fn unknown_filter_is_located_in_its_template() {
+    let site = example();
+    let filtered = "{{ notice.source | nosuchfilter }}";
+    broken_template(&site, "notice.html", "{{ notice.source }}", filtered);
+    let run = site.build();
+    run.code(1);
+    assert!(
+        run.stderr.contains("--> templates/notice.html:12:"),
+        "{run}"
+    );
+    assert!(!run.stderr.contains("<default theme>"), "{run}");
+}
+
+#[test]
+fn missing_parent_template_names_the_child() {
+    let site = example();
+    let extends = r#"{% extends "base.html" %}"#;
+    broken_template(&site, "notice.html", extends, r#"{% extends "bse.html" %}"#);
+    let run = site.build();
+    run.code(1);
+    assert!(run.stderr.contains("--> templates/notice.html"), "{run}");
+    assert!(!run.stderr.contains("<default theme>"), "{run}");
+}
+
+// ---- several errors in one run ----
+
+case! {
+    errors_in_several_files_are_reported_together: |t| {
+        t.edit(UNITS, "short_name: 示例乙, kind: technical-support,", "short_name: 示例乙,");
+        t.edit(NOTICE, "addressee:", "adressee:");
+        broken_template(t, "notice.html", "{{ notice.source }}", "{{ notice.source }");
+    };
+    "data/units.yaml:10:5", "content/notices/2025-cappvd-call.md:5:1", "templates/notice.html:12:44",
+    "3 errors and 0 warnings"
+}
+
+case! {
+    errors_while_rendering_are_reported_together: |t| {
+        t.edit(NOTICE, "{{ contacts() }}", "{{ contact() }}");
+        t.file("content/notices/other.md", "---\ntitle: 另一则\ndate: 2025-01-01\n---\n见[不存在](nowhere.md)。\n");
+    };
+    "content/notices/2025-cappvd-call.md:49:1", "content/notices/other.md:5:2", "2 errors and 0 warnings"
+}
+
+// ---- the command ----
+
+#[test]
+fn check_reports_the_same_errors_and_writes_nothing() {
+    let site = example();
+    site.edit(NOTICE, "addressee:", "adressee:");
+    let run = site.check();
+    run.code(1);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("--> content/notices/2025-cappvd-call.md:5:1"),
+        "{run}"
+    );
+    assert!(run.stderr.ends_with("1 error and 0 warnings\n"), "{run}");
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn failed_first_build_creates_no_output() {
+    let site = example();
+    site.edit(NOTICE, "addressee:", "adressee:");
+    site.build().code(1);
+    let entries: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(entries.len(), 2, "only content/ and data/: {entries:?}");
+}
+
+#[test]
+fn output_path_is_a_file() {
+    let site = example();
+    let before = built(&site);
+    site.file("out", "not a directory\n");
+    let run = site.run(&["build", "--now", NOW, "--output", "out"]);
+    run.code(1);
+    assert_eq!(site.read("out"), "not a directory\n");
+    assert_same_tree(&before, &site.files("public"), "public/");
+    assert!(
+        run.stderr.contains("Build failed; out was not changed."),
+        "{run}"
+    );
+    snapshot("errors/output_path_is_a_file", &run.stderr);
+}
+
+// ---- accepted input ----
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let site = example();
+    for file in [SITE, UNITS, RATINGS, CONTACTS, NOTICE] {
+        let text = site.read(file).replace('\n', "\r\n");
+        site.file(file, format!("\u{feff}{text}"));
+    }
+    let run = site.build();
+    run.success();
+    assert_eq!(run.stderr, "", "{run}");
+    let plain = example();
+    plain.build().success();
+    assert_same_tree(
+        &plain.files("public"),
+        &site.files("public"),
+        "a BOM/CRLF build",
+    );
+}
+
+#[test]
+fn bom_and_crlf_keep_error_positions() {
+    let site = example();
+    let text = site.read(NOTICE).replace("addressee:", "adressee:");
+    site.file(NOTICE, format!("\u{feff}{}", text.replace('\n', "\r\n")));
+    let run = site.build();
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("--> content/notices/2025-cappvd-call.md:5:1"),
+        "{run}"
+    );
+    assert!(!run.stderr.contains('\r'), "{run}");
+}
+
+#[test]
+fn deadline_before_date_is_a_warning() {
+    let site = example();
+    site.edit(NOTICE, "deadline: 2025-08-31", "deadline: 2024-08-31");
+    let run = site.build();
+    run.success();
+    assert!(run.stdout.starts_with("Built 10 pages"), "{run}");
+    assert!(
+        run.stderr
+            .contains("--> content/notices/2025-cappvd-call.md:9:11"),
+        "{run}"
+    );
+    assert!(run.stderr.ends_with("\n1 warning\n"), "{run}");
+    snapshot("errors/deadline_before_date_warning", &run.stderr);
+    // check reports it too, and still passes.
+    let check = site.check();
+    check.success();
+    assert!(
+        check
+            .stderr
+            .contains("warning: the deadline is before the publication date"),
+        "{check}"
+    );
+}
