@@ -17,6 +17,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod session;
 pub mod site;
 pub mod source;

@@ -33,7 +33,7 @@ struct State {
     inputs: Inputs,
     warnings: Diagnostics,
     pages: HashMap<OutputPath, (u64, Arc<OutputFile>)>,
-    statics: Arc<Vec<OutputFile>>,
+    statics: Vec<Arc<OutputFile>>,
 }
 
 /// What a (re)build did.
@@ -131,7 +131,32 @@ impl Session {
             Some(Arc::clone(&old.theme))
         };
         let content = if changes.content_tree {
-            content::load(root).map_err(|e| errors.extend(e)).ok()
+            content::load(root)
+                .map(|mut content| {
+                    // Keep unchanged documents (and their revisions); mark the others new.
+                    let previous: HashMap<&str, &Arc<content::Document>> = old
+                        .content
+                        .documents
+                        .iter()
+                        .map(|d| (d.path.as_str(), d))
+                        .collect();
+                    for doc in &mut content.documents {
+                        match previous.get(doc.path.as_str()) {
+                            Some(previous) if previous.text == doc.text => {
+                                *doc = Arc::clone(previous)
+                            }
+                            _ => {
+                                let mut fresh = (**doc).clone();
+                                fresh.revision = self.next_revision;
+                                self.next_revision += 1;
+                                *doc = Arc::new(fresh);
+                            }
+                        }
+                    }
+                    content
+                })
+                .map_err(|e| errors.extend(e))
+                .ok()
         } else {
             let mut content = old.content.clone();
             for path in &changes.documents {
@@ -218,8 +243,9 @@ impl Session {
         }
         let rendered = render::render_pages(&site, &theme, &todo);
         let statics = match old {
-            Some(o) if keep_statics => Ok(Arc::clone(&o.statics)),
-            _ => render::static_files(&site, &theme).map(Arc::new),
+            Some(o) if keep_statics => Ok(o.statics.clone()),
+            _ => render::static_files(&site, &theme)
+                .map(|files| files.into_iter().map(Arc::new).collect()),
         };
         let (rendered, statics) = match (rendered, statics) {
             (Ok(r), Ok(s)) => (r, s),
@@ -271,10 +297,23 @@ impl Session {
             .pages
             .values()
             .map(|(_, f)| f.as_ref())
-            .chain(state.statics.iter())
+            .chain(state.statics.iter().map(Arc::as_ref))
             .collect();
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
+    }
+
+    /// Every output file of the last successful build, shared (for serving from memory).
+    pub fn outputs(&self) -> Vec<Arc<OutputFile>> {
+        let Some(state) = &self.state else {
+            return Vec::new();
+        };
+        state
+            .pages
+            .values()
+            .map(|(_, f)| Arc::clone(f))
+            .chain(state.statics.iter().cloned())
+            .collect()
     }
 
     /// Fingerprints of the last build's inputs.

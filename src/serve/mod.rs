@@ -1,0 +1,275 @@
+//! `serve`: build the site into memory, serve it on 127.0.0.1, watch the sources, rebuild
+//! incrementally on every save and tell browsers to reload (Server-Sent Events). A failed
+//! rebuild keeps the last good site and shows its errors as an overlay.
+
+mod http;
+
+use std::io::Write;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+pub use http::{Answer, EVENTS_PATH, Snapshot, answer, content_type};
+
+use crate::Options;
+use crate::diagnostics::Diagnostics;
+use crate::session::Session;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// What to build (its `base_url` is replaced by the server's address).
+    pub site: Options,
+    /// Address to bind; 127.0.0.1 unless asked otherwise.
+    pub bind: IpAddr,
+    /// First port to try.
+    pub port: u16,
+    /// How many following ports to try when the port is busy.
+    pub port_attempts: u16,
+}
+
+/// Browsers listening for reload events.
+#[derive(Default)]
+struct Listeners(Mutex<Vec<Sender<&'static str>>>);
+
+impl Listeners {
+    fn add(&self) -> Receiver<&'static str> {
+        let (tx, rx) = channel();
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).push(tx);
+        rx
+    }
+
+    fn notify(&self, event: &'static str) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|tx| tx.send(event).is_ok());
+    }
+}
+
+/// Binds the first free port from `options.port`. Says which port when it moved on.
+fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), String> {
+    let mut last = String::new();
+    for offset in 0..=options.port_attempts {
+        let Some(port) = options.port.checked_add(offset) else {
+            break;
+        };
+        let addr = SocketAddr::new(options.bind, port);
+        match tiny_http::Server::http(addr) {
+            Ok(server) => {
+                if offset > 0 {
+                    eprintln!("Port {} is busy; using {port} instead.", options.port);
+                }
+                return Ok((server, addr));
+            }
+            Err(e) => last = e.to_string(),
+        }
+    }
+    Err(format!(
+        "cannot listen on {}:{} (or the next {} ports): {last}; choose another with --port",
+        options.bind, options.port, options.port_attempts
+    ))
+}
+
+/// Runs the server until the process is stopped.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let (server, addr) = bind(&options)?;
+    let server = Arc::new(server);
+    let mut site = options.site.clone();
+    let host = if addr.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        addr.ip().to_string()
+    };
+    let host = if addr.is_ipv6() && !addr.ip().is_unspecified() {
+        format!("[{host}]")
+    } else {
+        host
+    };
+    site.base_url = Some(format!("http://{host}:{}/", addr.port()));
+    let root = site.root.clone();
+
+    let snapshot = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
+    let listeners = Arc::new(Listeners::default());
+    let mut session = Session::new(site);
+    let started = Instant::now();
+    let result = session.build();
+    publish(&session, &snapshot, result.as_ref().err());
+    match &result {
+        Ok(update) => eprintln!(
+            "Built {} pages in {} ms.",
+            update.pages,
+            started.elapsed().as_millis()
+        ),
+        Err(errors) => report(errors),
+    }
+    println!(
+        "Serving {root} at http://{host}:{port}/ (Ctrl+C to stop)",
+        root = root.display(),
+        port = addr.port()
+    );
+
+    for _ in 0..4 {
+        let server = Arc::clone(&server);
+        let snapshot = Arc::clone(&snapshot);
+        let listeners = Arc::clone(&listeners);
+        thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                handle(request, &snapshot, &listeners);
+            }
+        });
+    }
+    watch(&root, session, &snapshot, &listeners)
+}
+
+fn handle(
+    request: tiny_http::Request,
+    snapshot: &RwLock<Arc<Snapshot>>,
+    listeners: &Arc<Listeners>,
+) {
+    if request.url().split('?').next() == Some(EVENTS_PATH) {
+        let rx = listeners.add();
+        thread::spawn(move || {
+            let mut writer = request.into_writer();
+            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: connected\n\n";
+            if writer
+                .write_all(head.as_bytes())
+                .and_then(|()| writer.flush())
+                .is_err()
+            {
+                return;
+            }
+            loop {
+                let message = match rx.recv_timeout(Duration::from_secs(15)) {
+                    Ok(event) => format!("data: {event}\n\n"),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        ": keep-alive\n\n".to_string()
+                    }
+                    Err(_) => return,
+                };
+                if writer
+                    .write_all(message.as_bytes())
+                    .and_then(|()| writer.flush())
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        });
+        return;
+    }
+    let current = Arc::clone(&snapshot.read().unwrap_or_else(|e| e.into_inner()));
+    let answer = answer(&current, request.url());
+    let _ = http::respond(request, answer);
+}
+
+/// Makes the session's last good output (and the error, if any) what is served.
+fn publish(session: &Session, snapshot: &RwLock<Arc<Snapshot>>, error: Option<&Diagnostics>) {
+    let files = session
+        .outputs()
+        .into_iter()
+        .map(|f| (f.path.as_str().to_string(), f))
+        .collect();
+    let error = error.map(|d| {
+        d.sorted()
+            .iter()
+            .map(|x| x.render(false))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    *snapshot.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(Snapshot { files, error });
+}
+
+fn report(errors: &Diagnostics) {
+    for d in errors.sorted() {
+        eprintln!("{}\n", d.render(super::cli::color()).trim_end());
+    }
+    eprintln!("Build failed: the last good site is still served.");
+}
+
+/// How long to wait for more events after one arrives: an editor's save is often several
+/// events (write, rename, attribute change) within a few milliseconds.
+const DEBOUNCE: Duration = Duration::from_millis(15);
+
+/// Watches content/, data/ and templates/ and rebuilds on every (debounced) change.
+/// Only changes count: reads (which the rebuild itself does) are ignored.
+fn watch(
+    root: &std::path::Path,
+    mut session: Session,
+    snapshot: &RwLock<Arc<Snapshot>>,
+    listeners: &Listeners,
+) -> Result<(), String> {
+    let (tx, rx) = channel::<PathBuf>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event
+            && matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        {
+            for path in event.paths {
+                let _ = tx.send(path);
+            }
+        }
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    for dir in ["content", "data", "templates"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+        }
+    }
+    while let Ok(first) = rx.recv() {
+        let mut paths = vec![first];
+        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+            paths.push(more);
+        }
+        paths.retain(|p| !is_editor_noise(p));
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        match session.update(&paths) {
+            Ok(update) => {
+                publish(&session, snapshot, None);
+                eprintln!(
+                    "Rebuilt {} of {} pages in {} ms ({})",
+                    update.rendered,
+                    update.pages,
+                    started.elapsed().as_millis(),
+                    paths
+                        .iter()
+                        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+                listeners.notify("reload");
+            }
+            Err(errors) => {
+                report(&errors);
+                publish(&session, snapshot, Some(&errors));
+                listeners.notify("error");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Swap files and backups that editors write beside the real file.
+fn is_editor_noise(path: &std::path::Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.starts_with(".goutputstream")
+}
