@@ -10,6 +10,7 @@
 // path; boxing them everywhere would buy nothing measurable.
 #![allow(clippy::result_large_err)]
 
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
@@ -42,6 +43,29 @@ pub struct Options {
     pub drafts: bool,
     /// Fixes "now" (in the site time zone unless it has an offset); default: the clock.
     pub now: Option<DateSpec>,
+    /// Told how many pages there are to render, then of each rendered page.
+    pub progress: Option<Progress>,
+}
+
+/// A callback for progress: `Start(total)` once per render, then `Advance` per page.
+#[derive(Clone)]
+pub struct Progress(pub std::sync::Arc<dyn Fn(ProgressEvent) + Send + Sync>);
+
+/// What [`Progress`] is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProgressEvent {
+    /// Rendering starts with this many pages.
+    Start(usize),
+    /// One more page is rendered.
+    Advance,
+    /// Rendering is over.
+    Finish,
+}
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Progress(..)")
+    }
 }
 
 /// A generated site, not yet written.

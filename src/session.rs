@@ -241,7 +241,7 @@ impl Session {
                 }
             }
         }
-        let rendered = render::render_pages(&site, &theme, &todo);
+        let rendered = render::render_pages(&site, &theme, &todo, self.options.progress.as_ref());
         let statics = match old {
             Some(o) if keep_statics => Ok(o.statics.clone()),
             _ => render::static_files(&site, &theme)

@@ -1,11 +1,18 @@
 //! `bulletin build`.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, report};
+use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, Verbosity, report};
+use crate::{Progress, ProgressEvent};
+
+/// Builds with fewer pages than this finish before a progress bar would help.
+const PROGRESS_MIN_PAGES: usize = 500;
 
 /// Arguments of `bulletin build`.
 #[derive(Debug, Args)]
@@ -17,26 +24,58 @@ pub struct BuildArgs {
     pub site: SiteArgs,
 }
 
-pub(super) fn run(root: &Path, args: &BuildArgs) -> u8 {
+pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
     let started = Instant::now();
     let output = args.output.clone().unwrap_or_else(|| root.join("public"));
-    match crate::build(&args.site.options(root.to_path_buf()), &output) {
-        Ok(report_) => {
-            report(&report_.generated.warnings);
-            let pages = report_
-                .generated
-                .files
-                .iter()
-                .filter(|f| f.path.as_str().ends_with(".html"))
-                .count();
-            println!(
-                "Built {} pages, {} files ({} KiB) into {} in {} ms",
-                pages,
-                report_.written.files,
-                report_.written.bytes / 1024,
-                output.display(),
-                started.elapsed().as_millis()
-            );
+    let mut options = args.site.options(root.to_path_buf());
+    let bar = (verbosity != Verbosity::Quiet && std::io::stderr().is_terminal()).then(progress_bar);
+    if let Some(bar) = &bar {
+        let bar = bar.clone();
+        options.progress = Some(Progress(Arc::new(move |event| match event {
+            ProgressEvent::Start(total) if total >= PROGRESS_MIN_PAGES => {
+                bar.set_length(total as u64);
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+            ProgressEvent::Start(_) => {}
+            ProgressEvent::Advance => bar.inc(1),
+            ProgressEvent::Finish => bar.finish_and_clear(),
+        })));
+    }
+    let generated = crate::generate(&options);
+    let rendered_at = Instant::now();
+    let result = generated.and_then(|g| {
+        let written = crate::output::write_atomically(&output, &g.files)?;
+        Ok((g, written))
+    });
+    match result {
+        Ok((generated, written)) => {
+            if verbosity != Verbosity::Quiet {
+                report(&generated.warnings);
+                let pages = generated
+                    .files
+                    .iter()
+                    .filter(|f| f.path.as_str().ends_with(".html"))
+                    .count();
+                let images = generated
+                    .files
+                    .iter()
+                    .filter(|f| f.path.as_str().starts_with("assets/logos/"))
+                    .count();
+                println!(
+                    "Built {pages} pages, {images} images, {} files ({} KiB) into {} in {} ms",
+                    written.files,
+                    written.bytes / 1024,
+                    output.display(),
+                    started.elapsed().as_millis()
+                );
+            }
+            if verbosity == Verbosity::Verbose {
+                eprintln!(
+                    "load, model and render: {} ms; write: {} ms",
+                    (rendered_at - started).as_millis(),
+                    rendered_at.elapsed().as_millis()
+                );
+            }
             EXIT_OK
         }
         Err(diagnostics) => {
@@ -45,4 +84,15 @@ pub(super) fn run(root: &Path, args: &BuildArgs) -> u8 {
             EXIT_ERRORS
         }
     }
+}
+
+/// A bar drawn to stderr once rendering turns out to be long enough to need one.
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    let style =
+        ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages [{bar:30}] {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> ");
+    bar.set_style(style);
+    bar
 }

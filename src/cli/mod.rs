@@ -33,6 +33,12 @@ pub struct Cli {
     /// The site's root directory.
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     pub root: PathBuf,
+    /// Print errors only (no warnings, progress or summary).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: timings of each stage.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
@@ -84,14 +90,37 @@ impl SiteArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             now: self.now,
+            progress: None,
+        }
+    }
+}
+
+/// How much to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verbosity {
+    /// Errors only.
+    Quiet,
+    /// Warnings, progress and a summary line.
+    Normal,
+    /// Also stage timings.
+    Verbose,
+}
+
+impl Verbosity {
+    fn of(cli: &Cli) -> Self {
+        match (cli.quiet, cli.verbose) {
+            (true, _) => Verbosity::Quiet,
+            (_, true) => Verbosity::Verbose,
+            _ => Verbosity::Normal,
         }
     }
 }
 
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
+    let verbosity = Verbosity::of(&cli);
     let code = match cli.command {
-        Command::Build(args) => build::run(&cli.root, &args),
+        Command::Build(args) => build::run(&cli.root, &args, verbosity),
         Command::Check(args) => check::run(&cli.root, &args),
         Command::Serve(args) => serve::run(&cli.root, &args),
         Command::New(command) => new::run(&cli.root, &command),
@@ -123,7 +152,7 @@ fn report(diagnostics: &Diagnostics) {
     }
 }
 
-fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {

@@ -50,7 +50,7 @@ struct Shared {
 
 /// Renders every page and collects every file of the site. All errors are collected.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut files = render_pages(site, theme, &plan(site))?;
+    let mut files = render_pages(site, theme, &plan(site), None)?;
     files.extend(static_files(site, theme)?);
     Ok(files)
 }
@@ -98,7 +98,15 @@ pub fn render_pages(
     site: &Site,
     theme: &Theme,
     jobs: &[Job],
+    progress: Option<&crate::Progress>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    use crate::ProgressEvent;
+    let tell = |event| {
+        if let Some(p) = progress {
+            (p.0)(event);
+        }
+    };
+    tell(ProgressEvent::Start(jobs.len()));
     let order = Order::new(site.config.roster_order);
     let current_call = site.current_call();
     let shared = Shared {
@@ -124,8 +132,13 @@ pub fn render_pages(
     };
     let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| render_job(*job, site, theme, &shared, &order))
+        .map(|job| {
+            let result = render_job(*job, site, theme, &shared, &order);
+            tell(ProgressEvent::Advance);
+            result
+        })
         .collect();
+    tell(ProgressEvent::Finish);
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
     for result in results {
