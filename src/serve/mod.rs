@@ -62,6 +62,8 @@ fn bind(options: &ServeOptions) -> Result<(tiny_http::Server, SocketAddr), Strin
         let addr = SocketAddr::new(options.bind, port);
         match tiny_http::Server::http(addr) {
             Ok(server) => {
+                // Port 0 asks the system for a free port: report the one it gave.
+                let addr = server.server_addr().to_ip().unwrap_or(addr);
                 if offset > 0 {
                     eprintln!("Port {} is busy; using {port} instead.", options.port);
                 }

@@ -1,0 +1,167 @@
+//! Incremental rebuilds (what `serve` does on every save) give byte-for-byte the output of a
+//! full build, and render only what a change affects.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use bulletin::Options;
+use bulletin::output::Contents;
+use bulletin::session::Session;
+use bulletin::time::DateSpec;
+use common::SiteTest;
+
+const NOTICE: &str = "content/notices/2025-cappvd-call.md";
+
+fn options(site: &SiteTest) -> Options {
+    Options {
+        root: site.root().to_path_buf(),
+        now: Some("2025-03-01".parse::<DateSpec>().unwrap()),
+        ..Options::default()
+    }
+}
+
+fn bytes(session: &Session) -> BTreeMap<String, Vec<u8>> {
+    session
+        .files()
+        .into_iter()
+        .map(|f| {
+            let data = match &f.contents {
+                Contents::Text(t) => t.as_bytes().to_vec(),
+                Contents::Bytes(b) => b.clone(),
+                Contents::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (f.path.as_str().to_string(), data)
+        })
+        .collect()
+}
+
+/// Applies `change`, updates the session with `paths`, and checks it against a full build.
+/// Returns how many pages the update rendered.
+#[track_caller]
+fn assert_matches_full_build(site: &SiteTest, session: &mut Session, paths: &[&str]) -> usize {
+    let changed: Vec<_> = paths.iter().map(|p| site.path(p)).collect();
+    let update = session
+        .update(&changed)
+        .unwrap_or_else(|e| panic!("update failed: {:?}", e.sorted()));
+    let mut fresh = Session::new(options(site));
+    fresh.build().expect("full build");
+    let (a, b) = (bytes(session), bytes(&fresh));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "same files"
+    );
+    for (path, data) in &a {
+        assert!(data == &b[path], "{path} differs from a full build");
+    }
+    update.rendered
+}
+
+fn session(site: &SiteTest) -> Session {
+    let mut session = Session::new(options(site));
+    session.build().expect("first build");
+    session
+}
+
+#[test]
+fn editing_a_notice_body_renders_only_that_notice() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.edit(NOTICE, "2025年，特设组将继续", "2025年，特设组将再次");
+    assert_eq!(assert_matches_full_build(&site, &mut s, &[NOTICE]), 1);
+}
+
+#[test]
+fn editing_a_title_renders_the_pages_that_list_it() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.edit(NOTICE, "title: 关于开展2025年", "title: 关于开展2025年度");
+    let rendered = assert_matches_full_build(&site, &mut s, &[NOTICE]);
+    assert!(rendered >= 3, "notice, home and list at least: {rendered}");
+}
+
+#[test]
+fn editing_data_renders_the_pages_that_use_it() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.edit("data/units.yaml", "name: 示例单位甲", "name: 示例单位甲一");
+    let rendered = assert_matches_full_build(&site, &mut s, &["data/units.yaml"]);
+    assert!(rendered >= 2);
+}
+
+#[test]
+fn editing_a_template_renders_again() {
+    let site = SiteTest::example();
+    site.file(
+        "templates/notice.html",
+        std::fs::read_to_string(common::repo_root().join("templates/notice.html")).unwrap(),
+    );
+    let mut s = session(&site);
+    let text =
+        site.read("templates/notice.html")
+            .replacen("</article>", "<p>模板已修改</p></article>", 1);
+    site.file("templates/notice.html", text);
+    assert_matches_full_build(&site, &mut s, &["templates/notice.html"]);
+    assert!(
+        String::from_utf8(bytes(&s)["notices/2025-cappvd-call/index.html"].clone())
+            .unwrap()
+            .contains("模板已修改")
+    );
+}
+
+#[test]
+fn adding_and_removing_notices() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.file(
+        "content/notices/new.md",
+        "---\ntitle: 新通知\ndate: 2025-02-01 09:00\n---\n正文\n",
+    );
+    assert_matches_full_build(&site, &mut s, &["content/notices/new.md"]);
+    site.remove("content/notices/new.md");
+    assert_matches_full_build(&site, &mut s, &["content/notices/new.md"]);
+}
+
+#[test]
+fn editing_settings_renders_everything_again() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.edit(
+        "data/site.yaml",
+        "title: CAPPVD漏洞库支撑单位遴选",
+        "title: 新标题",
+    );
+    let rendered = assert_matches_full_build(&site, &mut s, &["data/site.yaml"]);
+    assert_eq!(
+        rendered,
+        s.files()
+            .iter()
+            .filter(|f| f.path.as_str().ends_with(".html"))
+            .count()
+    );
+}
+
+#[test]
+fn a_failed_update_keeps_the_last_good_site_until_fixed() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    let before = bytes(&s);
+    site.edit(NOTICE, "title: 关于", "titel: 关于");
+    let errors = s
+        .update(&[site.path(NOTICE)])
+        .expect_err("broken front matter");
+    assert!(errors.sorted()[0].message.contains("titel"));
+    assert_eq!(bytes(&s), before, "the last good output is kept");
+    site.edit(NOTICE, "titel: 关于", "title: 关于");
+    assert_matches_full_build(&site, &mut s, &[NOTICE]);
+}
+
+#[test]
+fn editor_temp_files_and_renames_are_handled() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    // `sed -i` and many editors write a temporary file, then rename it over the original.
+    site.edit(NOTICE, "汇聚各方力量", "汇聚各方之力");
+    assert_matches_full_build(&site, &mut s, &[NOTICE, "content/notices/sedX1y2Z3"]);
+}

@@ -1,0 +1,213 @@
+//! `bulletin serve` over real HTTP on 127.0.0.1: pages, MIME types, 404, traversal refused,
+//! live reload after an edit, the error overlay after a broken edit, and recovery.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::SiteTest;
+
+const NOTICE: &str = "content/notices/2025-cappvd-call.md";
+
+/// A running `serve`, killed when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &SiteTest) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
+        .args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "serve",
+            "--port",
+            "0",
+            "--now",
+            common::NOW,
+        ])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start serve");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let line = rx
+        .recv_timeout(Duration::from_secs(20))
+        .expect("serve prints its address");
+    let port = line
+        .rsplit("127.0.0.1:")
+        .next()
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    Server { child, port }
+}
+
+/// A raw HTTP/1.1 GET: (status, headers, body). The path is sent as is (no normalisation).
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// Polls `path` until its body satisfies `ok`, or fails after a few seconds.
+fn eventually(port: u16, path: &str, ok: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let (_, _, body) = get(port, path);
+        if ok(&body) {
+            return body;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "timed out waiting for {path}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serves_pages_with_types_index_and_404() {
+    let site = SiteTest::example();
+    let server = start(&site);
+    let (status, head, body) = get(server.port, "/");
+    assert_eq!(status, 200);
+    assert!(
+        head.contains("content-type: text/html; charset=utf-8"),
+        "{head}"
+    );
+    assert!(body.contains("lang=\"zh-CN\""));
+    assert!(
+        body.contains("EventSource"),
+        "serve injects the reload script"
+    );
+    let (status, head, _) = get(server.port, "/notices/2025-cappvd-call");
+    assert_eq!(status, 301);
+    assert!(head.contains("location: /notices/2025-cappvd-call/"));
+    let (status, head, _) = get(server.port, "/assets/style.css");
+    assert_eq!(status, 200);
+    assert!(head.contains("text/css; charset=utf-8"));
+    let (status, _, body) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("页面未找到") || body.contains("404"));
+}
+
+#[test]
+fn refuses_traversal() {
+    let site = SiteTest::example();
+    site.file("secret.txt", "SECRET");
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/notices/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+    ] {
+        let (status, _, body) = get(server.port, path);
+        assert!(
+            status == 403 || status == 400 || status == 404,
+            "{path}: {status}"
+        );
+        assert!(
+            !body.contains("SECRET"),
+            "{path} leaked a file outside the output"
+        );
+    }
+}
+
+#[test]
+fn edits_reload_and_errors_overlay() {
+    let site = SiteTest::example();
+    let server = start(&site);
+    // Listen for reload events.
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        events,
+        "GET /__bulletin/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(events);
+    let mut line = String::new();
+    reader.read_line(&mut line).unwrap();
+    assert!(line.contains("200"), "{line}");
+    let next_event = |reader: &mut BufReader<TcpStream>| loop {
+        let mut line = String::new();
+        reader
+            .read_line(&mut line)
+            .expect("an event before the timeout");
+        if let Some(data) = line.strip_prefix("data: ") {
+            return data.trim().to_string();
+        }
+    };
+
+    let page = "/notices/2025-cappvd-call/";
+    site.edit(NOTICE, "2025年，特设组将继续", "2025年，特设组将再次");
+    assert_eq!(next_event(&mut reader), "reload");
+    eventually(server.port, page, |b| b.contains("特设组将再次"));
+
+    site.edit(NOTICE, "title: 关于", "titel: 关于");
+    assert_eq!(next_event(&mut reader), "error");
+    let body = eventually(server.port, page, |b| b.contains("bulletin-error-overlay"));
+    assert!(body.contains("titel"), "the overlay names the problem");
+    assert!(
+        body.contains("特设组将再次"),
+        "the last good page is still served"
+    );
+
+    site.edit(NOTICE, "titel: 关于", "title: 关于");
+    assert_eq!(next_event(&mut reader), "reload");
+    eventually(server.port, page, |b| !b.contains("bulletin-error-overlay"));
+}
+
+#[test]
+fn build_output_never_contains_the_reload_script() {
+    let site = SiteTest::example();
+    site.build().success();
+    for (path, bytes) in site.files("public") {
+        if path.ends_with(".html") {
+            let html = String::from_utf8(bytes).unwrap();
+            assert!(
+                !html.contains("EventSource") && !html.contains("__bulletin"),
+                "{path}"
+            );
+        }
+    }
+}
