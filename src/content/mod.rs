@@ -54,6 +54,28 @@ pub struct Document {
     /// Changes whenever the file is reloaded (0 on a full load), so an incremental rebuild
     /// can tell which documents changed without hashing their text.
     pub revision: u64,
+    /// What the body may depend on besides itself (computed once, at load).
+    pub depends: Depends,
+}
+
+/// What a body may pull in from elsewhere, found by a quick scan at load time; conservative
+/// (a `{{` in prose counts as a shortcode), which only costs a re-render too many.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Depends {
+    /// The body may hold shortcodes, which embed data.
+    pub data: bool,
+    /// The body may hold links, which resolve through other documents' routes.
+    pub routes: bool,
+}
+
+impl Depends {
+    /// Scans a body.
+    pub fn of(body: &str) -> Self {
+        Depends {
+            data: body.contains("{{"),
+            routes: body.contains("](") || body.contains("]:"),
+        }
+    }
 }
 
 impl Document {
@@ -180,6 +202,7 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         _ => DocKind::Page,
     };
     let (front, body_offset, spans) = front_matter::parse(&text, &display)?;
+    let depends = Depends::of(&text[body_offset..]);
     Ok(Document {
         path: relative.to_string(),
         display,
@@ -189,6 +212,7 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         kind,
         spans,
         revision: 0,
+        depends,
     })
 }
 

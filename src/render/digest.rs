@@ -83,14 +83,11 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut DefaultHasher) 
     let doc: &Document = &entry.doc;
     (&doc.path, doc.revision).hash(h);
     item(entry, h);
-    let body = &doc.text[doc.body_offset..];
-    if body.contains("{{") {
+    if doc.depends.data {
         inputs.data.hash(h);
-        site.current_call()
-            .map(|e| item(e, &mut DefaultHasher::new()))
-            .hash(h);
+        site.current_call().map(|e| item(e, &mut DefaultHasher::new())).hash(h);
     }
-    if body.contains("](") || body.contains("]:") {
+    if doc.depends.routes {
         inputs.routes.hash(h);
     }
 }

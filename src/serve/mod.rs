@@ -95,6 +95,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     };
     site.base_url = Some(format!("http://{host}:{}/", addr.port()));
     let root = site.root.clone();
+    // Watch before the first build, so that no save is missed in between.
+    let (_watcher, changes) = start_watcher(&root)?;
 
     let snapshot = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
     let listeners = Arc::new(Listeners::default());
@@ -126,7 +128,8 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    watch(&root, session, &snapshot, &listeners)
+    rebuild_loop(&root, &changes, session, &snapshot, &listeners);
+    Ok(())
 }
 
 fn handle(
@@ -198,14 +201,9 @@ fn report(errors: &Diagnostics) {
 /// events (write, rename, attribute change) within a few milliseconds.
 const DEBOUNCE: Duration = Duration::from_millis(15);
 
-/// Watches content/, data/ and templates/ and rebuilds on every (debounced) change.
-/// Only changes count: reads (which the rebuild itself does) are ignored.
-fn watch(
-    root: &std::path::Path,
-    mut session: Session,
-    snapshot: &RwLock<Arc<Snapshot>>,
-    listeners: &Listeners,
-) -> Result<(), String> {
+/// Watches content/, data/ and templates/; changes arrive on the receiver.
+/// Only changes count: reads (which the rebuild itself does) are ignored. The debounce is in [`rebuild_loop`].
+fn start_watcher(root: &std::path::Path) -> Result<(notify::RecommendedWatcher, Receiver<PathBuf>), String> {
     let (tx, rx) = channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
@@ -228,6 +226,11 @@ fn watch(
                 .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
         }
     }
+    Ok((watcher, rx))
+}
+
+/// Rebuilds on every (debounced) batch of changes until the watcher stops.
+fn rebuild_loop(root: &std::path::Path, rx: &Receiver<PathBuf>, mut session: Session, snapshot: &RwLock<Arc<Snapshot>>, listeners: &Listeners) {
     while let Ok(first) = rx.recv() {
         let mut paths = vec![first];
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
@@ -263,7 +266,6 @@ fn watch(
             }
         }
     }
-    Ok(())
 }
 
 /// Swap files and backups that editors write beside the real file.
