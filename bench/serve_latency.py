@@ -73,7 +73,7 @@ def main():
             name = notices[(i * 7919) % len(notices)]
             path = os.path.join(site, "content", "notices", name)
             url = "/notices/%s/" % name[:-3]
-            marker = "LATENCYMARK%06d" % i
+            marker = "LATENCYMARK%d%06d" % (os.getpid(), i)
             with open(path, "a", encoding="utf-8") as f:
                 f.write("\n%s\n" % marker)
             t0 = time.monotonic()

@@ -221,7 +221,11 @@ impl Session {
         let inputs = Inputs {
             config: hash_config(root, &self.options),
             theme: theme.fingerprint,
-            data: hash_dir(&root.join("data")),
+            // Unchanged data (the same shared value) keeps its fingerprint.
+            data: match self.state.as_ref() {
+                Some(old) if Arc::ptr_eq(&old.data, &data) => old.inputs.data,
+                _ => hash_dir(&root.join("data")),
+            },
             routes: render::routes_fingerprint(&site),
         };
         let old = self.state.as_ref();

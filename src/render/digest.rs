@@ -94,20 +94,8 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut DefaultHasher) 
 
 /// What a list shows of an entry; returns the entry's own hash too.
 fn item(entry: &Entry, h: &mut DefaultHasher) -> u64 {
-    let mut own = DefaultHasher::new();
-    let front = &entry.doc.front;
-    (&front.title, &front.description, &front.category).hash(&mut own);
-    entry.route.url_path().hash(&mut own);
-    entry.date.as_ref().map(|d| d.timestamp()).hash(&mut own);
-    entry
-        .deadline
-        .as_ref()
-        .map(|d| d.timestamp())
-        .hash(&mut own);
-    entry.expired.hash(&mut own);
-    let value = own.finish();
-    value.hash(h);
-    value
+    entry.list_hash.hash(h);
+    entry.list_hash
 }
 
 fn item_opt(entry: Option<&Entry>, h: &mut DefaultHasher) {

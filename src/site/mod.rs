@@ -75,6 +75,23 @@ pub struct Entry {
     pub deadline: Option<Zoned>,
     /// Past its `expire_at`: shown in the archive marked 已过期.
     pub expired: bool,
+    /// A hash of what lists show of this entry (title, summary, category, URL, dates,
+    /// expiry), computed once so incremental rebuilds compare lists cheaply.
+    pub list_hash: u64,
+}
+
+impl Entry {
+    fn hash_list_facts(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let front = &self.doc.front;
+        (&front.title, &front.description, &front.category).hash(&mut h);
+        self.route.url_path().hash(&mut h);
+        self.date.as_ref().map(|d| d.timestamp()).hash(&mut h);
+        self.deadline.as_ref().map(|d| d.timestamp()).hash(&mut h);
+        self.expired.hash(&mut h);
+        h.finish()
+    }
 }
 
 /// A document held back until its `publish_at`.
@@ -214,14 +231,16 @@ impl Site {
             };
             let Some(route) = route else { continue };
             let updated = front.updated.map(|d| d.resolve(&tz, DayBoundary::Start));
-            let entry = Entry {
+            let mut entry = Entry {
                 doc,
                 route,
                 date,
                 updated,
                 deadline,
                 expired,
+                list_hash: 0,
             };
+            entry.list_hash = entry.hash_list_facts();
             match entry.doc.kind {
                 DocKind::Notice => notices.push(entry),
                 DocKind::Page => pages.push(entry),
