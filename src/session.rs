@@ -37,10 +37,12 @@ struct State {
 }
 
 /// What a (re)build did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Update {
     /// Pages rendered in this step.
     pub rendered: usize,
+    /// The output paths rendered in this step, sorted.
+    pub rendered_paths: Vec<OutputPath>,
     /// Pages in the site.
     pub pages: usize,
     /// Whether everything was loaded again.
@@ -200,6 +202,8 @@ impl Session {
         keep_statics: bool,
         full: bool,
     ) -> Result<Update, Diagnostics> {
+        // Settings and the content tree are what entries depend on besides their document.
+        let reuse_entries = !full;
         let Parts {
             config,
             content,
@@ -216,7 +220,13 @@ impl Session {
             drafts: self.options.drafts,
         };
         let root = &self.options.root;
-        let (site, warnings) = Site::build(root, &config, &content, &data, &publishing)
+        // Entries of unchanged documents carry over when nothing they depend on changed.
+        let prior = self
+            .state
+            .as_ref()
+            .filter(|_| reuse_entries)
+            .map(|s| &s.site);
+        let (site, warnings) = Site::build(root, &config, &content, &data, &publishing, prior)
             .map_err(Diagnostics::from_iter)?;
         let inputs = Inputs {
             config: hash_config(root, &self.options),
@@ -256,11 +266,15 @@ impl Session {
             (r, s) => return Err(r.err().into_iter().chain(s.err()).flatten().collect()),
         };
         let count = rendered.len();
+        let mut rendered_paths = Vec::with_capacity(count);
         for ((path, digest), file) in todo_keys.into_iter().zip(rendered) {
+            rendered_paths.push(path.clone());
             pages.insert(path, (digest, Arc::new(file)));
         }
+        rendered_paths.sort();
         let update = Update {
             rendered: count,
+            rendered_paths,
             pages: pages.len(),
             full,
         };

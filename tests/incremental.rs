@@ -36,10 +36,14 @@ fn bytes(session: &Session) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Applies `change`, updates the session with `paths`, and checks it against a full build.
-/// Returns how many pages the update rendered.
+/// Updates the session with `paths` and checks it against a full build. Returns the output
+/// paths the update rendered.
 #[track_caller]
-fn assert_matches_full_build(site: &SiteTest, session: &mut Session, paths: &[&str]) -> usize {
+fn assert_matches_full_build(
+    site: &SiteTest,
+    session: &mut Session,
+    paths: &[&str],
+) -> Vec<String> {
     let changed: Vec<_> = paths.iter().map(|p| site.path(p)).collect();
     let update = session
         .update(&changed)
@@ -55,7 +59,11 @@ fn assert_matches_full_build(site: &SiteTest, session: &mut Session, paths: &[&s
     for (path, data) in &a {
         assert!(data == &b[path], "{path} differs from a full build");
     }
-    update.rendered
+    update
+        .rendered_paths
+        .iter()
+        .map(|p| p.as_str().to_string())
+        .collect()
 }
 
 fn session(site: &SiteTest) -> Session {
@@ -69,7 +77,17 @@ fn editing_a_notice_body_renders_only_that_notice() {
     let site = SiteTest::example();
     let mut s = session(&site);
     site.edit(NOTICE, "2025年，特设组将继续", "2025年，特设组将再次");
-    assert_eq!(assert_matches_full_build(&site, &mut s, &[NOTICE]), 1);
+    let rendered = assert_matches_full_build(&site, &mut s, &[NOTICE]);
+    assert!(
+        rendered.contains(&"notices/2025-cappvd-call/index.html".to_string()),
+        "{rendered:?}"
+    );
+    let html: Vec<_> = rendered.iter().filter(|p| p.ends_with(".html")).collect();
+    assert_eq!(
+        html.len(),
+        1,
+        "only the notice's page among the pages: {rendered:?}"
+    );
 }
 
 #[test]
@@ -78,7 +96,16 @@ fn editing_a_title_renders_the_pages_that_list_it() {
     let mut s = session(&site);
     site.edit(NOTICE, "title: 关于开展2025年", "title: 关于开展2025年度");
     let rendered = assert_matches_full_build(&site, &mut s, &[NOTICE]);
-    assert!(rendered >= 3, "notice, home and list at least: {rendered}");
+    for page in [
+        "notices/2025-cappvd-call/index.html",
+        "index.html",
+        "notices/index.html",
+    ] {
+        assert!(
+            rendered.contains(&page.to_string()),
+            "{page} lists the title: {rendered:?}"
+        );
+    }
 }
 
 #[test]
@@ -87,7 +114,10 @@ fn editing_data_renders_the_pages_that_use_it() {
     let mut s = session(&site);
     site.edit("data/units.yaml", "name: 示例单位甲", "name: 示例单位甲一");
     let rendered = assert_matches_full_build(&site, &mut s, &["data/units.yaml"]);
-    assert!(rendered >= 2);
+    assert!(
+        rendered.contains(&"roster/index.html".to_string()),
+        "{rendered:?}"
+    );
 }
 
 #[test]
@@ -133,12 +163,14 @@ fn editing_settings_renders_everything_again() {
         "title: 新标题",
     );
     let rendered = assert_matches_full_build(&site, &mut s, &["data/site.yaml"]);
+    let html = s
+        .files()
+        .into_iter()
+        .filter(|f| f.path.as_str().ends_with(".html"))
+        .count();
     assert_eq!(
-        rendered,
-        s.files()
-            .iter()
-            .filter(|f| f.path.as_str().ends_with(".html"))
-            .count()
+        rendered.iter().filter(|p| p.ends_with(".html")).count(),
+        html
     );
 }
 

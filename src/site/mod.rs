@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jiff::{SignedDuration, Zoned};
+use rayon::prelude::*;
 
 pub use routes::{OutputPath, Route};
 
@@ -132,12 +133,16 @@ pub struct Site {
 
 impl Site {
     /// Decides what is published and where. Errors are collected, warnings returned.
+    ///
+    /// `prior`, a model built with the same settings, "now" and content files, lets
+    /// unchanged documents keep their entries (incremental rebuilds).
     pub fn build(
         root: &Path,
         config: &Config,
         content: &Content,
         data: &Arc<Data>,
         publishing: &Publishing,
+        prior: Option<&Site>,
     ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
         let tz = config.timezone.clone();
         let now = publishing.now.with_time_zone(tz.clone());
@@ -149,98 +154,54 @@ impl Site {
         let mut scheduled = Vec::new();
         let (mut home_intro, mut notices_intro) = (None, None);
 
-        for doc in &content.documents {
-            let doc = Arc::clone(doc);
-            let front = &doc.front;
-            if front.draft && !publishing.drafts {
-                continue;
-            }
-            if let Some(publish_at) = &front.publish_at {
-                let at = publish_at.resolve(&tz, DayBoundary::Start);
-                if at > now {
-                    scheduled.push(Scheduled {
-                        file: doc.display.clone(),
-                        publish_at: at,
-                    });
+        // Each document is decided on its own (in parallel); an unchanged document (the same
+        // shared value) keeps what a prior model decided for it.
+        let reusable: HashMap<usize, &Entry> = prior
+            .map(|p| {
+                p.notices
+                    .iter()
+                    .chain(&p.pages)
+                    .map(|e| (Arc::as_ptr(&e.doc) as usize, e))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let context = Derive {
+            tz: &tz,
+            now: &now,
+            drafts: publishing.drafts,
+            files: &content.files,
+        };
+        let derived: Vec<Result<Derived, Vec<Diagnostic>>> = content
+            .documents
+            .par_iter()
+            .map(|doc| match reusable.get(&(Arc::as_ptr(doc) as usize)) {
+                Some(entry) => Ok(Derived::Entry((*entry).clone(), None)),
+                None => context.derive(doc),
+            })
+            .collect();
+        for result in derived {
+            let (mut entry, warning) = match result {
+                Err(e) => {
+                    errors.extend(e);
                     continue;
                 }
-            }
-            let date = front.date.map(|d| d.resolve(&tz, DayBoundary::Start));
-            if doc.kind == DocKind::Notice && date.is_none() {
-                errors.push(
-                    Diagnostic::error(&doc.display, "a notice needs a publication `date`")
-                        .at(Location::new(&doc.text, 1, 1, 3))
-                        .hint("add `date: 2025-01-22 10:51` to the front matter"),
-                );
+                Ok(Derived::Skip) => continue,
+                Ok(Derived::Scheduled(s)) => {
+                    scheduled.push(s);
+                    continue;
+                }
+                Ok(Derived::Entry(entry, warning)) => (entry, warning),
+            };
+            warnings.extend(warning);
+            if matches!(entry.doc.kind, DocKind::Notice | DocKind::Page)
+                && let Err(e) = routes.claim(&entry.route, &entry.doc)
+            {
+                errors.push(e);
                 continue;
             }
-            let deadline = front.deadline.map(|d| d.resolve(&tz, DayBoundary::End));
-            if let (Some(deadline), Some(date)) = (&deadline, &date)
-                && deadline < date
-            {
-                warnings.push(
-                    Diagnostic::warning(
-                        &doc.display,
-                        "the deadline is before the publication date",
-                    )
-                    .at_opt(doc.locate("deadline"))
-                    .hint("check the year of `deadline` and `date`"),
-                );
+            if entry.list_hash == 0 {
+                entry.list_hash = entry.hash_list_facts();
             }
-            for (i, attachment) in front.attachments.iter().enumerate() {
-                if !content.files.contains(&attachment.file) {
-                    errors.push(
-                        Diagnostic::error(
-                            &doc.display,
-                            format!(
-                                "attachment `{}` does not exist under content/",
-                                attachment.file
-                            ),
-                        )
-                        .at_opt(doc.locate(&format!("attachments.{i}.file")))
-                        .hint(
-                            "attachment paths are relative to content/, e.g. `files/申报表.docx`",
-                        ),
-                    );
-                }
-            }
-            let expired = front
-                .expire_at
-                .is_some_and(|e| e.resolve(&tz, DayBoundary::Start) <= now);
-            let route = match doc.kind {
-                DocKind::HomeIntro => Some(Route::home()),
-                DocKind::NoticesIntro => Some(Route::notices()),
-                DocKind::Notice | DocKind::Page => match slug_of(&doc) {
-                    Ok(slug) => {
-                        let route = if doc.kind == DocKind::Notice {
-                            Route::notice(&slug)
-                        } else {
-                            Route::page(&doc.path, &slug)
-                        };
-                        routes
-                            .claim(&route, &doc)
-                            .map_err(|e| errors.push(e))
-                            .ok()
-                            .map(|()| route)
-                    }
-                    Err(e) => {
-                        errors.push(e);
-                        None
-                    }
-                },
-            };
-            let Some(route) = route else { continue };
-            let updated = front.updated.map(|d| d.resolve(&tz, DayBoundary::Start));
-            let mut entry = Entry {
-                doc,
-                route,
-                date,
-                updated,
-                deadline,
-                expired,
-                list_hash: 0,
-            };
-            entry.list_hash = entry.hash_list_facts();
             match entry.doc.kind {
                 DocKind::Notice => notices.push(entry),
                 DocKind::Page => pages.push(entry),
@@ -306,6 +267,106 @@ impl Site {
     /// The newest notice with a deadline: the call the application pages describe.
     pub fn current_call(&self) -> Option<&Entry> {
         self.notices.iter().find(|n| n.deadline.is_some())
+    }
+}
+
+/// What one document turns out to be.
+enum Derived {
+    /// A draft left out.
+    Skip,
+    /// Held back by `publish_at`.
+    Scheduled(Scheduled),
+    /// Published, with an optional warning.
+    Entry(Entry, Option<Diagnostic>),
+}
+
+/// What deciding one document depends on besides the document.
+struct Derive<'a> {
+    tz: &'a jiff::tz::TimeZone,
+    now: &'a Zoned,
+    drafts: bool,
+    files: &'a [String],
+}
+
+impl Derive<'_> {
+    /// Decides whether and where `doc` is published; its route is claimed later, in order.
+    fn derive(&self, doc: &Arc<Document>) -> Result<Derived, Vec<Diagnostic>> {
+        let (tz, front) = (self.tz, &doc.front);
+        if front.draft && !self.drafts {
+            return Ok(Derived::Skip);
+        }
+        if let Some(publish_at) = &front.publish_at {
+            let at = publish_at.resolve(tz, DayBoundary::Start);
+            if at > *self.now {
+                return Ok(Derived::Scheduled(Scheduled {
+                    file: doc.display.clone(),
+                    publish_at: at,
+                }));
+            }
+        }
+        let date = front.date.map(|d| d.resolve(tz, DayBoundary::Start));
+        if doc.kind == DocKind::Notice && date.is_none() {
+            return Err(vec![
+                Diagnostic::error(&doc.display, "a notice needs a publication `date`")
+                    .at(Location::new(&doc.text, 1, 1, 3))
+                    .hint("add `date: 2025-01-22 10:51` to the front matter"),
+            ]);
+        }
+        let deadline = front.deadline.map(|d| d.resolve(tz, DayBoundary::End));
+        let warning = match (&deadline, &date) {
+            (Some(deadline), Some(date)) if deadline < date => Some(
+                Diagnostic::warning(&doc.display, "the deadline is before the publication date")
+                    .at_opt(doc.locate("deadline"))
+                    .hint("check the year of `deadline` and `date`"),
+            ),
+            _ => None,
+        };
+        let mut errors = Vec::new();
+        for (i, attachment) in front.attachments.iter().enumerate() {
+            if !self.files.contains(&attachment.file) {
+                errors.push(
+                    Diagnostic::error(
+                        &doc.display,
+                        format!(
+                            "attachment `{}` does not exist under content/",
+                            attachment.file
+                        ),
+                    )
+                    .at_opt(doc.locate(&format!("attachments.{i}.file")))
+                    .hint("attachment paths are relative to content/, e.g. `files/申报表.docx`"),
+                );
+            }
+        }
+        let route = match doc.kind {
+            DocKind::HomeIntro => Route::home(),
+            DocKind::NoticesIntro => Route::notices(),
+            DocKind::Notice | DocKind::Page => match slug_of(doc) {
+                Ok(slug) if doc.kind == DocKind::Notice => Route::notice(&slug),
+                Ok(slug) => Route::page(&doc.path, &slug),
+                Err(e) => {
+                    errors.push(e);
+                    return Err(errors);
+                }
+            },
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let expired = front
+            .expire_at
+            .is_some_and(|e| e.resolve(tz, DayBoundary::Start) <= *self.now);
+        let updated = front.updated.map(|d| d.resolve(tz, DayBoundary::Start));
+        let mut entry = Entry {
+            doc: Arc::clone(doc),
+            route,
+            date,
+            updated,
+            deadline,
+            expired,
+            list_hash: 0,
+        };
+        entry.list_hash = entry.hash_list_facts();
+        Ok(Derived::Entry(entry, warning))
     }
 }
 
