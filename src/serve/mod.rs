@@ -199,11 +199,13 @@ fn report(errors: &Diagnostics) {
 
 /// How long to wait for more events after one arrives: an editor's save is often several
 /// events (write, rename, attribute change) within a few milliseconds.
-const DEBOUNCE: Duration = Duration::from_millis(15);
+const DEBOUNCE: Duration = Duration::from_millis(8);
 
 /// Watches content/, data/ and templates/; changes arrive on the receiver.
 /// Only changes count: reads (which the rebuild itself does) are ignored. The debounce is in [`rebuild_loop`].
-fn start_watcher(root: &std::path::Path) -> Result<(notify::RecommendedWatcher, Receiver<PathBuf>), String> {
+fn start_watcher(
+    root: &std::path::Path,
+) -> Result<(notify::RecommendedWatcher, Receiver<PathBuf>), String> {
     let (tx, rx) = channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
@@ -230,7 +232,13 @@ fn start_watcher(root: &std::path::Path) -> Result<(notify::RecommendedWatcher, 
 }
 
 /// Rebuilds on every (debounced) batch of changes until the watcher stops.
-fn rebuild_loop(root: &std::path::Path, rx: &Receiver<PathBuf>, mut session: Session, snapshot: &RwLock<Arc<Snapshot>>, listeners: &Listeners) {
+fn rebuild_loop(
+    root: &std::path::Path,
+    rx: &Receiver<PathBuf>,
+    mut session: Session,
+    snapshot: &RwLock<Arc<Snapshot>>,
+    listeners: &Listeners,
+) {
     while let Ok(first) = rx.recv() {
         let mut paths = vec![first];
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
