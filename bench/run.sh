@@ -135,6 +135,8 @@ done
 
 log ""
 log "== load after: $(uptime)"
+log "== busiest processes after:"
+ps -eo pid,pcpu,etime,comm --sort=-pcpu | head -8 >&2 || true
 
 # ------------------------------------------------------------------ summary
 echo

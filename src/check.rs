@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::output::{Contents, OutputFile};
+use crate::output::OutputFile;
 use crate::site::{DeadlineStatus, Entry, Site};
 
 /// Hosts that refuse images embedded on other sites (hot-link protection).
@@ -18,15 +18,12 @@ const HOTLINK_PROTECTED: [&str; 2] = ["mmbiz.qpic.cn", "mmbiz.qlogo.cn"];
 
 /// Runs every check rule on a generated site. Returns errors and warnings.
 pub fn lint(site: &Site, files: &[&OutputFile]) -> Vec<Diagnostic> {
-    let pages: Vec<(&str, &str)> = files
+    let texts: Vec<(&str, std::borrow::Cow<'_, str>)> = files
         .iter()
-        .filter_map(|f| match &f.contents {
-            Contents::Text(text) if f.path.as_str().ends_with(".html") => {
-                Some((f.path.as_str(), text.as_str()))
-            }
-            _ => None,
-        })
+        .filter(|f| f.path.as_str().ends_with(".html"))
+        .filter_map(|f| f.as_text().map(|t| (f.path.as_str(), t)))
         .collect();
+    let pages: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_ref())).collect();
     let known: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let ids: HashMap<&str, HashSet<String>> = pages
         .par_iter()

@@ -43,9 +43,45 @@ pub enum RawHtml {
     /// Shown as text (the safe default).
     #[default]
     Escape,
+    /// Cleaned with `ammonia`: formatting tags are kept, scripts, event handlers, styles
+    /// and links other than http, https, mailto and tel are removed.
+    Sanitize,
     /// Passed through unchanged: only for sites whose every editor is trusted.
     Allow,
 }
+
+/// The box unit logos are fitted into (pixels), keeping their aspect ratio; logos are never
+/// enlarged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogoSettings {
+    /// Largest width, default 240.
+    #[serde(default = "default_logo_width")]
+    pub width: u32,
+    /// Largest height, default 120.
+    #[serde(default = "default_logo_height")]
+    pub height: u32,
+}
+
+impl Default for LogoSettings {
+    fn default() -> Self {
+        LogoSettings {
+            width: default_logo_width(),
+            height: default_logo_height(),
+        }
+    }
+}
+
+fn default_logo_width() -> u32 {
+    240
+}
+
+fn default_logo_height() -> u32 {
+    120
+}
+
+/// The smallest and largest side of the logo box.
+pub const LOGO_BOX_RANGE: std::ops::RangeInclusive<u32> = 16..=2048;
 
 /// Footer registrations required of Chinese government websites; each is optional.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -85,6 +121,8 @@ struct RawConfig {
     #[serde(default)]
     roster_order: RosterOrder,
     #[serde(default)]
+    logos: LogoSettings,
+    #[serde(default)]
     markdown: MarkdownSettings,
 }
 
@@ -119,6 +157,8 @@ pub struct Config {
     pub registrations: Registrations,
     /// Roster order within a tier.
     pub roster_order: RosterOrder,
+    /// The box unit logos are fitted into.
+    pub logos: LogoSettings,
     /// Markdown settings.
     pub markdown: MarkdownSettings,
 }
@@ -178,6 +218,21 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     {
         errors.push(located(message, "contact_email"));
     }
+    for (side, value) in [("width", raw.logos.width), ("height", raw.logos.height)] {
+        if !LOGO_BOX_RANGE.contains(&value) {
+            errors.push(
+                located(
+                    format!("a logo {side} of {value} pixels is out of range"),
+                    &format!("logos.{side}"),
+                )
+                .hint(format!(
+                    "use {} to {} pixels (default: 240 wide, 120 high)",
+                    LOGO_BOX_RANGE.start(),
+                    LOGO_BOX_RANGE.end()
+                )),
+            );
+        }
+    }
     let (Some(base_url), Some(timezone), true) = (base_url, timezone, errors.is_empty()) else {
         return Err(errors);
     };
@@ -192,6 +247,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         contact_email: raw.contact_email,
         registrations: raw.registrations,
         roster_order: raw.roster_order,
+        logos: raw.logos,
         markdown: raw.markdown,
     })
 }

@@ -12,12 +12,15 @@
 
 pub mod check;
 pub mod cli;
+pub mod collation;
 pub mod config;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod images;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod session;
 pub mod site;

@@ -39,6 +39,25 @@ impl OutputFile {
         }
     }
 
+    /// A rendered page, as the bytes the template engine wrote (valid UTF-8).
+    pub fn html(path: OutputPath, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path,
+            contents: Contents::Bytes(bytes),
+        }
+    }
+
+    /// The text of a rendered page or text file (`None` for binary or copied files).
+    pub fn as_text(&self) -> Option<std::borrow::Cow<'_, str>> {
+        match &self.contents {
+            Contents::Text(text) => Some(std::borrow::Cow::Borrowed(text)),
+            Contents::Bytes(bytes) => std::str::from_utf8(bytes)
+                .ok()
+                .map(std::borrow::Cow::Borrowed),
+            Contents::Copy(_) => None,
+        }
+    }
+
     /// Bytes at a path that is checked here.
     pub fn bytes(path: &str, bytes: Vec<u8>) -> Result<Self, String> {
         Ok(OutputFile {
@@ -82,8 +101,10 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<WriteRepo
     };
     std::fs::create_dir_all(&parent)
         .map_err(|e| fail(format!("cannot create the output's parent directory: {e}")))?;
+    let prefix = format!(".{name}.tmp-");
+    remove_stale_staging(&parent, &prefix);
     let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp-"))
+        .prefix(&prefix)
         .tempdir_in(&parent)
         .map_err(|e| {
             fail(format!(
@@ -92,6 +113,8 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<WriteRepo
             ))
             .hint("check that the directory is writable")
         })?;
+    // Held until the staging directory is gone: it tells other builds this one is alive.
+    let _lock = lock(staging.path());
 
     let mut dirs: Vec<&str> = files
         .iter()
@@ -114,6 +137,38 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<WriteRepo
         files: files.len(),
         bytes,
     })
+}
+
+/// Removes staging directories (`.public.tmp-*`) left by builds that were killed: a live
+/// build holds an exclusive `flock` on its staging directory, which the kernel releases when
+/// the process dies, so a directory that can be locked has no owner. Best effort: whatever
+/// cannot be removed is left for the next build.
+fn remove_stale_staging(parent: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let is_staging = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(prefix))
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_staging && lock(&entry.path()).is_some() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Takes the exclusive lock on directory `dir` without waiting; `None` if another process
+/// holds it (or locks are not available).
+fn lock(dir: &Path) -> Option<std::fs::File> {
+    let file = std::fs::File::open(dir).ok()?;
+    #[cfg(unix)]
+    {
+        use rustix::fs::{FlockOperation, flock};
+        flock(&file, FlockOperation::NonBlockingLockExclusive).ok()?;
+    }
+    Some(file)
 }
 
 fn write_one(root: &Path, file: &OutputFile) -> Result<u64, String> {
@@ -203,6 +258,28 @@ mod tests {
         assert!(!out.join("old.txt").exists());
         let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging directories are cleaned up");
+    }
+
+    #[test]
+    fn removes_staging_left_by_killed_builds_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let stale = dir.path().join(".public.tmp-stale");
+        std::fs::create_dir_all(stale.join("notices")).unwrap();
+        std::fs::write(stale.join("notices/a.html"), "x").unwrap();
+        let live = dir.path().join(".public.tmp-live");
+        std::fs::create_dir(&live).unwrap();
+        let held = lock(&live).expect("lock a fresh directory");
+        let other = dir.path().join(".other.tmp-x");
+        std::fs::create_dir(&other).unwrap();
+        write_atomically(&out, &[OutputFile::bytes("a", b"1".to_vec()).unwrap()]).unwrap();
+        assert!(
+            !stale.exists(),
+            "a staging directory nobody holds is removed"
+        );
+        assert!(live.exists(), "a staging directory in use is kept");
+        assert!(other.exists(), "other outputs' directories are not touched");
+        drop(held);
     }
 
     #[test]

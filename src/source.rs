@@ -38,11 +38,14 @@ pub fn decode(bytes: Vec<u8>, display: &Path) -> Result<String, Diagnostic> {
             .hint("save the file as UTF-8 (files saved as GBK/GB18030 must be converted)"));
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     Ok(if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
-        text.to_string()
+        text
     })
 }
 

@@ -63,11 +63,11 @@ impl FromStr for DateSpec {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
+        // `get`: byte 10 may fall inside a character (`2025年8月31日`).
         let has_offset = text.len() > 10
             && (text.ends_with('Z')
                 || text.ends_with('z')
-                || text[10..].contains('+')
-                || text[10..].rfind('-').is_some());
+                || text.get(10..).is_some_and(|t| t.contains(['+', '-'])));
         let result = if has_offset {
             text.parse::<Timestamp>().map(DateSpec::Instant)
         } else if text.len() <= 10 {
@@ -124,6 +124,13 @@ pub fn rfc3339(z: &Zoned) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_dates_are_errors_not_panics() {
+        for text in ["2025年8月31日", "2025-08-3１日", "2025-01-22 １0:51"] {
+            assert!(text.parse::<DateSpec>().is_err(), "{text}");
+        }
+    }
 
     fn shanghai() -> TimeZone {
         time_zone("Asia/Shanghai").unwrap()

@@ -62,13 +62,79 @@ impl Spans {
 /// An empty document is reported as an error of its own, since serde's message for it
 /// ("EOF while parsing") does not help an editor.
 pub fn parse<T: DeserializeOwned>(source: YamlSource<'_>) -> Result<(T, Spans), Diagnostic> {
+    let value = parse_value(source)?;
+    Ok((value, index(source)))
+}
+
+/// Parses `source` into `T` without indexing positions: for text read often and rarely
+/// wrong (front matter), whose positions [`spans`] finds when a message needs them.
+pub fn parse_value<T: DeserializeOwned>(source: YamlSource<'_>) -> Result<T, Diagnostic> {
     if source.yaml.trim().is_empty() {
         return Err(Diagnostic::error(source.file, "the YAML is empty")
             .at(Location::new(source.full, source.first_line, 1, 1))
             .hint("see the data reference in README.md for the keys this file needs"));
     }
-    let value = serde_yaml::from_str::<T>(source.yaml).map_err(|e| to_diagnostic(&e, source))?;
-    Ok((value, index(source)))
+    if let Some(at) = too_deep(source.yaml) {
+        let before = &source.yaml[..at];
+        let line = source.first_line + before.matches('\n').count();
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        return Err(Diagnostic::error(
+            source.file,
+            format!("lists or mappings are nested more than {MAX_FLOW_DEPTH} deep"),
+        )
+        .at(Location::new(source.full, line, column, 1))
+        .hint("close the brackets: data files need a few levels at most"));
+    }
+    serde_yaml::from_str::<T>(source.yaml).map_err(|e| to_diagnostic(&e, source))
+}
+
+/// The positions of every node of `source`.
+pub fn spans(source: YamlSource<'_>) -> Spans {
+    index(source)
+}
+
+/// Flow collections (`[`, `{`) may nest this deep; deeper input is refused before parsing,
+/// since the parser's time grows with the square of the depth (100,000 `[` take a minute).
+const MAX_FLOW_DEPTH: usize = 128;
+
+/// The byte offset of the first `[` or `{` nested deeper than [`MAX_FLOW_DEPTH`], skipping
+/// quoted strings and comments (a quick scan, not a parse: it only has to be right for
+/// input that deep).
+fn too_deep(yaml: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    let mut previous = '\n';
+    for (i, c) in yaml.char_indices() {
+        if comment {
+            comment = c != '\n';
+        } else if let Some(q) = quote {
+            if escaped {
+                escaped = false;
+            } else if q == '"' && c == '\\' {
+                escaped = true;
+            } else if c == q {
+                quote = None;
+            }
+        } else {
+            let token_start = previous.is_whitespace() || "[{,:".contains(previous);
+            match c {
+                '"' | '\'' if token_start => quote = Some(c),
+                '#' if previous.is_whitespace() => comment = true,
+                '[' | '{' => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(i);
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        previous = c;
+    }
+    None
 }
 
 /// Parses a YAML scalar used on its own (a `--now` argument, a test).
@@ -312,6 +378,21 @@ fn child_path(stack: &mut [Frame]) -> Option<String> {
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn deep_flow_nesting_is_refused_before_parsing() {
+        let deep = format!("a: {}{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(too_deep(&deep), Some(3 + MAX_FLOW_DEPTH));
+        let quoted = format!(
+            "a: \"{}\" # {}\nb: [[1], {{c: '['}}]",
+            "[".repeat(300),
+            "{".repeat(300)
+        );
+        assert_eq!(too_deep(&quoted), None);
+        let err =
+            parse::<serde_yaml::Value>(YamlSource::whole(Path::new("x.yaml"), &deep)).unwrap_err();
+        assert_eq!(err.location.unwrap().column, 4 + MAX_FLOW_DEPTH);
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]

@@ -118,7 +118,13 @@ fn serves_pages_with_types_index_and_404() {
     let (status, head, _) = get(server.port, "/notices/2025-cappvd-call");
     assert_eq!(status, 301);
     assert!(head.contains("location: /notices/2025-cappvd-call/"));
-    let (status, head, _) = get(server.port, "/assets/style.css");
+    // The stylesheet's name carries its content hash; the page links it.
+    let css = body
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|u| u.starts_with("/assets/style.") && u.ends_with(".css"))
+        .expect("the page links its stylesheet");
+    let (status, head, _) = get(server.port, css);
     assert_eq!(status, 200);
     assert!(head.contains("text/css; charset=utf-8"));
     let (status, _, body) = get(server.port, "/no/such/page/");

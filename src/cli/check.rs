@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, color, plural};
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::time::rfc3339;
+use crate::time::{rfc3339, short_datetime};
 
 /// Output formats of `check`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -63,10 +63,12 @@ struct JsonDiagnostic<'a> {
 struct JsonScheduled {
     file: String,
     publish_at: String,
+    #[serde(skip)]
+    shown: String,
 }
 
 pub(super) fn run(root: &Path, args: &CheckArgs) -> u8 {
-    let (diagnostics, pages, scheduled) =
+    let (diagnostics, pages, notices, scheduled) =
         match crate::generate(&args.site.options(root.to_path_buf())) {
             Ok(generated) => {
                 let files: Vec<_> = generated.files.iter().collect();
@@ -83,11 +85,12 @@ pub(super) fn run(root: &Path, args: &CheckArgs) -> u8 {
                     .map(|s| JsonScheduled {
                         file: s.file.display().to_string(),
                         publish_at: rfc3339(&s.publish_at),
+                        shown: short_datetime(&s.publish_at),
                     })
                     .collect();
-                (all, pages, scheduled)
+                (all, pages, generated.site.notices.len(), scheduled)
             }
-            Err(diagnostics) => (diagnostics, 0, Vec::new()),
+            Err(diagnostics) => (diagnostics, 0, 0, Vec::new()),
         };
     let failed =
         diagnostics.has_errors() || (args.deny_warnings && diagnostics.warning_count() > 0);
@@ -147,10 +150,11 @@ pub(super) fn run(root: &Path, args: &CheckArgs) -> u8 {
                 }
             }
             for s in &scheduled {
-                println!("scheduled: {} publishes at {}", s.file, s.publish_at);
+                println!("scheduled: {} publishes at {}", s.file, s.shown);
             }
             let summary = format!(
-                "{pages} pages checked: {}, {} in {}.",
+                "{pages} pages ({}) checked: {}, {} in {}.",
+                plural(notices, "notice"),
                 plural(diagnostics.error_count(), "error"),
                 plural(diagnostics.warning_count(), "warning"),
                 plural(groups.len(), "file")

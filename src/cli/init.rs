@@ -25,7 +25,7 @@ const SCAFFOLD: &[(&str, &str)] = &[
         "content/notices/sample-call.md",
         include_str!("scaffold/sample-call.md"),
     ),
-    (".gitignore", "public/\n"),
+    (".gitignore", "public/\n.bulletin-cache/\n"),
 ];
 
 pub(super) fn run(args: &InitArgs) -> u8 {

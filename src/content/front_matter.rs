@@ -112,9 +112,8 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         .hint("add a line `---` after the last front matter key"))
 }
 
-/// Splits and parses the front matter of `text`: the value, where the body starts, and the
-/// positions of its keys.
-pub fn parse(text: &str, file: &Path) -> Result<(FrontMatter, usize, Spans), Diagnostic> {
+/// Splits and parses the front matter of `text`: the value and where the body starts.
+pub fn parse(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic> {
     let split = split(text, file)?;
     let source = YamlSource {
         file,
@@ -122,8 +121,22 @@ pub fn parse(text: &str, file: &Path) -> Result<(FrontMatter, usize, Spans), Dia
         yaml: split.yaml,
         first_line: split.yaml_line,
     };
-    let (front, spans) = yaml::parse::<FrontMatter>(source)?;
-    Ok((front, split.body_offset, spans))
+    let front = yaml::parse_value::<FrontMatter>(source)?;
+    Ok((front, split.body_offset))
+}
+
+/// The positions of the front matter's keys and values, for messages (computed on demand:
+/// most documents never need them).
+pub fn spans(text: &str, file: &Path) -> Spans {
+    match split(text, file) {
+        Ok(split) => yaml::spans(YamlSource {
+            file,
+            full: text,
+            yaml: split.yaml,
+            first_line: split.yaml_line,
+        }),
+        Err(_) => Spans::default(),
+    }
 }
 
 #[cfg(test)]
@@ -133,7 +146,7 @@ mod tests {
     #[test]
     fn splits_front_matter_and_body() {
         let text = "---\ntitle: 通知\ndate: 2025-01-22 10:51\n---\n正文\n";
-        let (front, body, _) = parse(text, Path::new("a.md")).unwrap();
+        let (front, body) = parse(text, Path::new("a.md")).unwrap();
         assert_eq!(front.title, "通知");
         assert_eq!(&text[body..], "正文\n");
     }

@@ -3,16 +3,19 @@
 //! resolved to URLs; shortcodes expanded; raw HTML per the site's policy. No smart
 //! punctuation: Chinese text keeps its own quotes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Options, Parser};
 use serde::Serialize;
 
+use super::events::Transform;
+use super::located::BodyErrors;
+use super::sanitize::{self, MARK};
 use super::shortcodes::{self, ArgValue, Line};
-use super::slug::{UniqueIds, heading_id};
+use super::slug::UniqueIds;
 use crate::config::RawHtml;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::Diagnostic;
 
 /// One table of contents entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -46,9 +49,8 @@ pub trait Hooks {
     -> Result<String, HookError>;
 }
 
-/// Placeholders for shortcode lines are built from this private-use character, which never
-/// appears in real text, and keep the line's byte length so later positions stay right.
-const MARK: char = '\u{E000}';
+// Placeholders for shortcode lines are built from `MARK`, a private-use character that
+// never appears in real text, and keep the line's byte length so later positions stay right.
 
 /// Renders the body of `full` starting at `body_offset`. Errors are located in `file`.
 pub fn render(
@@ -59,17 +61,14 @@ pub fn render(
     hooks: &dyn Hooks,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let body = &full[body_offset..];
-    let mut errors = Vec::new();
-    let locate = |range: std::ops::Range<usize>| {
-        Location::from_offsets(full, body_offset + range.start, body_offset + range.end)
-    };
+    let mut errors = BodyErrors::new(file, full, body_offset);
 
     let (calls, malformed) = shortcodes::scan(body);
     for (range, message) in malformed {
         errors.push(
-            Diagnostic::error(file, format!("malformed shortcode: {message}"))
-                .at(locate(range))
-                .hint("write `{{ name(arg=value) }}` alone on its line"),
+            range,
+            format!("malformed shortcode: {message}"),
+            Some("write `{{ name(arg=value) }}` alone on its line".into()),
         );
     }
     let mut expanded = Vec::with_capacity(calls.len());
@@ -83,11 +82,7 @@ pub fn render(
         match html {
             Ok(html) => expanded.push(html),
             Err((message, hint)) => {
-                let d = Diagnostic::error(file, message).at(locate(range.clone()));
-                errors.push(match hint {
-                    Some(h) => d.hint(h),
-                    None => d,
-                });
+                errors.push(range.clone(), message, hint);
                 expanded.push(String::new());
             }
         }
@@ -105,148 +100,26 @@ pub fn render(
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES;
     options.remove(Options::ENABLE_SMART_PUNCTUATION);
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(&text, options).into_offset_iter().collect();
-
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut ids = UniqueIds::default();
-    let mut toc = Vec::new();
-    let mut i = 0;
-    while i < events.len() {
-        let (event, range) = &events[i];
-        match event {
-            Event::Start(Tag::Paragraph) => {
-                if let (Some((Event::Text(t), _)), Some((Event::End(TagEnd::Paragraph), _))) =
-                    (events.get(i + 1), events.get(i + 2))
-                    && let Some(index) = placeholder(t)
-                {
-                    out.push(Event::Html(CowStr::from(
-                        expanded.get(index).cloned().unwrap_or_default(),
-                    )));
-                    i += 3;
-                    continue;
-                }
-                out.push(event.clone());
-            }
-            Event::Text(t) if t.contains(MARK) => {
-                let html = placeholder(t)
-                    .and_then(|index| expanded.get(index).cloned())
-                    .unwrap_or_default();
-                out.push(Event::InlineHtml(CowStr::from(html)));
-            }
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let end = events[i..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
-                let title: String = events[i + 1..end]
-                    .iter()
-                    .filter_map(|(e, _)| match e {
-                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                        _ => None,
-                    })
-                    .collect();
-                let chosen = ids.claim(
-                    id.as_ref()
-                        .map_or_else(|| heading_id(&title), |explicit| explicit.to_string()),
-                );
-                let level_num = *level as u8;
-                if (2..=3).contains(&level_num) {
-                    toc.push(TocEntry {
-                        level: level_num,
-                        id: chosen.clone(),
-                        title: title.trim().to_string(),
-                    });
-                }
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(chosen)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = resolve(hooks, dest_url, range.clone(), file, &locate, &mut errors);
-                out.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = resolve(hooks, dest_url, range.clone(), file, &locate, &mut errors);
-                out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::FootnoteReference(label) => out.push(Event::FootnoteReference(CowStr::from(
-                format!("fn:{label}"),
-            ))),
-            Event::Start(Tag::FootnoteDefinition(label)) => out.push(Event::Start(
-                Tag::FootnoteDefinition(CowStr::from(format!("fn:{label}"))),
-            )),
-            Event::Html(html) | Event::InlineHtml(html) if raw_html == RawHtml::Escape => {
-                out.push(Event::Text(html.clone()))
-            }
-            other => out.push(other.clone()),
-        }
-        i += 1;
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let mut stream = Transform {
+        source: Parser::new_ext(&text, options).into_offset_iter(),
+        ahead: VecDeque::new(),
+        hooks,
+        raw_html,
+        expanded: &expanded,
+        ids: UniqueIds::default(),
+        toc: Vec::new(),
+        errors: &mut errors,
+    };
     let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    Ok(Rendered { html, toc })
-}
-
-fn placeholder(text: &str) -> Option<usize> {
-    text.trim()
-        .strip_prefix(MARK)?
-        .strip_suffix(MARK)?
-        .parse()
-        .ok()
-}
-
-fn resolve<'a>(
-    hooks: &dyn Hooks,
-    dest: &CowStr<'a>,
-    range: std::ops::Range<usize>,
-    file: &Path,
-    locate: &dyn Fn(std::ops::Range<usize>) -> Location,
-    errors: &mut Vec<Diagnostic>,
-) -> CowStr<'a> {
-    match hooks.resolve_link(dest) {
-        Ok(url) if url == dest.as_ref() => dest.clone(),
-        Ok(url) => CowStr::from(url),
-        Err((message, hint)) => {
-            let d = Diagnostic::error(file, message).at(locate(range));
-            errors.push(match hint {
-                Some(h) => d.hint(h),
-                None => d,
-            });
-            dest.clone()
-        }
+    pulldown_cmark::html::push_html(&mut html, &mut stream);
+    let toc = stream.toc;
+    if !errors.is_empty() {
+        return Err(errors.into_vec());
     }
+    if raw_html == RawHtml::Sanitize {
+        html = sanitize::clean(&html, &expanded);
+    }
+    Ok(Rendered { html, toc })
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -332,6 +205,38 @@ mod tests {
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].location.as_ref().unwrap().line, 5);
         assert_eq!(errs[1].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_refused() {
+        let errs = md("## 标题 {#t .c onmouseover=alert(1)}\n").unwrap_err();
+        assert!(errs[0].message.contains("`onmouseover`"), "{errs:?}");
+        let allowed = md("## 标题 {#t .c}\n").unwrap();
+        assert!(
+            allowed.html.contains("<h2 id=\"t\" class=\"c\">"),
+            "{}",
+            allowed.html
+        );
+    }
+
+    #[test]
+    fn sanitize_keeps_formatting_and_shortcodes() {
+        let body = "<b onclick=\"x()\">粗</b><script>alert(1)</script>\n\n{{ contacts(a=1) }}\n\n## 标题 {onclick=y()}\n";
+        let r = render(body, 0, Path::new("t.md"), RawHtml::Sanitize, &Fake).unwrap();
+        assert!(r.html.contains("<b>粗</b>"), "{}", r.html);
+        assert!(
+            !r.html.contains("script") && !r.html.contains("onclick"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<div class=\"sc\">1</div>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"标题\">"), "{}", r.html);
+    }
+
+    #[test]
+    fn email_autolinks_become_mailto() {
+        let r = md("邮件 <a@b.cn>\n").unwrap();
+        assert!(r.html.contains("href=\"mailto:a@b.cn\""), "{}", r.html);
     }
 
     #[test]

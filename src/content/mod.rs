@@ -4,8 +4,11 @@
 //! `content/_index.md` and `content/notices/_index.md` hold the introductions of the home
 //! page and the notice list. Every other file is copied to the output at the same path.
 
+mod events;
 pub mod front_matter;
+mod located;
 pub mod markdown;
+pub mod sanitize;
 pub mod shortcodes;
 pub mod slug;
 
@@ -19,7 +22,6 @@ pub use front_matter::{Attachment, Credit, FrontMatter};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::source::read_text;
-use crate::yaml::Spans;
 
 /// What a Markdown document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -49,8 +51,6 @@ pub struct Document {
     pub front: FrontMatter,
     /// What the document is.
     pub kind: DocKind,
-    /// Positions of the front matter's keys and values.
-    pub spans: Spans,
     /// Changes whenever the file is reloaded (0 on a full load), so an incremental rebuild
     /// can tell which documents changed without hashing their text.
     pub revision: u64,
@@ -81,7 +81,7 @@ impl Depends {
 impl Document {
     /// The location of a front matter field (`deadline`, `attachments.0.file`).
     pub fn locate(&self, field: &str) -> Option<Location> {
-        self.spans.locate(field, &self.text)
+        front_matter::spans(&self.text, &self.display).locate(field, &self.text)
     }
 
     /// The file name without `.md`.
@@ -110,7 +110,11 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut markdown = Vec::new();
     let mut files = Vec::new();
-    for entry in WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+    let mut walk = WalkDir::new(&dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(e) => {
@@ -120,6 +124,11 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
                     .unwrap_or_else(|| PathBuf::from("content"));
                 let message = if e.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
+                } else if e
+                    .io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound)
+                {
+                    "symbolic link to a file that does not exist".to_string()
                 } else {
                     e.to_string()
                 };
@@ -140,6 +149,10 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
                     )
                     .hint("copy the file into the site instead of linking to it"),
                 );
+                // Never walk a tree outside the site (a link to /usr would list all of it).
+                if entry.file_type().is_dir() {
+                    walk.skip_current_dir();
+                }
                 continue;
             }
         }
@@ -201,7 +214,7 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         r if r.starts_with("notices/") => DocKind::Notice,
         _ => DocKind::Page,
     };
-    let (front, body_offset, spans) = front_matter::parse(&text, &display)?;
+    let (front, body_offset) = front_matter::parse(&text, &display)?;
     let depends = Depends::of(&text[body_offset..]);
     Ok(Document {
         path: relative.to_string(),
@@ -210,7 +223,6 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         body_offset,
         front,
         kind,
-        spans,
         revision: 0,
         depends,
     })

@@ -134,7 +134,8 @@ pub(super) fn validate(
                 );
             }
             for (i, id) in ids.iter().enumerate() {
-                let at = spans.locate(&format!("{round_path}.tiers.{}.{i}", stars.get()), text);
+                // Located only when reported: locating scans the file.
+                let at = || spans.locate(&format!("{round_path}.tiers.{}.{i}", stars.get()), text);
                 if let Some(units) = units
                     && units.get(id).is_none()
                 {
@@ -142,7 +143,7 @@ pub(super) fn validate(
                         FILE,
                         format!("round {} names unknown unit `{id}`", raw.year),
                     )
-                    .at_opt(at);
+                    .at_opt(at());
                     d = match units.suggest(id.as_str()) {
                         Some(best) => d.hint(format!("did you mean `{best}`?")),
                         None => d.hint("add the unit to data/units.yaml or fix the id"),
@@ -167,7 +168,7 @@ pub(super) fn validate(
                     };
                     errors.push(
                         Diagnostic::error(FILE, message)
-                            .at_opt(at)
+                            .at_opt(at())
                             .hint("a unit holds one tier per round"),
                     );
                 }

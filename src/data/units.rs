@@ -3,10 +3,13 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::types::{UnitId, WebUrl};
+use crate::collation;
 use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::images::{self, LogoSource};
 use crate::yaml::Spans;
 
 const FILE: &str = "data/units.yaml";
@@ -63,9 +66,12 @@ pub struct Unit {
     /// Marks sample data that an editor must replace.
     #[serde(default)]
     pub example: bool,
-    /// The reading used for ordering, when the name's first characters are polyphonic
-    /// (e.g. `chongqing` for 重庆…).
+    /// The reading of the name's first characters, for pinyin order, when they are
+    /// polyphonic: pinyin (`chong2qing4`, `chóngqìng`, `chongqing`) or Chinese characters.
     pub sort_as: Option<String>,
+    /// The logo file, probed (size and content hash) when the data was loaded.
+    #[serde(skip)]
+    pub logo_source: Option<LogoSource>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -79,6 +85,7 @@ pub(super) struct UnitsFile {
 pub struct Units {
     list: Vec<Unit>,
     by_id: HashMap<UnitId, usize>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Units {
@@ -92,9 +99,20 @@ impl Units {
         self.list.iter()
     }
 
+    /// The unit at `index` in file order.
+    pub fn at(&self, index: usize) -> Option<&Unit> {
+        self.list.get(index)
+    }
+
     /// Position of a unit in the file (for `manual` order).
     pub fn position(&self, id: &UnitId) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// Warnings about readings: names starting with a polyphonic character and no
+    /// `sort_as`. They matter for pinyin order only.
+    pub fn reading_warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     /// The id closest to `id`, for "did you mean" hints.
@@ -111,22 +129,24 @@ pub(super) fn validate(
     errors: &mut Vec<Diagnostic>,
 ) -> Units {
     let mut units = Units::default();
+    let mut logos = Vec::new();
     for (i, unit) in file.units.into_iter().enumerate() {
         let at = |field: &str| spans.locate(&format!("units.{i}.{field}"), text);
         if unit.name.trim().is_empty() {
             errors.push(Diagnostic::error(FILE, "a unit's `name` is empty").at_opt(at("name")));
         }
-        if let Some(logo) = &unit.logo
-            && let Err(message) = check_logo_path(root, logo)
-        {
-            {
-                errors.push(
+        let mut logo_file = None;
+        if let Some(logo) = &unit.logo {
+            match check_logo_path(root, logo) {
+                Ok(()) => logo_file = Some(root.join("data").join(logo)),
+                Err(message) => errors.push(
                     Diagnostic::error(FILE, format!("unit `{}`: {message}", unit.id))
                         .at_opt(at("logo"))
                         .hint("logos are files under data/, e.g. `logos/example-a.png`"),
-                );
+                ),
             }
         }
+        check_reading(&unit, &at, errors, &mut units.warnings);
         if let Some(&first) = units.by_id.get(&unit.id) {
             let first_line = spans
                 .locate(&format!("units.{first}.id"), text)
@@ -139,10 +159,84 @@ pub(super) fn validate(
             );
             continue;
         }
+        if let Some(path) = logo_file {
+            logos.push((units.list.len(), path, at("logo")));
+        }
         units.by_id.insert(unit.id.clone(), units.list.len());
         units.list.push(unit);
     }
+    // Logos are read (header and hash) in parallel; a site may have thousands.
+    let probed: Vec<_> = logos
+        .into_par_iter()
+        .map(|(index, path, at)| {
+            let id = units.list[index].id.to_string();
+            (index, images::probe(&path, &id, at.clone()), at, id)
+        })
+        .collect();
+    for (index, result, at, id) in probed {
+        match result {
+            Ok(source) => units.list[index].logo_source = Some(source),
+            Err(message) => errors.push(
+                Diagnostic::error(FILE, format!("unit `{id}`: {message}"))
+                    .at_opt(at)
+                    .hint("replace the file with a PNG, JPEG or WebP image"),
+            ),
+        }
+    }
     units
+}
+
+/// Checks `sort_as`, and warns when a name starts with a polyphonic character without one.
+fn check_reading(
+    unit: &Unit,
+    at: &dyn Fn(&str) -> Option<crate::diagnostics::Location>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if let Some(sort_as) = &unit.sort_as {
+        if let Err(message) = collation::parse_reading(sort_as) {
+            errors.push(
+                Diagnostic::error(FILE, format!("unit `{}`: `sort_as`: {message}", unit.id))
+                    .at_opt(at("sort_as"))
+                    .hint("write the pinyin of the name's first characters, e.g. `chong2qing4`"),
+            );
+        }
+        return;
+    }
+    let Some(first) = unit
+        .name
+        .chars()
+        .next()
+        .filter(|c| collation::is_polyphonic(*c))
+    else {
+        return;
+    };
+    let (reading, example) = match collation::builtin(&unit.name) {
+        Some(b) => (
+            format!(
+                "it is ordered as `{}` (built-in reading of {})",
+                b.reading, b.prefix
+            ),
+            b.reading,
+        ),
+        None => (
+            "it is ordered by ICU's default reading".to_string(),
+            "chang2sha1",
+        ),
+    };
+    warnings.push(
+        Diagnostic::warning(
+            FILE,
+            format!(
+                "unit `{}`: the name starts with {first}, which has several readings; {reading}",
+                unit.id
+            ),
+        )
+        .at_opt(at("name"))
+        .hint(format!(
+            "confirm the reading with `sort_as:`, the pinyin of the first characters (e.g. `sort_as: {example}`)"
+        )),
+    );
 }
 
 /// A logo path must stay inside `data/` and name an existing file.

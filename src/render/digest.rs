@@ -73,7 +73,45 @@ pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
             (year, index).hash(&mut h);
             inputs.data.hash(&mut h);
         }
-        Job::NotFound => {}
+        // The path holds the content hash of the source and of the logo settings.
+        Job::Logo { unit, format } => {
+            (super::roster::logo_path(site, unit, format), format).hash(&mut h);
+        }
+        Job::RosterCsv { year } | Job::RosterJson { year } => (year, inputs.data).hash(&mut h),
+        Job::NotFound | Job::Robots | Job::SearchPage => {}
+        Job::Feed => {
+            for notice in site.notices.iter().take(super::feeds::FEED_ENTRIES) {
+                facts(notice, &mut h);
+                notice.doc.front.tags.hash(&mut h);
+                // Without a description, the summary is the start of the body.
+                if notice.doc.front.description.is_none() {
+                    document(notice, site, inputs, &mut h);
+                }
+            }
+        }
+        Job::Sitemap => {
+            inputs.routes.hash(&mut h);
+            inputs.data.hash(&mut h);
+            for entry in site.notices.iter().chain(&site.pages) {
+                entry.route.url_path().hash(&mut h);
+                for date in [&entry.date, &entry.updated] {
+                    date.as_ref().map(|d| d.timestamp()).hash(&mut h);
+                }
+            }
+        }
+        Job::Calendar(i) => facts(&site.notices[i], &mut h),
+        Job::VCard(i) => (i, inputs.data).hash(&mut h),
+        // The corpus fingerprint (made once by `plan`) covers every indexed document.
+        Job::SearchIndex { corpus } => (corpus, inputs.data).hash(&mut h),
+        Job::SearchShard { shard, corpus } => (shard, corpus, inputs.data).hash(&mut h),
+        Job::SearchDoc { doc } => {
+            doc.hash(&mut h);
+            match super::search::entry(site, doc as usize) {
+                Some(entry) => document(entry, site, inputs, &mut h),
+                // A roster unit: which one depends on how many documents come first.
+                None => (site.notices.len() + site.pages.len(), inputs.data).hash(&mut h),
+            }
+        }
     }
     h.finish()
 }
@@ -85,7 +123,9 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut DefaultHasher) 
     item(entry, h);
     if doc.depends.data {
         inputs.data.hash(h);
-        site.current_call().map(|e| item(e, &mut DefaultHasher::new())).hash(h);
+        site.current_call()
+            .map(|e| item(e, &mut DefaultHasher::new()))
+            .hash(h);
     }
     if doc.depends.routes {
         inputs.routes.hash(h);
@@ -96,6 +136,14 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut DefaultHasher) 
 fn item(entry: &Entry, h: &mut DefaultHasher) -> u64 {
     entry.list_hash.hash(h);
     entry.list_hash
+}
+
+/// What a feed entry or calendar file shows besides the list item: `updated`, and whether
+/// the deadline has a time of day.
+fn facts(entry: &Entry, h: &mut DefaultHasher) {
+    item(entry, h);
+    entry.updated.as_ref().map(|d| d.timestamp()).hash(h);
+    entry.doc.front.deadline.map(|d| d.has_time()).hash(h);
 }
 
 fn item_opt(entry: Option<&Entry>, h: &mut DefaultHasher) {

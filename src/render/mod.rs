@@ -1,10 +1,13 @@
 //! Rendering the site model to output files: every page through its Tera template, in
 //! parallel, plus the theme's assets and the copied content files.
 
+mod calendar;
 mod digest;
+mod feeds;
 mod hooks;
 mod pages;
 pub mod roster;
+mod search;
 pub mod theme;
 pub mod views;
 
@@ -16,7 +19,7 @@ pub use theme::Theme;
 
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
-use crate::site::{Route, Site};
+use crate::site::{OutputPath, Route, Site};
 use pages::{globals, render_job};
 use roster::{Order, round_links, round_path, round_view};
 use views::{ApplicationView, CallView, ContactsView};
@@ -34,8 +37,59 @@ pub enum Job {
     Guide,
     Apply,
     Contacts,
-    Roster { year: i32, index: bool },
+    Roster {
+        year: i32,
+        index: bool,
+    },
     NotFound,
+    /// The Atom feed of notices.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// The deadline calendar file (`.ics`) of notice `i`.
+    Calendar(usize),
+    /// The vCard of contact person `i`.
+    VCard(usize),
+    /// The search page.
+    SearchPage,
+    /// The search manifest; `corpus` fingerprints the indexed documents.
+    SearchIndex {
+        corpus: u64,
+    },
+    /// One shard of the search index.
+    SearchShard {
+        shard: u32,
+        corpus: u64,
+    },
+    /// One search document (title, URL and text of a result).
+    SearchDoc {
+        doc: u32,
+    },
+    /// The logo of unit `unit` (index in `data/units.yaml`), processed, in one format.
+    Logo {
+        unit: usize,
+        format: crate::images::Format,
+    },
+    /// A round as CSV (`roster/roster-<year>.csv`).
+    RosterCsv {
+        year: i32,
+    },
+    /// A round as JSON (`roster/roster-<year>.json`).
+    RosterJson {
+        year: i32,
+    },
+}
+
+impl Job {
+    /// Whether the job writes part of the search index (built after the pages).
+    fn is_search_data(&self) -> bool {
+        matches!(
+            self,
+            Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDoc { .. }
+        )
+    }
 }
 
 /// Values shared by many pages, converted to template values once.
@@ -46,6 +100,13 @@ struct Shared {
     contacts: Option<Value>,
     current_round: Option<Value>,
     rounds: Value,
+    /// The search index, built when this render writes part of it.
+    search: Option<crate::search::Index>,
+    /// The plain text of each notice, then each page, left by their page jobs for the
+    /// search index (empty when this render writes no search files).
+    texts: Vec<std::sync::OnceLock<String>>,
+    /// The unit logos this render writes, processed or found in the cache.
+    logos: crate::images::Prepared,
 }
 
 /// Renders every page and collects every file of the site. All errors are collected.
@@ -73,6 +134,37 @@ pub fn plan(site: &Site) -> Vec<Job> {
             index: false,
         }));
         jobs.extend(current.map(|year| Job::Roster { year, index: true }));
+        for round in &ratings.rounds {
+            let year = round.year;
+            for (ext, job) in [
+                ("csv", Job::RosterCsv { year }),
+                ("json", Job::RosterJson { year }),
+            ] {
+                if !site.has_file(&roster::download_path(year, ext)) {
+                    jobs.push(job);
+                }
+            }
+        }
+        jobs.extend(roster::logo_jobs(site));
+    }
+    jobs.extend(search::plan(site));
+    for (path, job) in [
+        (feeds::FEED_PATH, Job::Feed),
+        (feeds::SITEMAP_PATH, Job::Sitemap),
+        (feeds::ROBOTS_PATH, Job::Robots),
+    ] {
+        // A content file of the same name (say, a hand-written robots.txt) replaces it.
+        if !site.has_file(path) {
+            jobs.push(job);
+        }
+    }
+    for (i, notice) in site.notices.iter().enumerate() {
+        if calendar::ics_path(notice).is_some_and(|p| !site.has_file(&p)) {
+            jobs.push(Job::Calendar(i));
+        }
+    }
+    if let Some(contacts) = &site.data.contacts {
+        jobs.extend((0..contacts.people.len()).map(Job::VCard));
     }
     jobs
 }
@@ -90,6 +182,86 @@ pub fn route(job: Job, site: &Site) -> Route {
         Job::Roster { index: true, .. } => Route::section("roster/"),
         Job::Roster { year, .. } => Route::section(&round_path(year)),
         Job::NotFound => Route::not_found(),
+        Job::SearchPage => Route::section(search::PAGE),
+        _ => Route::file(file_path(job, site)),
+    }
+}
+
+/// The output path of a job that writes a file rather than a page.
+fn file_path(job: Job, site: &Site) -> OutputPath {
+    let path = match job {
+        Job::Feed => feeds::FEED_PATH.to_string(),
+        Job::Sitemap => feeds::SITEMAP_PATH.to_string(),
+        Job::Robots => feeds::ROBOTS_PATH.to_string(),
+        Job::Calendar(i) => calendar::ics_path(&site.notices[i]).unwrap_or_default(),
+        Job::VCard(i) => site
+            .data
+            .contacts
+            .as_ref()
+            .and_then(|c| calendar::vcard_paths(&c.people).into_iter().nth(i))
+            .unwrap_or_default(),
+        Job::SearchIndex { .. } => search::MANIFEST.to_string(),
+        Job::SearchShard { shard, .. } => format!("search/s/{shard}.json"),
+        Job::SearchDoc { doc } => format!("search/d/{doc}.json"),
+        Job::Logo { unit, format } => roster::logo_path(site, unit, format),
+        Job::RosterCsv { year } => roster::download_path(year, "csv"),
+        Job::RosterJson { year } => roster::download_path(year, "json"),
+        _ => String::new(),
+    };
+    // Slugs and names are checked or cleaned before they get here.
+    OutputPath::new(path).expect("generated file paths are valid output paths")
+}
+
+/// Renders one job: a file made in code, or a page through its template.
+fn render_one(
+    job: Job,
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    order: &Order,
+) -> Result<OutputFile, Vec<Diagnostic>> {
+    let text = match job {
+        Job::Feed => feeds::atom(site, |entry| {
+            feed_summary(site, theme, shared, order, entry)
+        }),
+        Job::Sitemap => feeds::sitemap(site, &plan(site)),
+        Job::Robots => feeds::robots(site),
+        Job::Calendar(i) => calendar::ics(site, &site.notices[i]),
+        Job::VCard(i) => {
+            let contacts = site.data.contacts.as_ref();
+            let person = contacts.and_then(|c| c.people.get(i));
+            let email = contacts.and_then(|c| c.email.as_ref()).map(|e| e.as_str());
+            person.map_or_else(String::new, |p| calendar::vcard(site, p, email))
+        }
+        Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDoc { .. } => {
+            search::output(job, shared.search.as_ref())
+        }
+        Job::Logo { .. } | Job::RosterCsv { .. } | Job::RosterJson { .. } => {
+            return roster::render_file(job, site, &shared.logos, order);
+        }
+        _ => return render_job(job, site, theme, shared, order),
+    };
+    Ok(OutputFile::text(file_path(job, site), text))
+}
+
+/// A feed entry's summary: its description, else the start of its text.
+fn feed_summary(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    order: &Order,
+    entry: &crate::site::Entry,
+) -> String {
+    const CHARS: usize = 160;
+    if let Some(d) = &entry.doc.front.description {
+        return d.clone();
+    }
+    let text = pages::render_body(site, theme, entry, shared, order)
+        .map(|r| search::html_to_text(&r.html))
+        .unwrap_or_default();
+    match text.char_indices().nth(CHARS) {
+        Some((cut, _)) => format!("{}……", &text[..cut]),
+        None => text,
     }
 }
 
@@ -109,8 +281,8 @@ pub fn render_pages(
     tell(ProgressEvent::Start(jobs.len()));
     let order = Order::new(site.config.roster_order);
     let current_call = site.current_call();
-    let shared = Shared {
-        globals: globals(site),
+    let mut shared = Shared {
+        globals: globals(site, theme),
         call: site
             .data
             .call
@@ -121,7 +293,7 @@ pub fn render_pages(
             .data
             .contacts
             .as_ref()
-            .map(|c| Value::from_serializable(&ContactsView::new(c))),
+            .map(|c| Value::from_serializable(&ContactsView::new(c, site))),
         current_round: site
             .data
             .ratings
@@ -129,17 +301,47 @@ pub fn render_pages(
             .and_then(|r| r.current())
             .map(|round| Value::from_serializable(&round_view(site, round, &order))),
         rounds: Value::from_serializable(&round_links(site)),
+        search: None,
+        texts: Vec::new(),
+        logos: crate::images::Prepared::default(),
     };
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| {
-            let result = render_job(*job, site, theme, &shared, &order);
-            tell(ProgressEvent::Advance);
-            result
-        })
-        .collect();
+    // Logos are decoded and encoded (in parallel) before the pages that show them.
+    shared.logos = match roster::prepare_logos(site, jobs) {
+        Ok(logos) => logos,
+        Err(errors) => {
+            tell(ProgressEvent::Finish);
+            return Err(errors);
+        }
+    };
+    // Search files need the index, built from every document's text: pages render first
+    // and leave their text behind, then the index is built once, then the search files.
+    let searching = jobs.iter().any(Job::is_search_data);
+    if searching {
+        shared.texts = (0..site.notices.len() + site.pages.len())
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+    }
+    let render = |shared: &Shared, search_data: bool| -> Vec<(usize, _)> {
+        jobs.par_iter()
+            .enumerate()
+            .filter(|(_, job)| job.is_search_data() == search_data)
+            .map(|(k, job)| {
+                let result = render_one(*job, site, theme, shared, &order);
+                tell(ProgressEvent::Advance);
+                (k, result)
+            })
+            .collect()
+    };
+    let mut results = render(&shared, false);
+    if searching {
+        let texts = std::mem::take(&mut shared.texts);
+        shared.search = Some(search::build(site, theme, &shared, &order, texts));
+        results.extend(render(&shared, true));
+        results.sort_by_key(|(k, _)| *k);
+    }
+    let results = results.into_iter().map(|(_, r)| r);
     tell(ProgressEvent::Finish);
-    let mut files = Vec::with_capacity(results.len());
+    let mut files = Vec::with_capacity(jobs.len());
     let mut errors = Vec::new();
     for result in results {
         match result {
@@ -159,7 +361,7 @@ pub fn static_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<D
     let mut files = Vec::with_capacity(theme.assets.len() + site.files.len());
     let mut errors = Vec::new();
     for (name, bytes) in &theme.assets {
-        match OutputFile::bytes(&format!("assets/{name}"), bytes.clone()) {
+        match OutputFile::bytes(&theme.asset_path(name), bytes.clone()) {
             Ok(file) => files.push(file),
             Err(e) => errors.push(Diagnostic::error(format!("templates/assets/{name}"), e)),
         }

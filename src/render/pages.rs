@@ -6,14 +6,14 @@ use tera::{Context, Value};
 use super::hooks::BodyHooks;
 use super::roster::{Order, round_view};
 use super::theme::Theme;
-use super::views::{NoticeItem, NoticeView, url};
+use super::views::{NoticeItem, NoticeView, permalink, url};
 use super::{HOME_LATEST, Job, Shared, route};
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::{Entry, Route, Site};
 
 /// The variables every template sees.
-pub(super) fn globals(site: &Site) -> Context {
+pub(super) fn globals(site: &Site, theme: &Theme) -> Context {
     #[derive(Serialize)]
     struct NavItem {
         key: &'static str,
@@ -34,6 +34,9 @@ pub(super) fn globals(site: &Site) -> Context {
     }
     if site.data.contacts.is_some() {
         nav.push(("contacts", "联系我们", "contacts/".into()));
+    }
+    if super::search::plan_has_page(site) {
+        nav.push(("search", "搜索", super::search::PAGE.into()));
     }
     let nav: Vec<NavItem> = nav
         .into_iter()
@@ -60,6 +63,8 @@ pub(super) fn globals(site: &Site) -> Context {
             "base_path": config.base_path(),
             "publisher": config.publisher,
             "contact_email": config.contact_email,
+            "feed_url": (!site.has_file(super::feeds::FEED_PATH))
+                .then(|| url(site, super::feeds::FEED_PATH)),
             "registrations": {
                 "icp": registrations.icp,
                 "public_security": registrations.public_security,
@@ -72,9 +77,15 @@ pub(super) fn globals(site: &Site) -> Context {
     ctx.insert(
         "assets",
         &serde_json::json!({
-            "css": url(site, "assets/style.css"),
-            "js": url(site, "assets/site.js"),
-            "favicon": url(site, "assets/favicon.svg"),
+            "css": url(site, &theme.asset_path("style.css")),
+            "js": url(site, &theme.asset_path("site.js")),
+            "search_js": url(site, &theme.asset_path("search.js")),
+            "favicon": url(site, &theme.asset_path("favicon.svg")),
+            "files": theme
+                .assets
+                .keys()
+                .map(|name| (name.clone(), url(site, &theme.asset_path(name))))
+                .collect::<std::collections::BTreeMap<_, _>>(),
         }),
     );
     ctx.insert(
@@ -103,10 +114,7 @@ fn page_context(
         &description.or(site.config.description.as_deref()),
     );
     ctx.insert("url", &url(site, route.url_path()));
-    ctx.insert(
-        "permalink",
-        &format!("{}{}", site.config.base_url, route.url_path()),
-    );
+    ctx.insert("permalink", &permalink(site, route.url_path()));
     ctx
 }
 
@@ -150,6 +158,14 @@ pub(super) fn render_job(
                 &entry.route,
             );
             let body = render_body(site, theme, entry, shared, order)?;
+            let n = if kind == "notice" {
+                i
+            } else {
+                site.notices.len() + i
+            };
+            if let Some(slot) = shared.texts.get(n) {
+                let _ = slot.set(super::search::html_to_text(&body.html));
+            }
             ctx.insert("notice", &NoticeView::new(entry, site, body));
             if kind == "notice" {
                 ctx.insert(
@@ -287,14 +303,29 @@ pub(super) fn render_job(
                 format!("the {year} roster"),
             )
         }
+        Job::SearchPage => {
+            let route = route(job, site);
+            let mut ctx = page_context(shared, site, "search", "search", "搜索", None, &route);
+            ctx.insert("index_url", &url(site, super::search::MANIFEST));
+            ("search.html".into(), route, ctx, "the search page".into())
+        }
         Job::NotFound => {
             let route = route(job, site);
             let ctx = page_context(shared, site, "404", "", "页面未找到", None, &route);
             ("404.html".into(), route, ctx, "the 404 page".into())
         }
+        // Files made in code (feeds, calendars, search data) never reach here.
+        other => {
+            return Err(vec![Diagnostic::error(
+                "<bulletin>",
+                format!("internal error: {other:?} has no template"),
+            )]);
+        }
     };
-    let html = theme.render(&template, &ctx, &what).map_err(|d| vec![d])?;
-    Ok(OutputFile::text(route.path().clone(), html))
+    let html = theme
+        .render_bytes(&template, &ctx, &what)
+        .map_err(|d| vec![d])?;
+    Ok(OutputFile::html(route.path().clone(), html))
 }
 
 /// Renders a section introduction's Markdown, if there is one.
@@ -310,7 +341,7 @@ fn intro(
         .transpose()
 }
 
-fn render_body(
+pub(super) fn render_body(
     site: &Site,
     theme: &Theme,
     entry: &Entry,

@@ -29,6 +29,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "roster.html",
     "contacts.html",
     "404.html",
+    "search.html",
     "shortcodes/contacts.html",
     "shortcodes/application.html",
     "shortcodes/process.html",
@@ -38,6 +39,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "assets/style.css",
     "assets/site.js",
     "assets/favicon.svg",
+    "assets/search.js",
 ];
 
 /// Where a template came from, for messages.
@@ -154,6 +156,19 @@ impl Theme {
         }
     }
 
+    /// The output path of asset `name` (a path under `templates/assets/`). Stylesheets and
+    /// scripts carry a hash of their content (`assets/style.3f2a9c1e.css`) so they can be
+    /// cached for ever and still change with the theme; other assets (images, fonts) keep
+    /// their names, so stylesheets can refer to them.
+    pub fn asset_path(&self, name: &str) -> String {
+        let hashed = self.assets.get(name).and_then(|bytes| {
+            let (stem, ext) = name.rsplit_once('.')?;
+            matches!(ext, "css" | "js")
+                .then(|| format!("{stem}.{:08x}.{ext}", crate::search::fnv1a32(bytes)))
+        });
+        format!("assets/{}", hashed.as_deref().unwrap_or(name))
+    }
+
     /// Whether a template exists.
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
@@ -161,14 +176,36 @@ impl Theme {
 
     /// Renders `name`, mapping errors to located diagnostics; `what` says which page.
     pub fn render(&self, name: &str, context: &Context, what: &str) -> Result<String, Diagnostic> {
-        self.tera.render(name, context).map_err(|e| {
+        self.tera
+            .render(name, context)
+            .map_err(|e| self.located(e, name, what))
+    }
+
+    /// Renders `name` to bytes. Pages are written as bytes, which spares checking a whole
+    /// page's UTF-8 again after Tera wrote it from valid strings (a fifth of a build's time
+    /// at 10,000 notices).
+    pub fn render_bytes(
+        &self,
+        name: &str,
+        context: &Context,
+        what: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(32 * 1024);
+        self.tera
+            .render_to(name, context, &mut out)
+            .map_err(|e| self.located(e, name, what))?;
+        Ok(out)
+    }
+
+    fn located(&self, e: tera::Error, name: &str, what: &str) -> Diagnostic {
+        {
             let d = diagnostic(&self.sources, &e, name);
             let hint = d.hint.clone().map_or_else(
                 || format!("while rendering {what}"),
                 |h| format!("{h} (while rendering {what})"),
             );
             d.hint(hint)
-        })
+        }
     }
 }
 

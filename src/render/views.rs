@@ -55,6 +55,7 @@ pub struct NoticeItem<'a> {
     description: Option<&'a str>,
     expired: bool,
     deadline: Option<DeadlineView>,
+    ics_url: Option<String>,
 }
 
 impl<'a> NoticeItem<'a> {
@@ -74,6 +75,7 @@ impl<'a> NoticeItem<'a> {
                 .deadline
                 .as_ref()
                 .map(|d| DeadlineView::new(d, &site.now)),
+            ics_url: super::calendar::ics_path(entry).map(|p| url(site, &p)),
         }
     }
 }
@@ -273,6 +275,7 @@ struct PersonView<'a> {
     phones: Vec<PhoneView<'a>>,
     email: Option<&'a str>,
     mailto: Option<String>,
+    vcard_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -283,12 +286,14 @@ struct PhoneView<'a> {
 
 impl<'a> ContactsView<'a> {
     /// The view of the contacts.
-    pub fn new(contacts: &'a Contacts) -> Self {
+    pub fn new(contacts: &'a Contacts, site: &Site) -> Self {
+        let vcards = super::calendar::vcard_paths(&contacts.people);
         ContactsView {
             people: contacts
                 .people
                 .iter()
-                .map(|p| PersonView {
+                .zip(vcards)
+                .map(|(p, vcard)| PersonView {
                     name: &p.name,
                     role: p.role.as_deref(),
                     phones: p
@@ -301,6 +306,7 @@ impl<'a> ContactsView<'a> {
                         .collect(),
                     email: p.email.as_ref().map(|e| e.as_str()),
                     mailto: p.email.as_ref().map(|e| e.mailto()),
+                    vcard_url: url(site, &vcard),
                 })
                 .collect(),
             email: contacts.email.as_ref().map(|e| e.as_str()),
@@ -312,6 +318,34 @@ impl<'a> ContactsView<'a> {
 /// The URL path of `path` (relative to the site root) including the base path.
 pub fn url(site: &Site, path: &str) -> String {
     format!("{}{}", site.config.base_path(), path)
+}
+
+/// The absolute URL of `path` (relative to the site root), percent-encoded: slugs may be
+/// Chinese, and feeds, sitemaps, calendars and `<link rel="canonical">` want plain URIs.
+pub fn permalink(site: &Site, path: &str) -> String {
+    use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+    /// Everything but unreserved characters, sub-delimiters, `:`, `@` and `/` (RFC 3986).
+    const PATH: &AsciiSet = &CONTROLS
+        .add(b' ')
+        .add(b'"')
+        .add(b'#')
+        .add(b'%')
+        .add(b'<')
+        .add(b'>')
+        .add(b'?')
+        .add(b'[')
+        .add(b'\\')
+        .add(b']')
+        .add(b'^')
+        .add(b'`')
+        .add(b'{')
+        .add(b'|')
+        .add(b'}');
+    format!(
+        "{}{}",
+        site.config.base_url,
+        utf8_percent_encode(path, PATH)
+    )
 }
 
 /// 1 → 一, 12 → 十二, 23 → 二十三 (for 99 and below; larger numbers stay Arabic).

@@ -148,6 +148,10 @@ impl Site {
         let now = publishing.now.with_time_zone(tz.clone());
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
+        // Readings only decide pinyin order.
+        if config.roster_order == crate::config::RosterOrder::Pinyin {
+            warnings.extend(data.units.reading_warnings().iter().cloned());
+        }
         let mut routes = routes::Claims::new(data);
         let mut notices = Vec::new();
         let mut pages = Vec::new();
@@ -175,7 +179,7 @@ impl Site {
             .documents
             .par_iter()
             .map(|doc| match reusable.get(&(Arc::as_ptr(doc) as usize)) {
-                Some(entry) => Ok(Derived::Entry((*entry).clone(), None)),
+                Some(entry) => Ok(Derived::Entry(Box::new((*entry).clone()), None)),
                 None => context.derive(doc),
             })
             .collect();
@@ -190,7 +194,7 @@ impl Site {
                     scheduled.push(s);
                     continue;
                 }
-                Ok(Derived::Entry(entry, warning)) => (entry, warning),
+                Ok(Derived::Entry(entry, warning)) => (*entry, warning.map(|w| *w)),
             };
             warnings.extend(warning);
             if matches!(entry.doc.kind, DocKind::Notice | DocKind::Page)
@@ -276,8 +280,9 @@ enum Derived {
     Skip,
     /// Held back by `publish_at`.
     Scheduled(Scheduled),
-    /// Published, with an optional warning.
-    Entry(Entry, Option<Diagnostic>),
+    /// Published, with an optional warning (boxed: entries are large, and most
+    /// documents have no warning).
+    Entry(Box<Entry>, Option<Box<Diagnostic>>),
 }
 
 /// What deciding one document depends on besides the document.
@@ -366,7 +371,7 @@ impl Derive<'_> {
             list_hash: 0,
         };
         entry.list_hash = entry.hash_list_facts();
-        Ok(Derived::Entry(entry, warning))
+        Ok(Derived::Entry(Box::new(entry), warning.map(Box::new)))
     }
 }
 

@@ -99,6 +99,12 @@ impl Route {
         }
     }
 
+    /// A generated file served at its own path, such as `feed.xml` or `search/s/3.json`.
+    pub fn file(path: OutputPath) -> Route {
+        let url = path.as_str().to_string();
+        Route { file: path, url }
+    }
+
     /// The output file.
     pub fn path(&self) -> &OutputPath {
         &self.file

@@ -39,3 +39,73 @@
     wire();
   }
 })();
+
+/* ---------- Roster: instant filters (roster.html) ----------
+   Without this script the tier and kind links filter through CSS :target. With it, the
+   hidden form appears: a name box and tier and kind selects filter the units at once, and
+   the links set the selects. */
+(function () {
+  "use strict";
+
+  function wire() {
+    var roster = document.querySelector("[data-roster]");
+    var form = roster && roster.querySelector(".roster-search");
+    if (!form) { return; }
+    var name = form.querySelector("input[name=q]");
+    var tier = form.querySelector("select[name=tier]");
+    var kind = form.querySelector("select[name=kind]");
+    var status = form.querySelector(".roster-count");
+    var empty = roster.querySelector(".roster-empty");
+    var sections = roster.querySelectorAll(".tier");
+    var total = roster.querySelectorAll(".tiers .unit").length;
+
+    function norm(s) { return (s || "").toLowerCase().replace(/\s+/g, ""); }
+
+    function apply() {
+      var q = norm(name.value);
+      var shown = 0;
+      Array.prototype.forEach.call(sections, function (section) {
+        var inTier = !tier.value || section.getAttribute("data-stars") === tier.value;
+        var visible = 0;
+        Array.prototype.forEach.call(section.querySelectorAll(".unit"), function (unit) {
+          var ok = inTier &&
+            (!kind.value || unit.getAttribute("data-kind") === kind.value) &&
+            (!q || norm(unit.getAttribute("data-name")).indexOf(q) !== -1);
+          unit.hidden = !ok;
+          if (ok) { visible += 1; }
+        });
+        section.hidden = !inTier || (visible === 0 && (q || kind.value) !== "");
+        shown += visible;
+      });
+      var filtered = q || tier.value || kind.value;
+      status.textContent = filtered ? "显示 " + shown + " 家，共 " + total + " 家" : "";
+      if (empty) { empty.hidden = shown !== 0 || total === 0; }
+    }
+
+    // The tier and kind links (#tier-3, #kind-…) set the selects.
+    function fromHash() {
+      var hash = window.location.hash.slice(1);
+      if (hash === "tiers") { tier.value = ""; kind.value = ""; }
+      var m = /^tier-(\d+)$/.exec(hash);
+      if (m && tier.querySelector("option[value='" + m[1] + "']")) { tier.value = m[1]; }
+      m = /^kind-([a-z-]+)$/.exec(hash);
+      if (m && kind.querySelector("option[value='" + m[1] + "']")) { kind.value = m[1]; }
+      apply();
+    }
+
+    roster.classList.add("js-filter");
+    form.hidden = false;
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    name.addEventListener("input", apply);
+    tier.addEventListener("change", apply);
+    kind.addEventListener("change", apply);
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wire);
+  } else {
+    wire();
+  }
+})();

@@ -1,0 +1,315 @@
+//! Calendar files for deadlines (iCalendar, RFC 5545) and contact cards (vCard 4.0,
+//! RFC 6350). Both formats share their line rules: CRLF endings, lines folded at 75 octets
+//! (never inside a UTF-8 sequence), and backslash escapes in text values.
+//!
+//! Nothing here reads the clock: a notice's DTSTAMP is its publication (or update) time,
+//! and UIDs are made from the host and the notice's URL, so two builds are byte-identical
+//! and a calendar that imported an event recognises it again.
+
+use jiff::Zoned;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::views::permalink;
+use crate::data::Person;
+use crate::site::{Entry, Site};
+
+/// Where the calendar file of a notice with a deadline is written: beside the notice, named
+/// after its slug (`notices/<slug>/<slug>.ics`). `None` without a deadline.
+pub fn ics_path(entry: &Entry) -> Option<String> {
+    entry.deadline.as_ref()?;
+    let dir = entry.route.url_path();
+    let slug = dir.trim_end_matches('/').rsplit('/').next()?;
+    Some(format!("{dir}{slug}.ics"))
+}
+
+/// Where each contact's vCard is written, in the order of `people`: `contacts/<name>.vcf`,
+/// with characters unsafe in file names replaced and repeated names numbered.
+pub fn vcard_paths(people: &[Person]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let clean: String = p
+                .name
+                .trim()
+                .chars()
+                .map(|c| {
+                    if c.is_alphanumeric() || matches!(c, '-' | '_' | '·') {
+                        c
+                    } else {
+                        '-'
+                    }
+                })
+                .collect();
+            let clean = clean.trim_matches('-');
+            let mut name = if clean.is_empty() {
+                format!("contact-{}", i + 1)
+            } else {
+                clean.to_string()
+            };
+            if !seen.insert(name.clone()) {
+                name = format!("{name}-{}", i + 1);
+                seen.insert(name.clone());
+            }
+            format!("contacts/{name}.vcf")
+        })
+        .collect()
+}
+
+/// The iCalendar file of `entry`'s deadline: one all-day event on the deadline date when the
+/// deadline is a date, or an event at the deadline's time (with the site's VTIMEZONE when
+/// that zone keeps one offset all year, in UTC otherwise). Empty without a deadline.
+pub fn ics(site: &Site, entry: &Entry) -> String {
+    let (Some(deadline), Some(date)) = (&entry.deadline, &entry.date) else {
+        return String::new();
+    };
+    let front = &entry.doc.front;
+    let url = permalink(site, entry.route.url_path());
+    let host = site.config.base_url.host_str().unwrap_or("localhost");
+    let uid_path = url
+        .strip_prefix(site.config.base_url.as_str())
+        .unwrap_or(&url);
+    let stamp = entry.updated.as_ref().unwrap_or(date);
+    let summary = format!("申报截止：{}", front.title);
+    let mut description = String::new();
+    if let Some(d) = &front.description {
+        description.push_str(d);
+        description.push('\n');
+    }
+    description.push_str(&format!("详见：{url}"));
+
+    let mut out = Lines::default();
+    out.raw("BEGIN:VCALENDAR");
+    out.raw("VERSION:2.0");
+    out.raw("PRODID:-//bulletin//bulletin//ZH");
+    out.raw("CALSCALE:GREGORIAN");
+    out.raw("METHOD:PUBLISH");
+    let timed = front.deadline.is_some_and(|d| d.has_time());
+    let tz = &site.config.timezone;
+    let zone = if timed {
+        fixed_offset(tz, deadline).map(|(offset, abbreviation)| {
+            out.raw("BEGIN:VTIMEZONE");
+            out.text("TZID", &site.config.timezone_name);
+            out.raw("BEGIN:STANDARD");
+            out.raw("DTSTART:19700101T000000");
+            out.raw(&format!("TZOFFSETFROM:{offset}"));
+            out.raw(&format!("TZOFFSETTO:{offset}"));
+            out.text("TZNAME", &abbreviation);
+            out.raw("END:STANDARD");
+            out.raw("END:VTIMEZONE");
+        })
+    } else {
+        None
+    };
+    out.raw("BEGIN:VEVENT");
+    out.text(
+        "UID",
+        &format!(
+            "deadline-{}@{host}",
+            uid_path.trim_end_matches('/').replace('/', "-")
+        ),
+    );
+    out.raw(&format!("DTSTAMP:{}", utc(stamp)));
+    if timed {
+        match zone {
+            Some(()) => out.raw(&format!(
+                "DTSTART;TZID={}:{}",
+                param(&site.config.timezone_name),
+                deadline.strftime("%Y%m%dT%H%M%S")
+            )),
+            None => out.raw(&format!("DTSTART:{}", utc(deadline))),
+        }
+    } else {
+        let day = deadline.date();
+        out.raw(&format!("DTSTART;VALUE=DATE:{}", basic_date(day)));
+        let next = day.tomorrow().unwrap_or(day);
+        out.raw(&format!("DTEND;VALUE=DATE:{}", basic_date(next)));
+    }
+    out.text("SUMMARY", &summary);
+    out.text("DESCRIPTION", &description);
+    out.raw(&format!("URL:{url}"));
+    out.raw("TRANSP:TRANSPARENT");
+    out.raw("BEGIN:VALARM");
+    out.raw("ACTION:DISPLAY");
+    out.text("DESCRIPTION", &summary);
+    out.raw("TRIGGER:-P1D");
+    out.raw("END:VALARM");
+    out.raw("END:VEVENT");
+    out.raw("END:VCALENDAR");
+    out.finish()
+}
+
+/// The vCard of `person`: name, role, organisation (the publisher), phones as `tel:` URIs,
+/// the person's email or else the shared one, and the site's address.
+pub fn vcard(site: &Site, person: &Person, shared_email: Option<&str>) -> String {
+    let mut out = Lines::default();
+    out.raw("BEGIN:VCARD");
+    out.raw("VERSION:4.0");
+    out.text("FN", &person.name);
+    // Chinese names have no reliable family/given split (复姓 such as 欧阳): the whole name
+    // is the family name, which sorts and displays correctly in Chinese contact lists.
+    out.raw(&format!("N:{};;;;", escape(&person.name)));
+    out.text("ORG", &site.config.publisher);
+    if let Some(role) = &person.role {
+        out.text("TITLE", role);
+    }
+    for phone in &person.phones {
+        out.raw(&format!("TEL;VALUE=uri;TYPE=voice:{}", phone.tel()));
+    }
+    if let Some(email) = person.email.as_ref().map(|e| e.as_str()).or(shared_email) {
+        out.text("EMAIL;TYPE=work", email);
+    }
+    out.raw(&format!("URL:{}", site.config.base_url));
+    out.raw("END:VCARD");
+    out.finish()
+}
+
+/// Content lines being written: CRLF endings, folded at 75 octets.
+#[derive(Default)]
+struct Lines(String);
+
+impl Lines {
+    /// A line whose value needs no escaping (dates, URIs, constants).
+    fn raw(&mut self, line: &str) {
+        fold_into(&mut self.0, line);
+    }
+
+    /// `NAME:value` with `value` escaped as TEXT.
+    fn text(&mut self, name: &str, value: &str) {
+        self.raw(&format!("{name}:{}", escape(value)));
+    }
+
+    fn finish(self) -> String {
+        self.0
+    }
+}
+
+/// Escapes a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 §3.3.11,
+/// RFC 6350 §3.4). Other control characters are dropped.
+pub fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push_str("\\n");
+                }
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends `line` folded into physical lines of at most 75 octets (continuations start with
+/// one space, which counts), each ending in CRLF.
+pub fn fold_into(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+/// A parameter value, quoted when it holds `:`, `;` or `,`.
+fn param(value: &str) -> String {
+    if value.contains([':', ';', ',']) {
+        format!("\"{}\"", value.replace('"', ""))
+    } else {
+        value.to_string()
+    }
+}
+
+fn utc(z: &Zoned) -> String {
+    z.timestamp().strftime("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn basic_date(d: Date) -> String {
+    d.strftime("%Y%m%d").to_string()
+}
+
+/// `(+0800, CST)` when `tz` has one offset throughout the year of `at`.
+fn fixed_offset(tz: &TimeZone, at: &Zoned) -> Option<(String, String)> {
+    let offset = tz.to_offset(at.timestamp());
+    let same = [1, 7].iter().all(|month| {
+        Date::new(at.year(), *month, 1)
+            .ok()
+            .and_then(|d| d.to_zoned(tz.clone()).ok())
+            .is_some_and(|z| tz.to_offset(z.timestamp()) == offset)
+    });
+    if !same {
+        return None;
+    }
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.abs() / 60;
+    let abbreviation = tz.to_offset_info(at.timestamp()).abbreviation().to_string();
+    Some((
+        format!("{sign}{:02}{:02}", minutes / 60, minutes % 60),
+        abbreviation,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_at_75_octets_without_splitting_characters() {
+        let mut out = String::new();
+        let line = format!("SUMMARY:{}", "申".repeat(40));
+        fold_into(&mut out, &line);
+        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(physical.len() <= 75, "{physical:?} is {}", physical.len());
+        }
+        assert!(out.ends_with("\r\n"));
+        assert_eq!(out.replace("\r\n ", "").trim_end(), line);
+        assert!(!out.replace("\r\n", "").contains('\n'));
+    }
+
+    #[test]
+    fn short_lines_are_not_folded() {
+        let mut out = String::new();
+        fold_into(&mut out, &"A".repeat(75));
+        assert_eq!(out, format!("{}\r\n", "A".repeat(75)));
+        let mut out = String::new();
+        fold_into(&mut out, &"A".repeat(76));
+        assert_eq!(out, format!("{}\r\n A\r\n", "A".repeat(75)));
+    }
+
+    #[test]
+    fn escapes_text_values() {
+        assert_eq!(escape("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
+        assert_eq!(escape("甲\u{7}乙"), "甲乙");
+    }
+
+    #[test]
+    fn shanghai_keeps_one_offset() {
+        let tz = crate::time::time_zone("Asia/Shanghai").unwrap();
+        let at = Date::new(2025, 8, 31)
+            .unwrap()
+            .to_zoned(tz.clone())
+            .unwrap();
+        assert_eq!(fixed_offset(&tz, &at), Some(("+0800".into(), "CST".into())));
+        let berlin = crate::time::time_zone("Europe/Berlin").unwrap();
+        let at = Date::new(2025, 8, 31)
+            .unwrap()
+            .to_zoned(berlin.clone())
+            .unwrap();
+        assert_eq!(fixed_offset(&berlin, &at), None);
+    }
+}

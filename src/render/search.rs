@@ -1,0 +1,307 @@
+//! The site's search: which documents are indexed (notices, pages, roster units), their
+//! plain text, and the jobs that write the index ([`crate::search`] builds it).
+//!
+//! The search outputs live under `search/`: the page `search/index.html`, the manifest
+//! `search/index.json`, shards `search/s/<k>.json` and documents `search/d/<n>.json`. A
+//! site whose `content/` has files under `search/` (or a page at `/search/`) keeps them, and
+//! gets no generated search.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use super::pages::render_body;
+use super::roster::{Order, round_path};
+use super::theme::Theme;
+use super::views::url;
+use super::{Job, Shared};
+use crate::data::{Stars, Unit};
+use crate::search::{Doc, Index, shard_count};
+use crate::site::{Entry, Site};
+use crate::time::chinese_date;
+
+/// The search page's URL path (without base path).
+pub const PAGE: &str = "search/";
+/// The manifest's path.
+pub const MANIFEST: &str = "search/index.json";
+
+/// The search jobs of `site`: the page, the manifest, every shard and every document.
+pub fn plan(site: &Site) -> Vec<Job> {
+    if !enabled(site) {
+        return Vec::new();
+    }
+    let mut jobs = Vec::new();
+    if plan_has_page(site) {
+        jobs.push(Job::SearchPage);
+    }
+    let corpus = corpus(site);
+    jobs.push(Job::SearchIndex { corpus });
+    jobs.extend((0..shards(site) as u32).map(|shard| Job::SearchShard { shard, corpus }));
+    let docs = site.notices.len() + site.pages.len() + roster_units(site).len();
+    jobs.extend((0..docs as u32).map(|doc| Job::SearchDoc { doc }));
+    jobs
+}
+
+/// Whether the site gets a generated search (no content files under `search/`).
+fn enabled(site: &Site) -> bool {
+    !site.files.iter().any(|f| f.starts_with("search/"))
+}
+
+/// Whether the site gets the generated search page (and the 搜索 navigation entry).
+pub fn plan_has_page(site: &Site) -> bool {
+    enabled(site) && !site.pages.iter().any(|p| p.route.url_path() == PAGE)
+}
+
+/// How many shards the index of `site` gets, from the size of its text.
+pub fn shards(site: &Site) -> usize {
+    let text: usize = site
+        .notices
+        .iter()
+        .chain(&site.pages)
+        .map(|e| e.doc.text.len() - e.doc.body_offset)
+        .sum();
+    shard_count(text + 200 * site.data.units.iter().count())
+}
+
+/// A fingerprint of the indexed documents and their order (data is hashed by the digest).
+fn corpus(site: &Site) -> u64 {
+    let mut h = DefaultHasher::new();
+    for e in site.notices.iter().chain(&site.pages) {
+        (&e.doc.path, e.doc.revision, e.route.url_path()).hash(&mut h);
+    }
+    site.notices.len().hash(&mut h);
+    h.finish()
+}
+
+/// The notice or page behind search document `n` (`None` for a roster unit).
+pub fn entry(site: &Site, n: usize) -> Option<&Entry> {
+    let notices = site.notices.len();
+    if n < notices {
+        site.notices.get(n)
+    } else {
+        site.pages.get(n - notices)
+    }
+}
+
+/// Units listed in at least one round, in `units.yaml` order, each with its places
+/// `(year, stars)`, newest round first.
+fn roster_units(site: &Site) -> Vec<(&Unit, Vec<(i32, Stars)>)> {
+    let Some(ratings) = &site.data.ratings else {
+        return Vec::new();
+    };
+    site.data
+        .units
+        .iter()
+        .filter_map(|unit| {
+            let places: Vec<(i32, Stars)> = ratings
+                .rounds
+                .iter()
+                .rev()
+                .filter_map(|round| {
+                    round
+                        .tiers
+                        .iter()
+                        .find(|(_, ids)| ids.contains(&unit.id))
+                        .map(|(stars, _)| (round.year, *stars))
+                })
+                .collect();
+            (!places.is_empty()).then_some((unit, places))
+        })
+        .collect()
+}
+
+/// Builds the index of `site`. `texts` holds the plain text of notices, then pages, where
+/// their page jobs left it; the others are rendered here.
+pub(super) fn build(
+    site: &Site,
+    theme: &Theme,
+    shared: &Shared,
+    order: &Order,
+    texts: Vec<std::sync::OnceLock<String>>,
+) -> Index {
+    use rayon::prelude::*;
+    let mut texts: Vec<Option<String>> = texts.into_iter().map(|t| t.into_inner()).collect();
+    texts.resize(site.notices.len() + site.pages.len(), None);
+    let entries: Vec<(&Entry, &str, Option<String>)> = site
+        .notices
+        .iter()
+        .map(|e| (e, "通知公告"))
+        .chain(site.pages.iter().map(|e| (e, "页面")))
+        .zip(texts)
+        .map(|((e, kind), text)| (e, kind, text))
+        .collect();
+    let mut docs: Vec<Doc> = entries
+        .into_par_iter()
+        .map(|(entry, kind, text)| {
+            // The text its page left behind; else render it here. A body that fails to
+            // render is reported by its own page: index its source.
+            let text = match text {
+                Some(text) => text,
+                None => render_body(site, theme, entry, shared, order).map_or_else(
+                    |_| entry.doc.text[entry.doc.body_offset..].to_string(),
+                    |r| html_to_text(&r.html),
+                ),
+            };
+            entry_doc(site, entry, kind, text)
+        })
+        .collect();
+    let ratings = site.data.ratings.as_ref();
+    for (unit, places) in roster_units(site) {
+        let tier = |stars: Stars| {
+            ratings.and_then(|r| r.tier(stars)).map_or_else(
+                || format!("{}支撑单位", stars.chinese()),
+                |t| t.name.clone(),
+            )
+        };
+        let text = places
+            .iter()
+            .map(|(year, stars)| format!("{year}年度{}", tier(*stars)))
+            .collect::<Vec<_>>()
+            .join("；");
+        let (year, stars) = places[0];
+        let keywords = [
+            unit.short_name.as_deref(),
+            Some(unit.kind.name()),
+            unit.region.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        docs.push(Doc {
+            title: unit.name.clone(),
+            url: format!("{}#unit-{}", url(site, &round_path(year)), unit.id),
+            meta: format!("支撑单位 · {year}年度{}", tier(stars)),
+            text: format!("{text}。{keywords}"),
+            keywords,
+        });
+    }
+    Index::build(docs, shards(site))
+}
+
+fn entry_doc(site: &Site, entry: &Entry, kind: &str, body: String) -> Doc {
+    let front = &entry.doc.front;
+    let mut meta = vec![front.category.as_deref().unwrap_or(kind).to_string()];
+    meta.extend(entry.date.as_ref().map(chinese_date));
+    let keywords = [
+        front.description.as_deref(),
+        front.category.as_deref(),
+        front.doc_number.as_deref(),
+        front.issuer.as_deref(),
+        front.source.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(front.tags.iter().map(String::as_str))
+    .collect::<Vec<_>>()
+    .join(" ");
+    let text = match &front.description {
+        Some(d) => format!("{d} {body}"),
+        None => body,
+    };
+    Doc {
+        title: front.title.clone(),
+        url: url(site, entry.route.url_path()),
+        meta: meta.join(" · "),
+        keywords,
+        text,
+    }
+}
+
+/// The text of an HTML fragment: tags dropped (block ends become spaces), entities decoded,
+/// whitespace collapsed.
+pub fn html_to_text(html: &str) -> String {
+    let mut raw = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        raw.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            rest = "";
+            break;
+        };
+        let tag = &rest[start + 1..start + end];
+        let name = tag
+            .trim_start_matches('/')
+            .split(|c: char| c.is_whitespace() || c == '/')
+            .next()
+            .unwrap_or("");
+        if !matches!(
+            name,
+            "a" | "strong" | "em" | "b" | "i" | "code" | "del" | "span" | "sup" | "sub" | "mark"
+        ) {
+            raw.push(' ');
+        }
+        rest = &rest[start + end + 1..];
+    }
+    raw.push_str(rest);
+    let decoded = decode_entities(&raw);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('&') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The text of a search output job, from the index built for this render.
+pub(super) fn output(job: Job, index: Option<&Index>) -> String {
+    let Some(index) = index else {
+        return String::new();
+    };
+    match job {
+        Job::SearchIndex { .. } => index.manifest(),
+        Job::SearchShard { shard, .. } => index.shard(shard as usize),
+        Job::SearchDoc { doc } => index.doc(doc as usize),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_text() {
+        assert_eq!(
+            html_to_text(
+                "<h2 id=\"x\">一、总则</h2><p>按照<strong>“自愿申报”</strong>&amp;原则</p><ul><li>甲</li><li>乙&#x27;</li></ul>"
+            ),
+            "一、总则 按照“自愿申报”&原则 甲 乙'"
+        );
+        assert_eq!(html_to_text("a &unknown; b & c"), "a &unknown; b & c");
+    }
+}

@@ -1,0 +1,155 @@
+//! The index finds what readers type, and its shards stay small.
+
+use super::*;
+
+fn doc(title: &str, text: &str) -> Doc {
+    Doc {
+        title: title.into(),
+        url: format!("/{title}/"),
+        meta: String::new(),
+        keywords: String::new(),
+        text: text.into(),
+    }
+}
+
+/// A small site like the example: the call, an unrelated notice, two units.
+fn example() -> Index {
+    Index::build(
+        vec![
+            doc(
+                "关于开展2025年CAPPVD漏洞库支撑单位遴选工作的通知",
+                "各有关单位：支撑单位包括技术支撑单位和漏洞治理合作单位。\
+                 须有团队成员具备移动互联网安全工程师（CAPPSEC）资质。",
+            ),
+            doc(
+                "关于2024年度网络安全检查情况的通报",
+                "近日，相关运营单位修复了某开源组件中的远程代码执行漏洞。",
+            ),
+            Doc {
+                keywords: "示例甲 技术支撑单位 北京".into(),
+                ..doc("示例单位甲", "2025年度三星支撑单位")
+            },
+            doc("示例单位乙", "2024年度二星支撑单位"),
+        ],
+        4,
+    )
+}
+
+#[test]
+fn typed_queries_find_the_right_documents() {
+    let index = example();
+    assert_eq!(index.query("遴选"), [0]);
+    assert_eq!(index.query("漏洞治理"), [0]);
+    assert_eq!(index.query("CAPPSEC"), [0]);
+    assert_eq!(index.query("cappsec"), [0]);
+    assert_eq!(index.query("示例单位甲"), [2]);
+    assert_eq!(index.query("示例单位"), [2, 3]);
+    assert_eq!(index.query("2024"), [1, 3]);
+    let both = index.query("2025");
+    assert!(both.contains(&0) && both.contains(&2), "{both:?}");
+    // The call names 支撑单位 in its title: it ranks above the units.
+    assert_eq!(index.query("支撑单位").first(), Some(&0));
+    assert!(index.query("支撑单位").len() == 3);
+    assert!(index.query("量子计算").is_empty());
+    assert!(index.query("，").is_empty());
+}
+
+#[test]
+fn files_are_valid_json_and_the_manifest_is_tiny() {
+    let index = example();
+    let manifest: serde_json::Value = serde_json::from_str(&index.manifest()).unwrap();
+    assert_eq!(manifest["docs"], 4);
+    assert_eq!(manifest["shards"], 4);
+    assert!(index.manifest().len() < 64);
+    for k in 0..index.shards() {
+        let shard: serde_json::Value = serde_json::from_str(&index.shard(k)).unwrap();
+        assert!(shard.is_object());
+    }
+    let d: serde_json::Value = serde_json::from_str(&index.doc(2)).unwrap();
+    assert_eq!(d["t"], "示例单位甲");
+    assert_eq!(d["u"], "/示例单位甲/");
+    assert!(d.get("keywords").is_none());
+}
+
+#[test]
+fn shards_match_the_script_hash() {
+    // Values computed with search.js's fnv(): keep both implementations in step.
+    assert_eq!(fnv1a32(b""), 0x811c_9dc5);
+    assert_eq!(fnv1a32(b"a"), 0xe40c_292c);
+    assert_eq!(fnv1a32("遴选".as_bytes()), 0xa550_e343);
+}
+
+/// Deterministic synthetic notices in the style of the benchmark corpus.
+fn synthetic(n: usize) -> Vec<Doc> {
+    const PHRASES: &[&str] = &[
+        "各技术支撑单位",
+        "相关运营单位",
+        "漏洞管理平台",
+        "应急响应小组",
+        "厂商安全团队",
+        "发现了",
+        "报送了",
+        "复核了",
+        "协调处置了",
+        "分析研判了",
+        "某网络设备管理界面存在的身份认证绕过漏洞",
+        "某开源组件中的远程代码执行漏洞",
+        "多款办公系统中的SQL注入漏洞",
+        "工业控制系统中的越权访问问题",
+        "政务信息系统中的敏感信息泄露风险",
+        "路由器固件中的缓冲区溢出缺陷",
+        "，攻击者可利用该漏洞获取系统控制权限。",
+        "，目前厂商已发布修复补丁。",
+        "各单位应建立健全漏洞管理制度，明确责任分工。",
+        "平台收到报送后将组织专家进行技术复核。",
+    ];
+    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    (0..n)
+        .map(|i| {
+            let mut text = String::new();
+            while text.len() < 10_000 {
+                text.push_str(PHRASES[(next() % PHRASES.len() as u64) as usize]);
+                if next() % 11 == 0 {
+                    text.push_str(&format!("编号{}", next() % 100_000));
+                }
+            }
+            doc(&format!("关于漏洞情况的通报（第{i}号）"), &text)
+        })
+        .collect()
+}
+
+#[test]
+fn shards_stay_small_for_two_thousand_notices() {
+    let docs = synthetic(2000);
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let index = Index::build(docs, shard_count(bytes));
+    let sizes: Vec<usize> = (0..index.shards()).map(|k| index.shard(k).len()).collect();
+    let total: usize = sizes.iter().sum();
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    eprintln!(
+        "2,000 notices: {} shards, {total} bytes, largest {largest}",
+        index.shards()
+    );
+    assert!(index.shards() > 100, "{} shards", index.shards());
+    assert!(largest < 32 * 1024, "largest shard {largest} bytes");
+    assert!(total / index.shards() < 8 * 1024);
+    assert!(!index.query("漏洞管理平台").is_empty());
+}
+
+#[test]
+fn postings_round_trip_through_vlq() {
+    let values = [0, 1, 31, 32, 255, 1023, 1024, 70_000, u32::MAX];
+    let mut text = Vec::new();
+    for v in values {
+        vlq_push(&mut text, v);
+    }
+    let text = String::from_utf8(text).unwrap();
+    assert_eq!(&text[..3], "ABf");
+    assert_eq!(vlq_decode(&text), values);
+}

@@ -1,0 +1,236 @@
+//! Splitting text into search terms, without a dictionary.
+//!
+//! Chinese is written without spaces and a query such as 漏洞治理 must find 漏洞治理工作
+//! however a word segmenter would cut it. So every run of CJK characters becomes its
+//! overlapping bigrams (漏洞, 洞治, 治理) plus its single characters; a query of two or more
+//! CJK characters looks up its bigrams (all must match), a one-character query its
+//! unigram. Runs of other letters and digits (CAPPSEC, 2025, APP) become one lowercase
+//! word each. `templates/assets/search.js` implements the same rules for queries: keep
+//! the two in step (the tests in this file state them).
+
+/// A term of the index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Term {
+    /// One CJK character, or two adjacent ones.
+    Gram(char, Option<char>),
+    /// A lowercase run of other letters and digits.
+    Word(String),
+}
+
+impl Term {
+    /// The term as the index and `search.js` spell it.
+    pub fn text(&self) -> String {
+        match self {
+            Term::Gram(a, Some(b)) => [*a, *b].iter().collect(),
+            Term::Gram(a, None) => a.to_string(),
+            Term::Word(w) => w.clone(),
+        }
+    }
+}
+
+/// Words longer than this are cut (long hashes or URLs would only bloat the index).
+pub const MAX_WORD_CHARS: usize = 32;
+
+/// Whether `c` is written without spaces between words (Han, kana, Hangul): such runs are
+/// cut into bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK Extension A
+        | 0x4E00..=0x9FFF    // CJK Unified Ideographs
+        | 0xAC00..=0xD7AF    // Hangul syllables
+        | 0xF900..=0xFAFF    // CJK Compatibility Ideographs
+        | 0x20000..=0x3FFFF) // CJK Extensions B and later
+}
+
+/// Calls `each` with `c` folded: full-width forms (ＣＡＰＰ, ２０２５) to ASCII, then
+/// lowercase. ASCII and CJK (which has no case) skip the Unicode tables.
+#[inline]
+fn fold(c: char, mut each: impl FnMut(char)) {
+    let c = match c as u32 {
+        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    };
+    if c.is_ascii() {
+        each(c.to_ascii_lowercase());
+    } else if is_cjk(c) {
+        each(c);
+    } else {
+        c.to_lowercase().for_each(each);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Cjk,
+    Word,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// A piece of text: a CJK character (`true` when it continues a run of them) or a word.
+enum Piece {
+    Cjk(char, bool),
+    Word(String),
+}
+
+/// Splits folded `text` into CJK characters and words; everything else separates them.
+fn scan(text: &str, mut each: impl FnMut(Piece)) {
+    let mut word = String::new();
+    let mut word_chars = 0;
+    let mut in_run = false;
+    let flush = |word: &mut String, word_chars: &mut usize, each: &mut dyn FnMut(Piece)| {
+        if !word.is_empty() {
+            each(Piece::Word(std::mem::take(word)));
+        }
+        *word_chars = 0;
+    };
+    let mut step = |c: char| match class(c) {
+        Class::Cjk => {
+            flush(&mut word, &mut word_chars, &mut each);
+            each(Piece::Cjk(c, in_run));
+            in_run = true;
+        }
+        Class::Word => {
+            in_run = false;
+            if word_chars < MAX_WORD_CHARS {
+                word.push(c);
+                word_chars += 1;
+            }
+        }
+        Class::Other => {
+            in_run = false;
+            flush(&mut word, &mut word_chars, &mut each);
+        }
+    };
+    for c in text.chars() {
+        fold(c, &mut step);
+    }
+    flush(&mut word, &mut word_chars, &mut each);
+}
+
+/// Calls `each` with every term occurrence of `text`, in order: for a CJK run, each
+/// character's bigram with the one before it, then its unigram.
+pub fn for_each_term(text: &str, mut each: impl FnMut(Term)) {
+    let mut previous = None;
+    scan(text, |piece| match piece {
+        Piece::Cjk(c, continues) => {
+            if let (true, Some(p)) = (continues, previous) {
+                each(Term::Gram(p, Some(c)));
+            }
+            each(Term::Gram(c, None));
+            previous = Some(c);
+        }
+        Piece::Word(w) => each(Term::Word(w)),
+    });
+}
+
+/// The terms a query looks up (all must match), without repeats: bigrams for CJK runs of
+/// two or more characters, the character itself for a lone one, and words.
+pub fn query_terms(query: &str) -> Vec<Term> {
+    fn add(t: Term, terms: &mut Vec<Term>) {
+        if !terms.contains(&t) {
+            terms.push(t);
+        }
+    }
+    fn end_run(run: &mut Vec<char>, terms: &mut Vec<Term>) {
+        match run.as_slice() {
+            [] => {}
+            [c] => add(Term::Gram(*c, None), terms),
+            chars => {
+                for pair in chars.windows(2) {
+                    add(Term::Gram(pair[0], Some(pair[1])), terms);
+                }
+            }
+        }
+        run.clear();
+    }
+    let mut terms = Vec::new();
+    let mut run = Vec::new();
+    scan(query, |piece| match piece {
+        Piece::Cjk(c, continues) => {
+            if !continues {
+                end_run(&mut run, &mut terms);
+            }
+            run.push(c);
+        }
+        Piece::Word(w) => {
+            end_run(&mut run, &mut terms);
+            add(Term::Word(w), &mut terms);
+        }
+    });
+    end_run(&mut run, &mut terms);
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for_each_term(text, |t| out.push(t.text()));
+        out
+    }
+
+    fn query(text: &str) -> Vec<String> {
+        query_terms(text).iter().map(Term::text).collect()
+    }
+
+    #[test]
+    fn cjk_runs_become_unigrams_and_bigrams() {
+        assert_eq!(all("遴选"), ["遴", "遴选", "选"]);
+        assert_eq!(
+            all("漏洞治理"),
+            ["漏", "漏洞", "洞", "洞治", "治", "治理", "理"]
+        );
+        assert_eq!(all("甲 乙"), ["甲", "乙"]);
+    }
+
+    #[test]
+    fn words_are_lowercased_and_split_from_cjk() {
+        assert_eq!(
+            all("CAPPVD漏洞库，2025年APP"),
+            [
+                "cappvd", "漏", "漏洞", "洞", "洞库", "库", "2025", "年", "app"
+            ]
+        );
+        assert_eq!(all("（CAPPSEC）资质"), ["cappsec", "资", "资质", "质"]);
+    }
+
+    #[test]
+    fn full_width_forms_fold_to_ascii() {
+        assert_eq!(all("ＣＡＰＰＳＥＣ ２０２５"), ["cappsec", "2025"]);
+    }
+
+    #[test]
+    fn punctuation_breaks_bigrams() {
+        assert_eq!(all("甲、乙"), ["甲", "乙"]);
+    }
+
+    #[test]
+    fn queries_use_bigrams_or_the_lone_character() {
+        assert_eq!(query("支撑单位"), ["支撑", "撑单", "单位"]);
+        assert_eq!(query("遴选"), ["遴选"]);
+        assert_eq!(query("漏"), ["漏"]);
+        assert_eq!(query(" CAPPSEC "), ["cappsec"]);
+        assert_eq!(query("2025年 遴选"), ["2025", "年", "遴选"]);
+        assert_eq!(query("单位单位"), ["单位", "位单"]);
+        assert!(query("，。 ").is_empty());
+    }
+
+    #[test]
+    fn long_words_are_cut() {
+        let long = "a".repeat(100);
+        assert_eq!(all(&long), ["a".repeat(MAX_WORD_CHARS)]);
+    }
+}

@@ -1,0 +1,274 @@
+/* bulletin: site search, a progressive enhancement of the form on the search page.
+   The index is built at build time (src/search/): a tiny manifest, shards of postings
+   chosen by a hash of each term, and one small file per document for snippets. A query
+   downloads the manifest, one shard per distinct term and the documents it shows.
+   Terms follow src/search/tokenize.rs: bigrams of CJK runs (the character itself for a
+   lone one) and lowercase words of other letters and digits. Keep the two in step.
+   All URLs are relative to the manifest's, so the site works under any sub-path. */
+(function () {
+  "use strict";
+  var form = document.getElementById("search-form");
+  if (!form) { return; }
+  var input = document.getElementById("search-input");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var PAGE = 10;
+  var SATURATION = 10; // search::SATURATION
+
+  function say(text) { status.textContent = text; }
+
+  if (!window.fetch || !window.TextEncoder || !window.URL || !Array.from) {
+    say("您的浏览器版本过低，无法使用站内搜索。");
+    return;
+  }
+
+  var WORD;
+  try { WORD = new RegExp("[\\p{Alphabetic}\\p{N}]", "u"); } catch (e) { WORD = /[0-9A-Za-z\u00C0-\u024F]/; }
+
+  function isCjk(cp) {
+    return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+      (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF) ||
+      (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+  }
+
+  // Full-width forms to ASCII, then lowercase (one code point in, a short string out).
+  function fold(ch) {
+    var cp = ch.codePointAt(0);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) { ch = String.fromCodePoint(cp - 0xFEE0); }
+    return ch.toLowerCase();
+  }
+
+  // The terms a query looks up, as in tokenize.rs `query_terms`.
+  function queryTerms(query) {
+    var terms = [];
+    var run = [];
+    var word = "";
+    function add(t) { if (t && terms.indexOf(t) < 0) { terms.push(t); } }
+    function endRun() {
+      if (run.length === 1) { add(run[0]); }
+      for (var i = 0; i + 1 < run.length; i++) { add(run[i] + run[i + 1]); }
+      run = [];
+    }
+    function endWord() { if (word) { add(Array.from(word).slice(0, 32).join("")); } word = ""; }
+    Array.from(query).forEach(function (raw) {
+      Array.from(fold(raw)).forEach(function (c) {
+        if (isCjk(c.codePointAt(0))) { endWord(); run.push(c); }
+        else if (WORD.test(c)) { endRun(); word += c; }
+        else { endRun(); endWord(); }
+      });
+    });
+    endRun();
+    endWord();
+    return terms;
+  }
+
+  // FNV-1a over UTF-8, 32 bits: picks a term's shard (search::fnv1a32).
+  var encoder = new TextEncoder();
+  function fnv(text) {
+    var bytes = encoder.encode(text);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) { h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+
+  var manifestUrl = new URL(form.getAttribute("data-index"), document.baseURI).href;
+  var manifest = null;
+  var cache = {};
+
+  function getJson(url, fresh) {
+    return fetch(url, fresh ? { cache: "no-cache" } : {}).then(function (r) {
+      if (r.status === 404) { return {}; }
+      if (!r.ok) { throw new Error(r.status); }
+      return r.json();
+    });
+  }
+  function file(path) {
+    var url = new URL(path + "?v=" + encodeURIComponent(manifest.v), manifestUrl).href;
+    if (!cache[url]) { cache[url] = getJson(url, false); }
+    return cache[url];
+  }
+  function loadManifest() {
+    if (!manifest) {
+      manifest = getJson(manifestUrl, true).then(function (m) { manifest = m; return m; },
+        function (e) { manifest = null; throw e; });
+    }
+    return Promise.resolve(manifest);
+  }
+
+  // Postings are base-64 VLQ numbers (search::vlq_push): 5 bits a digit, low bits first.
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function decode(text) {
+    var out = [];
+    var value = 0;
+    var shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text.charAt(i));
+      if (d < 0) { break; }
+      value += (d & 31) * Math.pow(2, shift);
+      if (d & 32) { shift += 5; } else { out.push(value); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
+  // Documents matching every term, best first (search::Index::query).
+  function rank(terms) {
+    return Promise.all(terms.map(function (t) {
+      return file("s/" + (fnv(t) % manifest.shards) + ".json").then(function (s) {
+        return Object.prototype.hasOwnProperty.call(s, t) ? decode(s[t]) : [];
+      });
+    })).then(function (lists) {
+      var scores = null;
+      lists.forEach(function (list) {
+        var idf = Math.log(1 + manifest.docs / Math.max(1, list.length / 2));
+        var these = new Map();
+        for (var i = 0, doc = 0; i + 1 < list.length; i += 2) {
+          doc += list[i];
+          these.set(doc, idf * list[i + 1] / (list[i + 1] + SATURATION));
+        }
+        if (scores === null) { scores = these; return; }
+        var next = new Map();
+        scores.forEach(function (s, d) { if (these.has(d)) { next.set(d, s + these.get(d)); } });
+        scores = next;
+      });
+      var ranked = Array.from(scores || new Map());
+      ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      return ranked.map(function (pair) { return pair[0]; });
+    });
+  }
+
+  // Marks every occurrence of `terms` in `folded`; returns the first position or -1.
+  function markAll(folded, marked, terms) {
+    var first = -1;
+    terms.forEach(function (term) {
+      var want = Array.from(term);
+      for (var i = 0; i + want.length <= folded.length; i++) {
+        var hit = true;
+        for (var j = 0; j < want.length && hit; j++) { hit = folded[i + j] === want[j]; }
+        if (hit) {
+          for (var k = 0; k < want.length; k++) { marked[i + k] = true; }
+          if (first < 0 || i < first) { first = i; }
+        }
+      }
+    });
+    return first;
+  }
+
+  // Appends `text` to `parent` with the query's words in <mark> (or, where they do not
+  // occur as typed, its terms), showing at most `width` characters around the first hit
+  // (0: all of it).
+  function highlight(parent, text, words, terms, width) {
+    var chars = Array.from(text || "");
+    var folded = chars.map(fold);
+    var marked = new Array(chars.length);
+    var first = markAll(folded, marked, words);
+    if (first < 0) { first = markAll(folded, marked, terms); }
+    var start = 0;
+    var end = chars.length;
+    if (width > 0 && chars.length > width) {
+      start = Math.max(0, (first < 0 ? 0 : first) - Math.floor(width / 4));
+      end = Math.min(chars.length, start + width);
+    }
+    if (start > 0) { parent.appendChild(document.createTextNode("…")); }
+    var i = start;
+    while (i < end) {
+      var on = !!marked[i];
+      var j = i;
+      while (j < end && !!marked[j] === on) { j++; }
+      var piece = document.createTextNode(chars.slice(i, j).join(""));
+      if (on) {
+        var mark = document.createElement("mark");
+        mark.appendChild(piece);
+        parent.appendChild(mark);
+      } else {
+        parent.appendChild(piece);
+      }
+      i = j;
+    }
+    if (end < chars.length) { parent.appendChild(document.createTextNode("…")); }
+  }
+
+  var current = 0;
+  var results = [];
+  var shown = 0;
+  var words = [];
+  var terms = [];
+
+  function show(token) {
+    var batch = results.slice(shown, shown + PAGE);
+    shown += batch.length;
+    more.hidden = true;
+    return Promise.all(batch.map(function (n) { return file("d/" + n + ".json"); })).then(function (docs) {
+      if (token !== current) { return; }
+      docs.forEach(function (doc) {
+        if (!doc || !doc.u) { return; }
+        var item = document.createElement("li");
+        item.className = "search-result";
+        var title = document.createElement("a");
+        title.className = "search-result-title";
+        title.href = doc.u;
+        highlight(title, doc.t, words, [], 0);
+        item.appendChild(title);
+        if (doc.m) {
+          var meta = document.createElement("p");
+          meta.className = "search-result-meta";
+          meta.textContent = doc.m;
+          item.appendChild(meta);
+        }
+        var snippet = document.createElement("p");
+        snippet.className = "search-result-snippet";
+        highlight(snippet, doc.x, words, terms, 90);
+        item.appendChild(snippet);
+        list.appendChild(item);
+      });
+      more.hidden = shown >= results.length;
+    });
+  }
+
+  function run(query) {
+    var token = ++current;
+    list.textContent = "";
+    more.hidden = true;
+    results = [];
+    shown = 0;
+    query = query.trim();
+    terms = queryTerms(query);
+    if (!terms.length) {
+      say(query ? "请输入汉字、字母或数字进行搜索。" : "");
+      return;
+    }
+    say("正在搜索…");
+    loadManifest().then(function () { return rank(terms); }).then(function (ranked) {
+      if (token !== current) { return; }
+      results = ranked;
+      words = query.split(/\s+/).map(function (w) { return Array.from(w).map(fold).join(""); })
+        .filter(Boolean);
+      if (!ranked.length) {
+        say("未找到与“" + query + "”相关的结果。请尝试更短的词语。");
+        return;
+      }
+      say("找到 " + ranked.length + " 条与“" + query + "”相关的结果。");
+      return show(token);
+    }).catch(function () {
+      if (token === current) { say("搜索索引加载失败，请检查网络后重试。"); }
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var query = input.value;
+    try {
+      var url = new URL(window.location.href);
+      url.searchParams.set("q", query);
+      window.history.replaceState(null, "", url.href);
+    } catch (e) { /* the address simply does not change */ }
+    run(query);
+  });
+  more.addEventListener("click", function () { show(current); });
+
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    run(initial);
+  }
+})();
