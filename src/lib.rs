@@ -100,15 +100,78 @@ pub fn generate(options: &Options) -> Result<Generated, Diagnostics> {
 
 /// What a build did.
 pub struct BuildReport {
-    /// The generated site.
-    pub generated: Generated,
+    /// The model that was built.
+    pub site: Site,
+    /// Warnings found on the way.
+    pub warnings: Diagnostics,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Processed images written.
+    pub images: usize,
     /// What was written.
     pub written: WriteReport,
 }
 
-/// Generates the site and swaps it into `output` atomically.
+/// Builds the site and swaps it into `output` atomically. Pages are written as they are
+/// rendered (not held in memory), into a staging directory that replaces `output` only when
+/// everything succeeded.
 pub fn build(options: &Options, output: &Path) -> Result<BuildReport, Diagnostics> {
-    let generated = generate(options)?;
-    let written = output::write_atomically(output, &generated.files)?;
-    Ok(BuildReport { generated, written })
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let root = options.root.as_path();
+    let (config, content, data, theme) = session::load_all(root, options)?;
+    let data = std::sync::Arc::new(data);
+    let publishing = site::Publishing {
+        now: session::resolve_now(options, &config),
+        drafts: options.drafts,
+    };
+    let (site, warnings) = Site::build(root, &config, &content, &data, &publishing, None)
+        .map_err(Diagnostics::from_iter)?;
+    drop(content);
+    let staging = output::Staging::create(output)?;
+    let errors = Mutex::new(Diagnostics::new());
+    let (pages, images) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let keep = |file: OutputFile| {
+        let path = file.path.as_str();
+        if path.ends_with(".html") {
+            pages.fetch_add(1, Ordering::Relaxed);
+        } else if path.starts_with("assets/logos/") {
+            images.fetch_add(1, Ordering::Relaxed);
+        }
+        if let Err(e) = staging.write(&file) {
+            errors.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+        }
+    };
+    let jobs = render::plan(&site);
+    render::render_pages_into(
+        &site,
+        &theme,
+        &jobs,
+        options.progress.as_ref(),
+        &|_, result| match result {
+            Ok(file) => keep(file),
+            Err(e) => errors.lock().unwrap_or_else(|e| e.into_inner()).extend(e),
+        },
+    )
+    .map_err(Diagnostics::from_iter)?;
+    {
+        use rayon::prelude::*;
+        render::static_files(&site, &theme)
+            .map_err(Diagnostics::from_iter)?
+            .into_par_iter()
+            .for_each(keep);
+    }
+    let errors = errors.into_inner().unwrap_or_else(|e| e.into_inner());
+    if errors.has_errors() {
+        return Err(errors);
+    }
+    let written = staging.commit()?;
+    Ok(BuildReport {
+        site,
+        warnings: warnings.into_iter().collect(),
+        pages: pages.into_inner(),
+        images: images.into_inner(),
+        written,
+    })
 }

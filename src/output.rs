@@ -86,57 +86,97 @@ pub struct WriteReport {
 
 /// Writes `files` to a temporary directory beside `output`, then swaps it in.
 pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
-    let fail = |message: String| Diagnostic::error(output, message);
-    if output.is_file() {
-        return Err(fail("the output path is a file, not a directory".into())
-            .hint("remove the file or choose another --output"));
-    }
-    let name = output
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("public");
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| fail(format!("cannot create the output's parent directory: {e}")))?;
-    let prefix = format!(".{name}.tmp-");
-    remove_stale_staging(&parent, &prefix);
-    let staging = tempfile::Builder::new()
-        .prefix(&prefix)
-        .tempdir_in(&parent)
-        .map_err(|e| {
-            fail(format!(
-                "cannot create a staging directory in {}: {e}",
-                parent.display()
-            ))
-            .hint("check that the directory is writable")
-        })?;
-    // Held until the staging directory is gone: it tells other builds this one is alive.
-    let _lock = lock(staging.path());
+    let staging = Staging::create(output)?;
+    files.par_iter().try_for_each(|file| staging.write(file))?;
+    staging.commit()
+}
 
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.as_str().rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for dir in dirs {
-        std::fs::create_dir_all(staging.path().join(dir))
-            .map_err(|e| fail(format!("cannot create {dir}: {e}")))?;
+/// A new output being written beside the old one; [`Staging::commit`] swaps it in. Dropped
+/// without a commit (an error, a panic), it is removed and the old output stays as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    /// Held until the staging directory is gone: it tells other builds this one is alive.
+    _lock: Option<std::fs::File>,
+    /// Directories already created, so each is made once.
+    dirs: std::sync::Mutex<std::collections::HashSet<String>>,
+    files: std::sync::atomic::AtomicUsize,
+    bytes: std::sync::atomic::AtomicU64,
+}
+
+impl Staging {
+    /// Creates the staging directory beside `output` (removing ones left by killed builds).
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let fail = |message: String| Diagnostic::error(output, message);
+        if output.is_file() {
+            return Err(fail("the output path is a file, not a directory".into())
+                .hint("remove the file or choose another --output"));
+        }
+        let name = output
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("public");
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent)
+            .map_err(|e| fail(format!("cannot create the output's parent directory: {e}")))?;
+        let prefix = format!(".{name}.tmp-");
+        remove_stale_staging(&parent, &prefix);
+        let dir = tempfile::Builder::new()
+            .prefix(&prefix)
+            .tempdir_in(&parent)
+            .map_err(|e| {
+                fail(format!(
+                    "cannot create a staging directory in {}: {e}",
+                    parent.display()
+                ))
+                .hint("check that the directory is writable")
+            })?;
+        let lock = lock(dir.path());
+        Ok(Staging {
+            dir,
+            output: output.to_path_buf(),
+            _lock: lock,
+            dirs: Default::default(),
+            files: Default::default(),
+            bytes: Default::default(),
+        })
     }
-    let written: Result<Vec<u64>, Diagnostic> = files
-        .par_iter()
-        .map(|file| write_one(staging.path(), file).map_err(fail))
-        .collect();
-    let bytes = written?.iter().sum();
-    set_readable(staging.path()).map_err(|e| fail(format!("cannot set permissions: {e}")))?;
-    swap(staging, output).map_err(|e| fail(format!("cannot move the new site into place: {e}")))?;
-    Ok(WriteReport {
-        files: files.len(),
-        bytes,
-    })
+
+    /// Writes one file (from any thread).
+    pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let fail = |message: String| Diagnostic::error(&self.output, message);
+        if let Some((dir, _)) = file.path.as_str().rsplit_once('/') {
+            let mut made = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.contains(dir) {
+                std::fs::create_dir_all(self.dir.path().join(dir))
+                    .map_err(|e| fail(format!("cannot create {dir}: {e}")))?;
+                made.insert(dir.to_string());
+            }
+        }
+        let written = write_one(self.dir.path(), file).map_err(fail)?;
+        self.files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.bytes
+            .fetch_add(written, std::sync::atomic::Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes the staged files the output, in one rename.
+    pub fn commit(self) -> Result<WriteReport, Diagnostic> {
+        let fail = |message: String| Diagnostic::error(&self.output, message);
+        set_readable(self.dir.path()).map_err(|e| fail(format!("cannot set permissions: {e}")))?;
+        let report = WriteReport {
+            files: self.files.into_inner(),
+            bytes: self.bytes.into_inner(),
+        };
+        let output = self.output.clone();
+        swap(self.dir, &output)
+            .map_err(|e| fail(format!("cannot move the new site into place: {e}")))?;
+        Ok(report)
+    }
 }
 
 /// Removes staging directories (`.public.tmp-*`) left by builds that were killed: a live

@@ -210,10 +210,9 @@ impl Session {
             data,
             theme,
         } = parts;
-        let now = match (&self.now, self.options.now) {
-            (Some(now), _) => now.clone(),
-            (None, Some(spec)) => spec.resolve(&config.timezone, DayBoundary::Start),
-            (None, None) => Zoned::now().with_time_zone(config.timezone.clone()),
+        let now = match &self.now {
+            Some(now) => now.clone(),
+            None => resolve_now(&self.options, &config),
         };
         let publishing = Publishing {
             now: now.clone(),
@@ -366,8 +365,19 @@ fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes {
     changes
 }
 
+/// The build's "now": `--now` in the site's time zone, or the clock.
+pub(crate) fn resolve_now(options: &Options, config: &Config) -> Zoned {
+    match options.now {
+        Some(spec) => spec.resolve(&config.timezone, DayBoundary::Start),
+        None => Zoned::now().with_time_zone(config.timezone.clone()),
+    }
+}
+
 /// Loads the four inputs in parallel, collecting every error.
-fn load_all(root: &Path, options: &Options) -> Result<(Config, Content, Data, Theme), Diagnostics> {
+pub(crate) fn load_all(
+    root: &Path,
+    options: &Options,
+) -> Result<(Config, Content, Data, Theme), Diagnostics> {
     let ((config, content), (data, theme)) = rayon::join(
         || {
             (

@@ -197,3 +197,23 @@ fn editor_temp_files_and_renames_are_handled() {
     site.edit(NOTICE, "汇聚各方力量", "汇聚各方之力");
     assert_matches_full_build(&site, &mut s, &[NOTICE, "content/notices/sedX1y2Z3"]);
 }
+
+#[test]
+fn a_streamed_build_writes_what_a_session_generates() {
+    let site = SiteTest::example();
+    let s = session(&site);
+    let out = site.path("streamed");
+    bulletin::build(&options(&site), &out).expect("build");
+    let written = common::read_tree(&out);
+    let generated = bytes(&s);
+    assert_eq!(
+        written.keys().collect::<Vec<_>>(),
+        generated.keys().collect::<Vec<_>>()
+    );
+    for (path, data) in &generated {
+        assert!(
+            data == &written[path],
+            "{path} differs between build and generate"
+        );
+    }
+}

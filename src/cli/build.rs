@@ -41,39 +41,27 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
             ProgressEvent::Finish => bar.finish_and_clear(),
         })));
     }
-    let generated = crate::generate(&options);
-    let rendered_at = Instant::now();
-    let result = generated.and_then(|g| {
-        let written = crate::output::write_atomically(&output, &g.files)?;
-        Ok((g, written))
-    });
+    let result = crate::build(&options, &output);
     match result {
-        Ok((generated, written)) => {
+        Ok(built) => {
             if verbosity != Verbosity::Quiet {
-                report(&generated.warnings);
-                let pages = generated
-                    .files
-                    .iter()
-                    .filter(|f| f.path.as_str().ends_with(".html"))
-                    .count();
-                let images = generated
-                    .files
-                    .iter()
-                    .filter(|f| f.path.as_str().starts_with("assets/logos/"))
-                    .count();
+                report(&built.warnings);
                 println!(
-                    "Built {pages} pages, {images} images, {} files ({} KiB) into {} in {} ms",
-                    written.files,
-                    written.bytes / 1024,
+                    "Built {} pages, {} images, {} files ({} KiB) into {} in {} ms",
+                    built.pages,
+                    built.images,
+                    built.written.files,
+                    built.written.bytes / 1024,
                     output.display(),
                     started.elapsed().as_millis()
                 );
             }
             if verbosity == Verbosity::Verbose {
                 eprintln!(
-                    "load, model and render: {} ms; write: {} ms",
-                    (rendered_at - started).as_millis(),
-                    rendered_at.elapsed().as_millis()
+                    "{} notices, {} pages, {} scheduled",
+                    built.site.notices.len(),
+                    built.site.pages.len(),
+                    built.site.scheduled.len()
                 );
             }
             EXIT_OK

@@ -272,6 +272,44 @@ pub fn render_pages(
     jobs: &[Job],
     progress: Option<&crate::Progress>,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let collected = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    render_pages_into(site, theme, jobs, progress, &|k, result| {
+        collected
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((k, result));
+    })?;
+    let mut results = collected.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(k, _)| *k);
+    let mut files = Vec::with_capacity(jobs.len());
+    let mut errors = Vec::new();
+    for (_, result) in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What [`render_pages_into`] hands each finished job to: its index in `jobs` and its file
+/// or errors. Called from many threads at once.
+pub type Sink<'a> = dyn Fn(usize, Result<OutputFile, Vec<Diagnostic>>) + Sync + 'a;
+
+/// Renders `jobs` in parallel and hands each result to `sink` as soon as it is ready, so
+/// a build can write pages as they come instead of holding the whole site in memory.
+/// Errors that stop rendering before any page (logos) are returned.
+pub fn render_pages_into(
+    site: &Site,
+    theme: &Theme,
+    jobs: &[Job],
+    progress: Option<&crate::Progress>,
+    sink: &Sink<'_>,
+) -> Result<(), Vec<Diagnostic>> {
     use crate::ProgressEvent;
     let tell = |event| {
         if let Some(p) = progress {
@@ -321,39 +359,24 @@ pub fn render_pages(
             .map(|_| std::sync::OnceLock::new())
             .collect();
     }
-    let render = |shared: &Shared, search_data: bool| -> Vec<(usize, _)> {
+    let render = |shared: &Shared, search_data: bool| {
         jobs.par_iter()
             .enumerate()
             .filter(|(_, job)| job.is_search_data() == search_data)
-            .map(|(k, job)| {
+            .for_each(|(k, job)| {
                 let result = render_one(*job, site, theme, shared, &order);
                 tell(ProgressEvent::Advance);
-                (k, result)
-            })
-            .collect()
+                sink(k, result);
+            });
     };
-    let mut results = render(&shared, false);
+    render(&shared, false);
     if searching {
         let texts = std::mem::take(&mut shared.texts);
         shared.search = Some(search::build(site, theme, &shared, &order, texts));
-        results.extend(render(&shared, true));
-        results.sort_by_key(|(k, _)| *k);
+        render(&shared, true);
     }
-    let results = results.into_iter().map(|(_, r)| r);
     tell(ProgressEvent::Finish);
-    let mut files = Vec::with_capacity(jobs.len());
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(e) => errors.extend(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    Ok(())
 }
 
 /// The theme's assets and the copied content files.
