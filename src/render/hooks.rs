@@ -21,8 +21,9 @@ pub(super) struct BodyHooks<'a> {
     pub order: &'a Order,
 }
 
-/// Schemes a Markdown link may use; anything else (`javascript:`, `data:`) is refused.
-const ALLOWED_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+/// Schemes a Markdown link may use; anything else (`javascript:`, `data:`) is refused. The
+/// same list the `sanitize` raw HTML policy keeps.
+const ALLOWED_SCHEMES: [&str; 4] = crate::content::sanitize::URL_SCHEMES;
 
 /// The built-in shortcodes and the arguments each accepts.
 const BUILT_IN: [(&str, &[&str]); 6] = [

@@ -1,0 +1,164 @@
+//! Helpers for the bad-input corpus: the failed-build assertion and hostile files.
+
+use std::collections::BTreeMap;
+
+use crate::common::{Run, SiteTest, assert_same_tree};
+
+/// The example site's units.
+pub const UNITS: &str = "data/units.yaml";
+/// The example site's notice.
+pub const NOTICE: &str = "content/notices/2025-cappvd-call.md";
+
+/// Adds front matter lines to the example notice (before `category:`).
+pub fn front(t: &SiteTest, lines: &str) {
+    t.edit(NOTICE, "category:", &format!("{lines}\ncategory:"));
+}
+
+/// Appends Markdown to the example notice's body.
+pub fn body(t: &SiteTest, markdown: &str) {
+    let text = t.read(NOTICE);
+    t.file(NOTICE, format!("{text}\n{markdown}\n"));
+}
+
+/// Gives unit `example-a` a logo: `logo: logos/a.png` with `bytes` in `data/logos/a.png`.
+pub fn logo(t: &SiteTest, bytes: Option<&[u8]>) {
+    t.edit(
+        UNITS,
+        "region: 北京, example: true }",
+        "region: 北京, logo: logos/a.png, example: true }",
+    );
+    if let Some(bytes) = bytes {
+        t.file("data/logos/a.png", bytes);
+    }
+}
+
+/// Creates the symbolic link `link` (under the site) pointing at `target`.
+#[cfg(unix)]
+pub fn symlink(t: &SiteTest, target: &str, link: &str) {
+    std::os::unix::fs::symlink(target, t.path(link)).expect("create a symbolic link");
+}
+
+/// A notice of at least `bytes` bytes and how many sections it has.
+pub fn big_markdown(bytes: usize) -> (String, usize) {
+    let mut text = String::from("---\ntitle: 大文件\ndate: 2025-01-01\n---\n\n");
+    let mut i = 0;
+    while text.len() < bytes {
+        i += 1;
+        text.push_str(&format!(
+            "## 第{i}节\n\n各有关单位：按照“自愿申报、公平公正”的原则，**遴选**一批支撑单位，\
+             [链接](https://example.org/{i})。\n\n- 项目一\n- 项目二\n\n| 列 | 值 |\n|---|---|\n| a | {i} |\n\n"
+        ));
+    }
+    (text, i)
+}
+
+/// Builds `site` successfully and returns every file of its `public/`.
+#[track_caller]
+pub fn built(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
+    site.build().success();
+    site.files("public")
+}
+
+/// Asserts a failed build: exit 1, nothing on stdout, `public/` unchanged, no staging
+/// directory left behind, the closing line, and each `needle` in stderr.
+#[track_caller]
+pub fn assert_failed(
+    site: &SiteTest,
+    before: &BTreeMap<String, Vec<u8>>,
+    run: &Run,
+    needles: &[&str],
+) {
+    run.code(1);
+    assert_eq!(run.stdout, "", "a failed build prints nothing on stdout");
+    let last = "Build failed; [ROOT]/public was not changed.\n";
+    assert!(run.stderr.ends_with(last), "{run}");
+    assert_same_tree(
+        before,
+        &site.files("public"),
+        "public/ after a failed build",
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .expect("list the site root")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    for needle in needles {
+        assert!(
+            run.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{run}"
+        );
+    }
+}
+
+/// `中文` in GBK: what a file saved by an old Windows editor holds.
+pub fn gbk() -> Vec<u8> {
+    b"\xd6\xd0\xce\xc4".to_vec()
+}
+
+/// A valid `width` x `height` PNG.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbaImage::from_pixel(width, height, image::Rgba([200, 30, 30, 255]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("encode a PNG");
+    bytes.into_inner()
+}
+
+/// A PNG whose header declares `width` x `height` (a decompression bomb: decoding it would
+/// allocate width * height * 4 bytes), followed by a tiny compressed image.
+pub fn png_declaring(width: u32, height: u32) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]); // 8-bit RGBA, deflate, no filter, no interlace
+    chunk(&mut out, b"IHDR", &ihdr);
+    // An empty zlib stream: a real bomb would compress zeros, the header is what matters.
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    let length = u32::try_from(data.len()).expect("a small chunk");
+    out.extend(length.to_be_bytes());
+    let start = out.len();
+    out.extend(kind);
+    out.extend(data);
+    let crc = crc32(&out[start..]);
+    out.extend(crc.to_be_bytes());
+}
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xffff_ffffu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xedb8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// "Billion laughs": nine levels of aliases, each nine times the one before (9^9 leaves
+/// once expanded).
+pub fn alias_bomb() -> String {
+    let mut items = vec!["&a [lol, lol, lol, lol, lol, lol, lol, lol, lol]".to_string()];
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for pair in names.windows(2) {
+        let refs = vec![format!("*{}", pair[0]); 9].join(", ");
+        items.push(format!("&{} [{refs}]", pair[1]));
+    }
+    format!("units: [{}]\n", items.join(", "))
+}
