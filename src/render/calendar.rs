@@ -24,7 +24,8 @@ pub fn ics_path(entry: &Entry) -> Option<String> {
 }
 
 /// Where each contact's vCard is written, in the order of `people`: `contacts/<name>.vcf`,
-/// with characters unsafe in file names replaced and repeated names numbered.
+/// with characters unsafe in file names replaced, long names shortened and repeated names
+/// numbered.
 pub fn vcard_paths(people: &[Person]) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     people
@@ -43,6 +44,9 @@ pub fn vcard_paths(people: &[Person]) -> Vec<String> {
                     }
                 })
                 .collect();
+            // File names are limited to 255 bytes; 40 characters (120 bytes of Chinese)
+            // name anyone.
+            let clean: String = clean.trim_matches('-').chars().take(40).collect();
             let clean = clean.trim_matches('-');
             let mut name = if clean.is_empty() {
                 format!("contact-{}", i + 1)
@@ -267,6 +271,14 @@ fn fixed_offset(tz: &TimeZone, at: &Zoned) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_contact_names_make_short_file_names() {
+        let person: Person =
+            crate::yaml::from_str(&format!("name: {}\n", "很".repeat(200))).unwrap();
+        let paths = vcard_paths(&[person]);
+        assert!(paths[0].len() < 200, "{}", paths[0]);
+    }
 
     #[test]
     fn folds_at_75_octets_without_splitting_characters() {
