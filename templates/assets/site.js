@@ -1,10 +1,12 @@
 /* bulletin: progressive enhancement for the 大字模式 (larger text) toggle.
-   Without this script the page works as is and the toggle stays hidden. */
+   Without scripts the page works as is and the toggle stays hidden (style.css shows it
+   only under html.js, which base.html sets before first paint, so nothing moves). */
 (function () {
   "use strict";
   var KEY = "bulletin-large-text"; // also used by the inline snippet in base.html
   var CLASS = "large-text";
   var root = document.documentElement;
+  root.classList.add("js"); // base.html does this before first paint; a site's own may not
 
   function load() {
     try { return window.localStorage.getItem(KEY) === "1"; } catch (e) { return false; }
@@ -42,8 +44,8 @@
 
 /* ---------- Roster: instant filters (roster.html) ----------
    Without this script the tier and kind links filter through CSS :target. With it, the
-   hidden form appears: a name box and tier and kind selects filter the units at once, and
-   the links set the selects. */
+   form (shown under html.js) filters at once by a name box and tier and kind selects, and
+   the links set the selects. Forms of older templates carry `hidden`, removed here. */
 (function () {
   "use strict";
 
