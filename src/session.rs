@@ -33,6 +33,9 @@ struct State {
     inputs: Inputs,
     warnings: Diagnostics,
     pages: HashMap<OutputPath, (u64, Arc<OutputFile>)>,
+    /// Search files whose inputs changed but which still hold the previous index: (job,
+    /// path, new digest). Their entries in `pages` keep the old digest until rendered.
+    deferred: Vec<(render::Job, OutputPath, u64)>,
     statics: Vec<Arc<OutputFile>>,
 }
 
@@ -55,6 +58,8 @@ pub struct Session {
     now: Option<Zoned>,
     state: Option<State>,
     next_revision: u64,
+    /// Leave the search index for [`Session::finish_deferred`] on incremental updates.
+    defer_search: bool,
 }
 
 /// What changed, by kind of input.
@@ -85,7 +90,42 @@ impl Session {
             now: None,
             state: None,
             next_revision: 1,
+            defer_search: false,
         }
+    }
+
+    /// Makes incremental updates leave the search index for [`Session::finish_deferred`], so
+    /// an edited page is servable at once (serve); the first build is always complete.
+    pub fn defer_search(mut self) -> Self {
+        self.defer_search = true;
+        self
+    }
+
+    /// Whether search files wait for [`Session::finish_deferred`].
+    pub fn has_deferred(&self) -> bool {
+        self.state.as_ref().is_some_and(|s| !s.deferred.is_empty())
+    }
+
+    /// Renders the search files an update left for later. Afterwards the output is what a
+    /// full build gives.
+    pub fn finish_deferred(&mut self) -> Result<usize, Diagnostics> {
+        let Some(state) = self.state.as_mut() else {
+            return Ok(0);
+        };
+        if state.deferred.is_empty() {
+            return Ok(0);
+        }
+        let jobs: Vec<render::Job> = state.deferred.iter().map(|(job, ..)| *job).collect();
+        let rendered = render::render_pages(&state.site, &state.theme, &jobs, None)
+            .map_err(Diagnostics::from_iter)?;
+        let count = rendered.len();
+        for ((_, path, digest), file) in std::mem::take(&mut state.deferred)
+            .into_iter()
+            .zip(rendered)
+        {
+            state.pages.insert(path, (digest, Arc::new(file)));
+        }
+        Ok(count)
     }
 
     /// Loads everything and renders every page.
@@ -254,6 +294,27 @@ impl Session {
                 }
             }
         }
+        // Serve's updates leave the search index (which needs every page's text) for later,
+        // serving the previous one meanwhile; a job never built before cannot wait.
+        let mut deferred = Vec::new();
+        if self.defer_search && old.is_some() {
+            let mut keep = Vec::with_capacity(todo.len());
+            let mut keep_keys = Vec::with_capacity(todo.len());
+            for (job, (path, digest)) in todo.into_iter().zip(todo_keys) {
+                match old.and_then(|o| o.pages.get(&path)) {
+                    Some((old_digest, file)) if job.is_search_data() => {
+                        pages.insert(path.clone(), (*old_digest, Arc::clone(file)));
+                        deferred.push((job, path, digest));
+                    }
+                    _ => {
+                        keep.push(job);
+                        keep_keys.push((path, digest));
+                    }
+                }
+            }
+            todo = keep;
+            todo_keys = keep_keys;
+        }
         let rendered = render::render_pages(&site, &theme, &todo, self.options.progress.as_ref());
         let statics = match old {
             Some(o) if keep_statics => Ok(o.statics.clone()),
@@ -288,6 +349,7 @@ impl Session {
             warnings: warnings.into_iter().collect(),
             pages,
             statics,
+            deferred,
         });
         Ok(update)
     }

@@ -217,3 +217,30 @@ fn a_streamed_build_writes_what_a_session_generates() {
         );
     }
 }
+
+#[test]
+fn serve_defers_the_search_index_then_catches_up() {
+    let site = SiteTest::example();
+    let mut s = Session::new(options(&site)).defer_search();
+    s.build().expect("first build");
+    site.edit(NOTICE, "2025年，特设组将继续", "2025年，特设组将再次");
+    let update = s.update(&[site.path(NOTICE)]).expect("update");
+    assert!(
+        update
+            .rendered_paths
+            .iter()
+            .all(|p| !p.as_str().starts_with("search/")),
+        "{:?}",
+        update.rendered_paths
+    );
+    assert!(s.has_deferred(), "the search index waits");
+    assert!(s.finish_deferred().expect("finish") > 0);
+    assert!(!s.has_deferred());
+    let mut fresh = Session::new(options(&site));
+    fresh.build().expect("full build");
+    assert_eq!(
+        bytes(&s),
+        bytes(&fresh),
+        "after catching up, the same as a full build"
+    );
+}

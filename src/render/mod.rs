@@ -84,7 +84,7 @@ pub enum Job {
 
 impl Job {
     /// Whether the job writes part of the search index (built after the pages).
-    fn is_search_data(&self) -> bool {
+    pub fn is_search_data(&self) -> bool {
         matches!(
             self,
             Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDoc { .. }

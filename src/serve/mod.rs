@@ -100,7 +100,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 
     let snapshot = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
     let listeners = Arc::new(Listeners::default());
-    let mut session = Session::new(site);
+    let mut session = Session::new(site).defer_search();
     let started = Instant::now();
     let result = session.build();
     publish(&session, &snapshot, result.as_ref().err());
@@ -201,6 +201,10 @@ fn report(errors: &Diagnostics) {
 /// events (write, rename, attribute change) within a few milliseconds.
 const DEBOUNCE: Duration = Duration::from_millis(8);
 
+/// How long the editor must pause before the search index (which needs every page's text)
+/// is brought up to date; until then the previous index is served.
+const SEARCH_IDLE: Duration = Duration::from_millis(300);
+
 /// Watches content/, data/ and templates/; changes arrive on the receiver.
 /// Only changes count: reads (which the rebuild itself does) are ignored. The debounce is in [`rebuild_loop`].
 fn start_watcher(
@@ -239,7 +243,34 @@ fn rebuild_loop(
     snapshot: &RwLock<Arc<Snapshot>>,
     listeners: &Listeners,
 ) {
-    while let Ok(first) = rx.recv() {
+    loop {
+        // With search files left over from the last update, wait a little for more saves,
+        // then bring the search index up to date while the editor is idle.
+        let first = if session.has_deferred() {
+            match rx.recv_timeout(SEARCH_IDLE) {
+                Ok(path) => path,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    let started = Instant::now();
+                    match session.finish_deferred() {
+                        Ok(n) => {
+                            publish(&session, snapshot, None);
+                            eprintln!(
+                                "Updated the search index ({n} files) in {} ms",
+                                started.elapsed().as_millis()
+                            );
+                        }
+                        Err(errors) => report(&errors),
+                    }
+                    continue;
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(path) => path,
+                Err(_) => break,
+            }
+        };
         let mut paths = vec![first];
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
             paths.push(more);
