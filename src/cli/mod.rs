@@ -36,7 +36,7 @@ pub struct Cli {
     /// Print errors only (no warnings, progress or summary).
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Print more: timings of each stage.
+    /// Print more: counts of notices, pages and scheduled notices.
     #[arg(long, short, global = true)]
     pub verbose: bool,
     /// The command to run.
@@ -102,7 +102,7 @@ pub enum Verbosity {
     Quiet,
     /// Warnings, progress and a summary line.
     Normal,
-    /// Also stage timings.
+    /// Also counts of what was built.
     Verbose,
 }
 
