@@ -6,22 +6,24 @@
 //! digest ([`crate::render::digest`]) changed. A failed rebuild keeps the last good state.
 
 use std::collections::HashMap;
-use std::collections::hash_map::DefaultHasher;
-use std::hash::{Hash, Hasher};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Zoned;
+
+mod inputs;
+
+use inputs::{classify, hash_config, hash_dir};
+pub(crate) use inputs::{load_all, resolve_now};
 
 use crate::Options;
 use crate::config::{self, Config};
 use crate::content::{self, Content};
 use crate::data::{self, Data};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::output::OutputFile;
 use crate::render::{self, Inputs, Theme};
 use crate::site::{OutputPath, Publishing, Site};
-use crate::time::DayBoundary;
 
 /// The last good state.
 struct State {
@@ -60,18 +62,6 @@ pub struct Session {
     next_revision: u64,
     /// Leave the search index for [`Session::finish_deferred`] on incremental updates.
     defer_search: bool,
-}
-
-/// What changed, by kind of input.
-#[derive(Debug, Default)]
-struct Changes {
-    config: bool,
-    data: bool,
-    theme: bool,
-    /// Markdown files (relative to content/) edited in place.
-    documents: Vec<String>,
-    /// Files added or removed under content/, or non-Markdown files changed.
-    content_tree: bool,
 }
 
 /// Freshly loaded inputs for one (re)build.
@@ -399,95 +389,4 @@ impl Session {
     pub fn inputs(&self) -> Option<Inputs> {
         self.state.as_ref().map(|s| s.inputs)
     }
-}
-
-fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes {
-    let mut changes = Changes::default();
-    for path in changed {
-        let relative = path.strip_prefix(root).unwrap_or(path);
-        let text = relative.to_string_lossy().replace('\\', "/");
-        let text = text.trim_start_matches("./");
-        if text == config::SITE_FILE {
-            changes.config = true;
-        } else if text.starts_with("data/") {
-            changes.data = true;
-        } else if text.starts_with("templates/") {
-            changes.theme = true;
-        } else if let Some(inner) = text.strip_prefix("content/") {
-            let known = old.content.documents.iter().any(|d| d.path == inner);
-            if inner.ends_with(".md") && known && root.join(relative).is_file() {
-                if !changes.documents.iter().any(|d| d == inner) {
-                    changes.documents.push(inner.to_string());
-                }
-            } else {
-                changes.content_tree = true;
-            }
-        }
-    }
-    changes
-}
-
-/// The build's "now": `--now` in the site's time zone, or the clock.
-pub(crate) fn resolve_now(options: &Options, config: &Config) -> Zoned {
-    match options.now {
-        Some(spec) => spec.resolve(&config.timezone, DayBoundary::Start),
-        None => Zoned::now().with_time_zone(config.timezone.clone()),
-    }
-}
-
-/// Loads the four inputs in parallel, collecting every error.
-pub(crate) fn load_all(
-    root: &Path,
-    options: &Options,
-) -> Result<(Config, Content, Data, Theme), Diagnostics> {
-    let ((config, content), (data, theme)) = rayon::join(
-        || {
-            (
-                config::load(root, options.base_url.as_deref()),
-                content::load(root),
-            )
-        },
-        || (data::load(root), Theme::load(root)),
-    );
-    let mut errors = Diagnostics::new();
-    fn take<T>(result: Result<T, Vec<Diagnostic>>, errors: &mut Diagnostics) -> Option<T> {
-        result.map_err(|e| errors.extend(e)).ok()
-    }
-    let loaded = (
-        take(config, &mut errors),
-        take(content, &mut errors),
-        take(data, &mut errors),
-        take(theme, &mut errors),
-    );
-    match loaded {
-        (Some(config), Some(content), Some(data), Some(theme)) => {
-            Ok((config, content, data, theme))
-        }
-        _ => Err(errors),
-    }
-}
-
-fn hash_config(root: &Path, options: &Options) -> u64 {
-    let mut h = DefaultHasher::new();
-    std::fs::read(root.join(config::SITE_FILE))
-        .unwrap_or_default()
-        .hash(&mut h);
-    (&options.base_url, options.drafts).hash(&mut h);
-    h.finish()
-}
-
-/// A fingerprint of every file under `dir` (names and bytes), in a stable order.
-fn hash_dir(dir: &Path) -> u64 {
-    let mut h = DefaultHasher::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-    {
-        if entry.file_type().is_file() {
-            entry.path().hash(&mut h);
-            std::fs::read(entry.path()).unwrap_or_default().hash(&mut h);
-        }
-    }
-    h.finish()
 }

@@ -1,0 +1,120 @@
+//! What a session reads: the site's files, what changed among them, and fingerprints of
+//! the inputs that are not part of the model.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+
+use jiff::Zoned;
+
+use super::State;
+use crate::Options;
+use crate::config::{self, Config};
+use crate::content::{self, Content};
+use crate::data::{self, Data};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::Theme;
+use crate::time::DayBoundary;
+
+/// What changed, by kind of input.
+#[derive(Debug, Default)]
+pub(super) struct Changes {
+    pub(super) config: bool,
+    pub(super) data: bool,
+    pub(super) theme: bool,
+    /// Markdown files (relative to content/) edited in place.
+    pub(super) documents: Vec<String>,
+    /// Files added or removed under content/, or non-Markdown files changed.
+    pub(super) content_tree: bool,
+}
+
+pub(super) fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes {
+    let mut changes = Changes::default();
+    for path in changed {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let text = relative.to_string_lossy().replace('\\', "/");
+        let text = text.trim_start_matches("./");
+        if text == config::SITE_FILE {
+            changes.config = true;
+        } else if text.starts_with("data/") {
+            changes.data = true;
+        } else if text.starts_with("templates/") {
+            changes.theme = true;
+        } else if let Some(inner) = text.strip_prefix("content/") {
+            let known = old.content.documents.iter().any(|d| d.path == inner);
+            if inner.ends_with(".md") && known && root.join(relative).is_file() {
+                if !changes.documents.iter().any(|d| d == inner) {
+                    changes.documents.push(inner.to_string());
+                }
+            } else {
+                changes.content_tree = true;
+            }
+        }
+    }
+    changes
+}
+
+/// The build's "now": `--now` in the site's time zone, or the clock.
+pub(crate) fn resolve_now(options: &Options, config: &Config) -> Zoned {
+    match options.now {
+        Some(spec) => spec.resolve(&config.timezone, DayBoundary::Start),
+        None => Zoned::now().with_time_zone(config.timezone.clone()),
+    }
+}
+
+/// Loads the four inputs in parallel, collecting every error.
+pub(crate) fn load_all(
+    root: &Path,
+    options: &Options,
+) -> Result<(Config, Content, Data, Theme), Diagnostics> {
+    let ((config, content), (data, theme)) = rayon::join(
+        || {
+            (
+                config::load(root, options.base_url.as_deref()),
+                content::load(root),
+            )
+        },
+        || (data::load(root), Theme::load(root)),
+    );
+    let mut errors = Diagnostics::new();
+    fn take<T>(result: Result<T, Vec<Diagnostic>>, errors: &mut Diagnostics) -> Option<T> {
+        result.map_err(|e| errors.extend(e)).ok()
+    }
+    let loaded = (
+        take(config, &mut errors),
+        take(content, &mut errors),
+        take(data, &mut errors),
+        take(theme, &mut errors),
+    );
+    match loaded {
+        (Some(config), Some(content), Some(data), Some(theme)) => {
+            Ok((config, content, data, theme))
+        }
+        _ => Err(errors),
+    }
+}
+
+pub(super) fn hash_config(root: &Path, options: &Options) -> u64 {
+    let mut h = DefaultHasher::new();
+    std::fs::read(root.join(config::SITE_FILE))
+        .unwrap_or_default()
+        .hash(&mut h);
+    (&options.base_url, options.drafts).hash(&mut h);
+    h.finish()
+}
+
+/// A fingerprint of every file under `dir` (names and bytes), in a stable order.
+pub(super) fn hash_dir(dir: &Path) -> u64 {
+    let mut h = DefaultHasher::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file() {
+            entry.path().hash(&mut h);
+            std::fs::read(entry.path()).unwrap_or_default().hash(&mut h);
+        }
+    }
+    h.finish()
+}
