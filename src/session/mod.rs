@@ -384,9 +384,4 @@ impl Session {
             .chain(state.statics.iter().cloned())
             .collect()
     }
-
-    /// Fingerprints of the last build's inputs.
-    pub fn inputs(&self) -> Option<Inputs> {
-        self.state.as_ref().map(|s| s.inputs)
-    }
 }

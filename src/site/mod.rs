@@ -184,7 +184,7 @@ impl Site {
             })
             .collect();
         for result in derived {
-            let (mut entry, warning) = match result {
+            let (entry, warning) = match result {
                 Err(e) => {
                     errors.extend(e);
                     continue;
@@ -202,9 +202,6 @@ impl Site {
             {
                 errors.push(e);
                 continue;
-            }
-            if entry.list_hash == 0 {
-                entry.list_hash = entry.hash_list_facts();
             }
             match entry.doc.kind {
                 DocKind::Notice => notices.push(entry),
