@@ -196,10 +196,11 @@ fn every_link_asset_and_search_file_resolves_under_a_sub_path() {
             "shard {k}"
         );
     }
+    let per = manifest["per_file"].as_u64().unwrap();
     for n in 0..docs {
-        let doc: serde_json::Value =
-            serde_json::from_slice(&files[&format!("search/d/{n}.json")]).unwrap();
-        let url = doc["u"].as_str().unwrap();
+        let file: serde_json::Value =
+            serde_json::from_slice(&files[&format!("search/d/{}.json", n / per)]).unwrap();
+        let url = file[(n % per) as usize]["u"].as_str().unwrap();
         let file = target(url, "search/index.html", prefix, origin).unwrap();
         assert!(files.contains_key(&file), "search result {url}");
     }

@@ -104,12 +104,18 @@ pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
         // The corpus fingerprint (made once by `plan`) covers every indexed document.
         Job::SearchIndex { corpus } => (corpus, inputs.data).hash(&mut h),
         Job::SearchShard { shard, corpus } => (shard, corpus, inputs.data).hash(&mut h),
-        Job::SearchDoc { doc } => {
-            doc.hash(&mut h);
-            match super::search::entry(site, doc as usize) {
-                Some(entry) => document(entry, site, inputs, &mut h),
-                // A roster unit: which one depends on how many documents come first.
-                None => (site.notices.len() + site.pages.len(), inputs.data).hash(&mut h),
+        Job::SearchDocs { file } => {
+            file.hash(&mut h);
+            let per = crate::search::DOCS_PER_FILE;
+            for n in file as usize * per..(file as usize + 1) * per {
+                match super::search::entry(site, n) {
+                    Some(entry) => document(entry, site, inputs, &mut h),
+                    // Roster units: which ones depends on how many documents come first.
+                    None => {
+                        (site.notices.len() + site.pages.len(), inputs.data).hash(&mut h);
+                        break;
+                    }
+                }
             }
         }
     }

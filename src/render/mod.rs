@@ -63,9 +63,9 @@ pub enum Job {
         shard: u32,
         corpus: u64,
     },
-    /// One search document (title, URL and text of a result).
-    SearchDoc {
-        doc: u32,
+    /// One file of search documents (titles, URLs and meta lines of results).
+    SearchDocs {
+        file: u32,
     },
     /// The logo of unit `unit` (index in `data/units.yaml`), processed, in one format.
     Logo {
@@ -87,7 +87,7 @@ impl Job {
     pub fn is_search_data(&self) -> bool {
         matches!(
             self,
-            Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDoc { .. }
+            Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. }
         )
     }
 }
@@ -202,7 +202,7 @@ fn file_path(job: Job, site: &Site) -> OutputPath {
             .unwrap_or_default(),
         Job::SearchIndex { .. } => search::MANIFEST.to_string(),
         Job::SearchShard { shard, .. } => format!("search/s/{shard}.json"),
-        Job::SearchDoc { doc } => format!("search/d/{doc}.json"),
+        Job::SearchDocs { file } => format!("search/d/{file}.json"),
         Job::Logo { unit, format } => roster::logo_path(site, unit, format),
         Job::RosterCsv { year } => roster::download_path(year, "csv"),
         Job::RosterJson { year } => roster::download_path(year, "json"),
@@ -233,7 +233,7 @@ fn render_one(
             let email = contacts.and_then(|c| c.email.as_ref()).map(|e| e.as_str());
             person.map_or_else(String::new, |p| calendar::vcard(site, p, email))
         }
-        Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDoc { .. } => {
+        Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
             search::output(job, shared.search.as_ref())
         }
         Job::Logo { .. } | Job::RosterCsv { .. } | Job::RosterJson { .. } => {

@@ -2,7 +2,7 @@
 //! plain text, and the jobs that write the index ([`crate::search`] builds it).
 //!
 //! The search outputs live under `search/`: the page `search/index.html`, the manifest
-//! `search/index.json`, shards `search/s/<k>.json` and documents `search/d/<n>.json`. A
+//! `search/index.json`, shards `search/s/<k>.json` and document files `search/d/<f>.json`. A
 //! site whose `content/` has files under `search/` (or a page at `/search/`) keeps them, and
 //! gets no generated search.
 
@@ -15,7 +15,7 @@ use super::theme::Theme;
 use super::views::url;
 use super::{Job, Shared};
 use crate::data::{Stars, Unit};
-use crate::search::{Doc, Index, shard_count};
+use crate::search::{DOCS_PER_FILE, Doc, Index, shard_count};
 use crate::site::{Entry, Site};
 use crate::time::chinese_date;
 
@@ -24,7 +24,7 @@ pub const PAGE: &str = "search/";
 /// The manifest's path.
 pub const MANIFEST: &str = "search/index.json";
 
-/// The search jobs of `site`: the page, the manifest, every shard and every document.
+/// The search jobs of `site`: the page, the manifest, every shard and every document file.
 pub fn plan(site: &Site) -> Vec<Job> {
     if !enabled(site) {
         return Vec::new();
@@ -37,7 +37,8 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs.push(Job::SearchIndex { corpus });
     jobs.extend((0..shards(site) as u32).map(|shard| Job::SearchShard { shard, corpus }));
     let docs = site.notices.len() + site.pages.len() + roster_units(site).len();
-    jobs.extend((0..docs as u32).map(|doc| Job::SearchDoc { doc }));
+    let files = docs.div_ceil(DOCS_PER_FILE) as u32;
+    jobs.extend((0..files).map(|file| Job::SearchDocs { file }));
     jobs
 }
 
@@ -173,6 +174,7 @@ pub(super) fn build(
             meta: format!("支撑单位 · {year}年度{}", tier(stars)),
             text: format!("{text}。{keywords}"),
             keywords,
+            has_page: false,
         });
     }
     Index::build(docs, shards(site))
@@ -204,6 +206,7 @@ fn entry_doc(site: &Site, entry: &Entry, kind: &str, body: String) -> Doc {
         meta: meta.join(" · "),
         keywords,
         text,
+        has_page: true,
     }
 }
 
@@ -285,7 +288,7 @@ pub(super) fn output(job: Job, index: Option<&Index>) -> String {
     match job {
         Job::SearchIndex { .. } => index.manifest(),
         Job::SearchShard { shard, .. } => index.shard(shard as usize),
-        Job::SearchDoc { doc } => index.doc(doc as usize),
+        Job::SearchDocs { file } => index.doc_file(file as usize),
         _ => String::new(),
     }
 }

@@ -2,23 +2,33 @@
 //! `templates/assets/search.js`, which downloads only what a query needs.
 //!
 //! Layout (all JSON, under `search/`):
-//! - `index.json`, the manifest: `{"v": version, "docs": N, "shards": S}` (a few dozen bytes).
+//! - `index.json`, the manifest: `{"v": version, "docs": N, "shards": S, "per_file": F}`
+//!   (a few dozen bytes).
 //! - `s/<k>.json`, shard `k` of `S`: `{"term": "postings"}` for every term whose FNV-1a
 //!   hash (32 bits, over its UTF-8 bytes) is `k` modulo `S`. The postings are numbers in
 //!   base-64 VLQ ([`vlq_push`]), in pairs: the document number as a delta from the previous
 //!   posting (the first is absolute), then the term's weight in that document (title hits
 //!   count [`TITLE_WEIGHT`] times, keywords [`KEYWORD_WEIGHT`] times, capped at
 //!   [`MAX_WEIGHT`]).
-//! - `d/<n>.json`, document `n`: `{"t": title, "u": url, "m": meta line, "x": text}`,
-//!   fetched only for the results shown, to make highlighted snippets.
+//! - `d/<f>.json`, documents `f * F` to `f * F + F - 1` ([`DOCS_PER_FILE`]): an array of
+//!   `{"t": title, "u": url, "m": meta line}`, fetched only for the results shown. A
+//!   document without a page of its own (a unit of the roster) also carries its short text
+//!   as `"x"`; for the others the script takes the snippet's text from the result's page,
+//!   which the reader is about to open anyway. Index files stay few (a site of 10,000
+//!   notices writes about 160 document files, not 10,000).
 //!
-//! A query fetches the manifest, one shard per distinct term, and one small file per result
-//! shown. Terms come from [`tokenize`]: no dictionary, so no word is ever missed because a
-//! segmenter cut it differently in the text and in the query.
+//! A query fetches the manifest, one shard per distinct term, one document file per result
+//! shown (results share files) and the result pages for snippets. Terms come from
+//! [`tokenize`]: no dictionary, so no word is ever missed because a segmenter cut it
+//! differently in the text and in the query.
+//!
+//! The index is built in parallel in two passes: contiguous runs of documents are indexed
+//! on their own (their text dropped as soon as it is read), then each group of shards merges
+//! the runs' postings in document order.
 
 pub mod tokenize;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -38,27 +48,50 @@ pub const MAX_WEIGHT: u32 = 255;
 pub const SOURCE_BYTES_PER_SHARD: usize = 24 * 1024;
 /// At most this many shards.
 pub const MAX_SHARDS: usize = 4096;
-/// Text kept in a document file for snippets, in characters.
+/// Documents per document file (`d/<f>.json`): about 12 KB for notices with long titles.
+pub const DOCS_PER_FILE: usize = 64;
+/// Text indexed per document, in characters (a longer tail adds postings, not findability).
 pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Shard groups merged in parallel in the second pass.
+const GROUPS: usize = 64;
 
 /// One document to index: a notice, a page or a unit of the roster.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Doc {
     /// The result's title.
-    #[serde(rename = "t")]
     pub title: String,
     /// Its URL (with the site's base path).
-    #[serde(rename = "u")]
     pub url: String,
     /// A short line under the title (kind and date, or tier and round).
-    #[serde(rename = "m")]
     pub meta: String,
     /// Words that describe it (description, category, tags): indexed, not shown.
-    #[serde(skip)]
     pub keywords: String,
-    /// The plain text, indexed and used for snippets.
-    #[serde(rename = "x")]
+    /// The plain text, indexed.
     pub text: String,
+    /// Whether `url` is a page whose text the script can take snippets from; when not, the
+    /// text goes into the document file.
+    pub has_page: bool,
+}
+
+/// A document as its file entry spells it.
+#[derive(Serialize)]
+struct Entry<'a> {
+    t: &'a str,
+    u: &'a str,
+    m: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x: Option<&'a str>,
+}
+
+impl Doc {
+    fn entry(&self) -> Entry<'_> {
+        Entry {
+            t: &self.title,
+            u: &self.url,
+            m: &self.meta,
+            x: (!self.has_page).then_some(self.text.as_str()),
+        }
+    }
 }
 
 /// How many shards an index over `source_bytes` of text gets.
@@ -88,16 +121,40 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
 /// previous one and the weight, each as a base-64 VLQ (see [`vlq_push`]).
 #[derive(Debug, Default)]
 struct Postings {
+    /// The first document (written absolute at the start of `list`).
+    first: u32,
     last: Option<u32>,
     list: Vec<u8>,
 }
 
 impl Postings {
     fn push(&mut self, doc: u32, weight: u32) {
-        let delta = self.last.map_or(doc, |last| doc - last);
+        let delta = match self.last {
+            Some(last) => doc - last,
+            None => {
+                self.first = doc;
+                doc
+            }
+        };
         self.last = Some(doc);
         vlq_push(&mut self.list, delta);
         vlq_push(&mut self.list, weight);
+    }
+
+    /// Appends the postings of later documents.
+    fn append(&mut self, next: Postings) {
+        let Some(last) = self.last else {
+            *self = next;
+            return;
+        };
+        if next.last.is_none() {
+            return;
+        }
+        // `next` starts with its first document, absolute: rewrite it as a delta.
+        vlq_push(&mut self.list, next.first - last);
+        self.list
+            .extend_from_slice(&next.list[vlq_len(next.first)..]);
+        self.last = next.last;
     }
 }
 
@@ -115,6 +172,11 @@ pub fn vlq_push(out: &mut Vec<u8>, mut value: u32) {
         }
         out.push(VLQ_DIGITS[digit | 32]);
     }
+}
+
+/// How many digits [`vlq_push`] writes for `value`.
+fn vlq_len(value: u32) -> usize {
+    (32 - value.leading_zeros() as usize).div_ceil(5).max(1)
 }
 
 /// Reads the numbers of a VLQ string; stops at a character that is not a digit.
@@ -141,14 +203,30 @@ fn gram_key(a: char, b: Option<char>) -> u64 {
     (u64::from(a) << 21) | b.map_or(0, u64::from)
 }
 
-fn gram_text(key: u64) -> String {
+/// The characters of a packed gram.
+fn gram_chars(key: u64) -> (char, Option<char>) {
     let a = char::from_u32((key >> 21) as u32).unwrap_or('\u{FFFD}');
-    match key & 0x1F_FFFF {
-        0 => a.to_string(),
-        b => [a, char::from_u32(b as u32).unwrap_or('\u{FFFD}')]
-            .iter()
-            .collect(),
+    let b = match key & 0x1F_FFFF {
+        0 => None,
+        b => Some(char::from_u32(b as u32).unwrap_or('\u{FFFD}')),
+    };
+    (a, b)
+}
+
+/// The shard of a packed gram, without making its text.
+fn gram_shard(key: u64, shards: usize) -> usize {
+    let (a, b) = gram_chars(key);
+    let mut buf = [0u8; 8];
+    let mut len = a.encode_utf8(&mut buf).len();
+    if let Some(b) = b {
+        len += b.encode_utf8(&mut buf[len..]).len();
     }
+    fnv1a32(&buf[..len]) as usize % shards
+}
+
+fn gram_text(key: u64) -> String {
+    let (a, b) = gram_chars(key);
+    std::iter::once(a).chain(b).collect()
 }
 
 /// A multiplicative hasher for the packed gram keys (SipHash would dominate indexing).
@@ -174,55 +252,77 @@ impl std::hash::Hasher for KeyHasher {
 
 type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
+/// The postings of a run of documents, split by shard group.
+struct Run {
+    grams: Vec<Vec<(u64, Postings)>>,
+    words: Vec<Vec<(String, Postings)>>,
+}
+
 /// A built index, ready to be written file by file.
 pub struct Index {
-    docs: Vec<Doc>,
-    shards: Vec<BTreeMap<String, String>>,
+    docs: usize,
+    /// `d/<f>.json`, in order.
+    doc_files: Vec<String>,
+    /// `s/<k>.json`, in order.
+    shards: Vec<String>,
     version: String,
 }
 
 impl Index {
     /// Indexes `docs` (numbered by position) into `shards` shards.
-    pub fn build(mut docs: Vec<Doc>, shards: usize) -> Index {
+    pub fn build(docs: Vec<Doc>, shards: usize) -> Index {
         let shards = shards.max(1);
-        docs.par_iter_mut().for_each(|d| {
-            if let Some((cut, _)) = d.text.char_indices().nth(MAX_TEXT_CHARS) {
-                d.text.truncate(cut);
+        let count = docs.len();
+        // Runs are whole document files, a few per thread so that threads stay busy.
+        let threads = rayon::current_num_threads().max(1);
+        let files_per_run = count
+            .div_ceil(DOCS_PER_FILE)
+            .div_ceil(threads * 3)
+            .clamp(1, 64);
+        let per_run = files_per_run * DOCS_PER_FILE;
+        let mut runs: Vec<Vec<Doc>> = Vec::with_capacity(count.div_ceil(per_run));
+        let mut docs = docs.into_iter();
+        loop {
+            let run: Vec<Doc> = docs.by_ref().take(per_run).collect();
+            if run.is_empty() {
+                break;
             }
-        });
-        let mut grams: KeyMap<Postings> = KeyMap::default();
-        let mut words: HashMap<String, Postings> = HashMap::new();
-        // Weigh a chunk of documents in parallel, then add it to the postings in document
-        // order; chunks bound the memory the per-document lists take.
-        for (c, chunk) in docs.chunks(CHUNK).enumerate() {
-            let counted: Vec<Weights> = chunk
-                .par_iter()
-                .map_init(KeyMap::default, |scratch, doc| weights(doc, scratch))
-                .collect();
-            for (i, w) in counted.into_iter().enumerate() {
-                let n = (c * CHUNK + i) as u32;
-                for (key, weight) in w.grams {
-                    grams.entry(key).or_default().push(n, weight);
-                }
-                for (word, weight) in w.words {
-                    words.entry(word).or_default().push(n, weight);
-                }
+            runs.push(run);
+        }
+        let indexed: Vec<(Vec<String>, Run)> = runs
+            .into_par_iter()
+            .enumerate()
+            .map(|(r, run)| index_run((r * per_run) as u32, run, shards))
+            .collect();
+        let mut doc_files = Vec::with_capacity(count.div_ceil(DOCS_PER_FILE));
+        let mut gram_groups: Vec<Vec<Vec<(u64, Postings)>>> =
+            (0..GROUPS).map(|_| Vec::new()).collect();
+        let mut word_groups: Vec<Vec<Vec<(String, Postings)>>> =
+            (0..GROUPS).map(|_| Vec::new()).collect();
+        for (files, run) in indexed {
+            doc_files.extend(files);
+            for (g, list) in run.grams.into_iter().enumerate() {
+                gram_groups[g].push(list);
+            }
+            for (g, list) in run.words.into_iter().enumerate() {
+                word_groups[g].push(list);
             }
         }
-        let mut by_shard: Vec<BTreeMap<String, String>> = vec![BTreeMap::new(); shards];
-        let all = grams
-            .into_iter()
-            .map(|(k, p)| (gram_text(k), p))
-            .chain(words);
-        for (text, postings) in all {
-            // VLQ digits are ASCII.
-            let list = String::from_utf8(postings.list).unwrap_or_default();
-            by_shard[shard_of(&text, shards)].insert(text, list);
+        let mut by_shard: Vec<(usize, String)> = gram_groups
+            .into_par_iter()
+            .zip(word_groups)
+            .flat_map_iter(|(grams, words)| merge_group(grams, words, shards))
+            .collect();
+        by_shard.sort_unstable_by_key(|(k, _)| *k);
+        let mut all = vec![String::from("{}"); shards];
+        for (k, json) in by_shard {
+            all[k] = json;
         }
-        let version = version(&docs, &by_shard);
+        let version = version(&doc_files, &all);
         Index {
-            docs,
-            shards: by_shard,
+            docs: count,
+            doc_files,
+            shards: all,
             version,
         }
     }
@@ -234,33 +334,36 @@ impl Index {
 
     /// The number of documents.
     pub fn docs(&self) -> usize {
-        self.docs.len()
+        self.docs
+    }
+
+    /// The number of document files.
+    pub fn doc_files(&self) -> usize {
+        self.doc_files.len()
     }
 
     /// `index.json`.
     pub fn manifest(&self) -> String {
         serde_json::json!({
             "v": self.version,
-            "docs": self.docs.len(),
+            "docs": self.docs,
             "shards": self.shards.len(),
+            "per_file": DOCS_PER_FILE,
         })
         .to_string()
     }
 
     /// `s/<k>.json`; `{}` past the last shard.
     pub fn shard(&self, k: usize) -> String {
-        self.shards
-            .get(k)
-            .and_then(|s| serde_json::to_string(s).ok())
-            .unwrap_or_else(|| "{}".into())
+        self.shards.get(k).cloned().unwrap_or_else(|| "{}".into())
     }
 
-    /// `d/<n>.json`; `{}` past the last document.
-    pub fn doc(&self, n: usize) -> String {
-        self.docs
-            .get(n)
-            .and_then(|d| serde_json::to_string(d).ok())
-            .unwrap_or_else(|| "{}".into())
+    /// `d/<f>.json`; `[]` past the last file.
+    pub fn doc_file(&self, f: usize) -> String {
+        self.doc_files
+            .get(f)
+            .cloned()
+            .unwrap_or_else(|| "[]".into())
     }
 
     /// The documents a query matches (every term), best first: the sum over the query's
@@ -271,14 +374,14 @@ impl Index {
         if terms.is_empty() {
             return Vec::new();
         }
-        let n = self.docs.len() as f64;
+        let n = self.docs as f64;
         let mut scores: Option<HashMap<usize, f64>> = None;
         for term in terms {
             let text = term.text();
-            let list = self.shards[shard_of(&text, self.shards.len())]
-                .get(&text)
-                .map(|l| vlq_decode(l))
-                .unwrap_or_default();
+            let shard: HashMap<String, String> =
+                serde_json::from_str(&self.shards[shard_of(&text, self.shards.len())])
+                    .unwrap_or_default();
+            let list = shard.get(&text).map(|l| vlq_decode(l)).unwrap_or_default();
             let idf = (1.0 + n / (list.len() / 2).max(1) as f64).ln();
             let mut doc = 0usize;
             let mut these = HashMap::new();
@@ -301,73 +404,187 @@ impl Index {
     }
 }
 
-/// The terms of one document with their weights, each term once.
-struct Weights {
-    grams: Vec<(u64, u32)>,
-    words: Vec<(String, u32)>,
+/// The group of shard `k`: groups are merged in parallel.
+fn group_of(shard: usize) -> usize {
+    shard % GROUPS
 }
 
-/// Documents weighed at once before their postings are added.
-const CHUNK: usize = 256;
-
-fn weights(doc: &Doc, scratch: &mut KeyMap<u32>) -> Weights {
-    scratch.clear();
-    let mut words: HashMap<String, u32> = HashMap::new();
-    for (text, weight) in [
-        (&doc.title, TITLE_WEIGHT),
-        (&doc.keywords, KEYWORD_WEIGHT),
-        (&doc.text, 1),
-    ] {
-        for_each_term(text, |t| match t {
-            Term::Gram(a, b) => *scratch.entry(gram_key(a, b)).or_default() += weight,
-            Term::Word(w) => *words.entry(w).or_default() += weight,
-        });
+/// First pass: indexes the documents `first..` of one run, writes their document files and
+/// drops their text.
+fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> (Vec<String>, Run) {
+    let files = docs
+        .chunks(DOCS_PER_FILE)
+        .map(|chunk| {
+            let entries: Vec<Entry> = chunk.iter().map(Doc::entry).collect();
+            serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
+        })
+        .collect();
+    let mut grams: KeyMap<Postings> = KeyMap::default();
+    let mut words: HashMap<String, Postings> = HashMap::new();
+    let mut counts = Counts::default();
+    for (i, mut doc) in docs.into_iter().enumerate() {
+        if let Some((cut, _)) = doc.text.char_indices().nth(MAX_TEXT_CHARS) {
+            doc.text.truncate(cut);
+        }
+        let n = first + i as u32;
+        for (text, weight) in [
+            (&doc.title, TITLE_WEIGHT),
+            (&doc.keywords, KEYWORD_WEIGHT),
+            (&doc.text, 1),
+        ] {
+            for_each_term(text, |t| counts.add(t, weight));
+        }
+        counts.drain(
+            |key, weight| {
+                grams
+                    .entry(key)
+                    .or_default()
+                    .push(n, weight.min(MAX_WEIGHT))
+            },
+            |word, weight| {
+                words
+                    .entry(word)
+                    .or_default()
+                    .push(n, weight.min(MAX_WEIGHT))
+            },
+        );
     }
-    Weights {
-        grams: scratch
-            .iter()
-            .map(|(k, w)| (*k, (*w).min(MAX_WEIGHT)))
-            .collect(),
-        words: words
-            .into_iter()
-            .map(|(k, w)| (k, w.min(MAX_WEIGHT)))
-            .collect(),
+    let mut run = Run {
+        grams: (0..GROUPS).map(|_| Vec::new()).collect(),
+        words: (0..GROUPS).map(|_| Vec::new()).collect(),
+    };
+    for (key, postings) in grams {
+        run.grams[group_of(gram_shard(key, shards))].push((key, postings));
+    }
+    for (word, postings) in words {
+        run.words[group_of(shard_of(&word, shards))].push((word, postings));
+    }
+    (files, run)
+}
+
+/// The first character of the main CJK block, counted in [`Counts::han`].
+const HAN_FIRST: u32 = 0x4E00;
+/// How many characters that block has.
+const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;
+
+/// The weights of one document's terms. Characters of the main CJK block, a third of all
+/// terms, are counted in an array (no hashing); other grams and words in maps.
+struct Counts {
+    han: Vec<u32>,
+    touched: Vec<u16>,
+    grams: KeyMap<u32>,
+    words: HashMap<String, u32>,
+}
+
+impl Default for Counts {
+    fn default() -> Self {
+        Counts {
+            han: vec![0; HAN_LEN],
+            touched: Vec::new(),
+            grams: KeyMap::default(),
+            words: HashMap::new(),
+        }
     }
 }
 
-/// A short fingerprint of everything written, so `search.js` can ask for fresh shards
+impl Counts {
+    #[inline]
+    fn add(&mut self, term: Term, weight: u32) {
+        match term {
+            Term::Gram(a, None) if (a as u32).wrapping_sub(HAN_FIRST) < HAN_LEN as u32 => {
+                let i = (a as u32 - HAN_FIRST) as usize;
+                if self.han[i] == 0 {
+                    self.touched.push(i as u16);
+                }
+                self.han[i] += weight;
+            }
+            Term::Gram(a, b) => *self.grams.entry(gram_key(a, b)).or_default() += weight,
+            Term::Word(w) => *self.words.entry(w).or_default() += weight,
+        }
+    }
+
+    /// Hands over every term with its weight and starts afresh.
+    fn drain(&mut self, mut gram: impl FnMut(u64, u32), mut word: impl FnMut(String, u32)) {
+        for i in self.touched.drain(..) {
+            let c = char::from_u32(HAN_FIRST + u32::from(i)).unwrap_or('\u{FFFD}');
+            gram(
+                gram_key(c, None),
+                std::mem::take(&mut self.han[usize::from(i)]),
+            );
+        }
+        for (key, weight) in self.grams.drain() {
+            gram(key, weight);
+        }
+        for (w, weight) in self.words.drain() {
+            word(w, weight);
+        }
+    }
+}
+
+/// Second pass: merges one group's postings from every run (in document order) and writes
+/// the group's shards, each with its terms in order.
+fn merge_group(
+    grams: Vec<Vec<(u64, Postings)>>,
+    words: Vec<Vec<(String, Postings)>>,
+    shards: usize,
+) -> Vec<(usize, String)> {
+    let mut gram_map: KeyMap<Postings> = KeyMap::default();
+    for run in grams {
+        for (key, postings) in run {
+            gram_map.entry(key).or_default().append(postings);
+        }
+    }
+    let mut word_map: HashMap<String, Postings> = HashMap::new();
+    for run in words {
+        for (word, postings) in run {
+            word_map.entry(word).or_default().append(postings);
+        }
+    }
+    let mut terms: Vec<(usize, String, Vec<u8>)> = gram_map
+        .into_iter()
+        .map(|(key, p)| (gram_shard(key, shards), gram_text(key), p.list))
+        .chain(
+            word_map
+                .into_iter()
+                .map(|(word, p)| (shard_of(&word, shards), word, p.list)),
+        )
+        .collect();
+    terms.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    let mut out: Vec<(usize, String)> = Vec::new();
+    for (shard, term, list) in terms {
+        let json = match out.last_mut() {
+            Some((k, json)) if *k == shard => {
+                json.push(',');
+                json
+            }
+            _ => {
+                out.push((shard, String::from("{")));
+                &mut out.last_mut().expect("just pushed").1
+            }
+        };
+        // Terms are letters and digits; serde_json escapes whatever else might come.
+        json.push_str(&serde_json::to_string(&term).unwrap_or_default());
+        json.push_str(":\"");
+        // VLQ digits are ASCII.
+        json.push_str(std::str::from_utf8(&list).unwrap_or_default());
+        json.push('"');
+    }
+    for (_, json) in &mut out {
+        json.push('}');
+    }
+    out
+}
+
+/// A short fingerprint of everything written, so `search.js` can ask for fresh files
 /// (`?v=`) after a rebuild while unchanged sites stay cached.
-fn version(docs: &[Doc], shards: &[BTreeMap<String, String>]) -> String {
-    use xxhash_rust::xxh3::{Xxh3, xxh3_64};
-    let per_doc: Vec<u64> = docs
+fn version(doc_files: &[String], shards: &[String]) -> String {
+    use xxhash_rust::xxh3::xxh3_64;
+    let hashes: Vec<u64> = doc_files
         .par_iter()
-        .map(|d| {
-            let mut h = Xxh3::new();
-            for part in [&d.title, &d.url, &d.meta, &d.text] {
-                h.update(part.as_bytes());
-                h.update(&[0]);
-            }
-            h.digest()
-        })
+        .chain(shards)
+        .map(|f| xxh3_64(f.as_bytes()))
         .collect();
-    let per_shard: Vec<u64> = shards
-        .par_iter()
-        .map(|s| {
-            let mut h = Xxh3::new();
-            for (term, list) in s {
-                h.update(term.as_bytes());
-                h.update(&[0]);
-                h.update(list.as_bytes());
-                h.update(&[0]);
-            }
-            h.digest()
-        })
-        .collect();
-    let all: Vec<u8> = per_doc
-        .iter()
-        .chain(&per_shard)
-        .flat_map(|x| x.to_le_bytes())
-        .collect();
+    let all: Vec<u8> = hashes.iter().flat_map(|x| x.to_le_bytes()).collect();
     format!("{:08x}", xxh3_64(&all) as u32)
 }
 

@@ -9,6 +9,7 @@ fn doc(title: &str, text: &str) -> Doc {
         meta: String::new(),
         keywords: String::new(),
         text: text.into(),
+        has_page: true,
     }
 }
 
@@ -27,6 +28,7 @@ fn example() -> Index {
             ),
             Doc {
                 keywords: "示例甲 技术支撑单位 北京".into(),
+                has_page: false,
                 ..doc("示例单位甲", "2025年度三星支撑单位")
             },
             doc("示例单位乙", "2024年度二星支撑单位"),
@@ -60,15 +62,28 @@ fn files_are_valid_json_and_the_manifest_is_tiny() {
     let manifest: serde_json::Value = serde_json::from_str(&index.manifest()).unwrap();
     assert_eq!(manifest["docs"], 4);
     assert_eq!(manifest["shards"], 4);
-    assert!(index.manifest().len() < 64);
+    assert_eq!(manifest["per_file"], DOCS_PER_FILE);
+    assert!(index.manifest().len() < 96);
     for k in 0..index.shards() {
         let shard: serde_json::Value = serde_json::from_str(&index.shard(k)).unwrap();
         assert!(shard.is_object());
     }
-    let d: serde_json::Value = serde_json::from_str(&index.doc(2)).unwrap();
+    assert_eq!(index.doc_files(), 1);
+    let file: serde_json::Value = serde_json::from_str(&index.doc_file(0)).unwrap();
+    assert_eq!(file.as_array().unwrap().len(), 4);
+    let d = &file[2];
     assert_eq!(d["t"], "示例单位甲");
     assert_eq!(d["u"], "/示例单位甲/");
+    assert_eq!(
+        d["x"], "2025年度三星支撑单位",
+        "a unit has no page: its text comes along"
+    );
     assert!(d.get("keywords").is_none());
+    assert!(
+        file[0].get("x").is_none(),
+        "a notice's snippet comes from its page"
+    );
+    assert_eq!(index.doc_file(1), "[]");
 }
 
 #[test]
@@ -152,4 +167,60 @@ fn postings_round_trip_through_vlq() {
     let text = String::from_utf8(text).unwrap();
     assert_eq!(&text[..3], "ABf");
     assert_eq!(vlq_decode(&text), values);
+}
+
+#[test]
+fn runs_merge_into_the_same_index_as_one_pass() {
+    // Many documents make many runs; the merged postings must equal postings written in one
+    // pass, document by document, whatever the run boundaries.
+    let docs = synthetic(700);
+    let expected: HashMap<String, String> = {
+        let mut all: std::collections::BTreeMap<String, Postings> = Default::default();
+        for (n, d) in docs.iter().enumerate() {
+            let mut weights: std::collections::BTreeMap<String, u32> = Default::default();
+            for (text, w) in [
+                (&d.title, TITLE_WEIGHT),
+                (&d.keywords, KEYWORD_WEIGHT),
+                (&d.text, 1),
+            ] {
+                for_each_term(text, |t| *weights.entry(t.text()).or_default() += w);
+            }
+            for (term, w) in weights {
+                all.entry(term)
+                    .or_default()
+                    .push(n as u32, w.min(MAX_WEIGHT));
+            }
+        }
+        all.into_iter()
+            .map(|(t, p)| (t, String::from_utf8(p.list).unwrap()))
+            .collect()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(4)
+        .build()
+        .unwrap();
+    let index = pool.install(|| Index::build(docs, 37));
+    let mut found: HashMap<String, String> = HashMap::new();
+    for k in 0..index.shards() {
+        let shard: HashMap<String, String> = serde_json::from_str(&index.shard(k)).unwrap();
+        for (term, list) in shard {
+            assert_eq!(shard_of(&term, 37), k, "{term} in the wrong shard");
+            found.insert(term, list);
+        }
+    }
+    assert_eq!(found.len(), expected.len());
+    assert!(
+        found == expected,
+        "merged postings differ from one-pass postings"
+    );
+    assert_eq!(index.doc_files(), 700usize.div_ceil(DOCS_PER_FILE));
+}
+
+#[test]
+fn vlq_lengths_match_what_is_written() {
+    for v in [0, 1, 31, 32, 1023, 1024, 32_767, 32_768, u32::MAX] {
+        let mut out = Vec::new();
+        vlq_push(&mut out, v);
+        assert_eq!(vlq_len(v), out.len(), "{v}");
+    }
 }

@@ -77,45 +77,92 @@ fn class(c: char) -> Class {
     }
 }
 
+/// The folded class of `c` without the Unicode tables where that is certain: ASCII, CJK,
+/// full-width ASCII, and the punctuation blocks of Chinese text (general punctuation,
+/// CJK symbols, vertical and small forms), which hold no letters, digits or case.
+/// `None`: ask [`fold`] and [`class`].
+#[inline]
+fn quick(c: char) -> Option<(Class, char)> {
+    let u = c as u32;
+    let ascii = |a: u8| {
+        if a.is_ascii_alphanumeric() {
+            (Class::Word, char::from(a.to_ascii_lowercase()))
+        } else {
+            (Class::Other, char::from(a))
+        }
+    };
+    match u {
+        0..=0x7F => Some(ascii(u as u8)),
+        0xFF01..=0xFF5E => Some(ascii((u - 0xFEE0) as u8)),
+        0x80..=0xA9 | 0x2000..=0x206F | 0x2E30..=0x3004 | 0x3008..=0x3020 | 0xFE10..=0xFE6F => {
+            Some((Class::Other, c))
+        }
+        _ if is_cjk(c) => Some((Class::Cjk, c)),
+        _ => None,
+    }
+}
+
 /// A piece of text: a CJK character (`true` when it continues a run of them) or a word.
 enum Piece {
     Cjk(char, bool),
     Word(String),
 }
 
-/// Splits folded `text` into CJK characters and words; everything else separates them.
-fn scan(text: &str, mut each: impl FnMut(Piece)) {
-    let mut word = String::new();
-    let mut word_chars = 0;
-    let mut in_run = false;
-    let flush = |word: &mut String, word_chars: &mut usize, each: &mut dyn FnMut(Piece)| {
-        if !word.is_empty() {
-            each(Piece::Word(std::mem::take(word)));
-        }
-        *word_chars = 0;
-    };
-    let mut step = |c: char| match class(c) {
-        Class::Cjk => {
-            flush(&mut word, &mut word_chars, &mut each);
-            each(Piece::Cjk(c, in_run));
-            in_run = true;
-        }
-        Class::Word => {
-            in_run = false;
-            if word_chars < MAX_WORD_CHARS {
-                word.push(c);
-                word_chars += 1;
+/// Splits `text` into pieces, folding as it goes.
+struct Scanner<F> {
+    word: String,
+    word_chars: usize,
+    in_run: bool,
+    each: F,
+}
+
+impl<F: FnMut(Piece)> Scanner<F> {
+    #[inline]
+    fn step(&mut self, class: Class, c: char) {
+        match class {
+            Class::Cjk => {
+                self.flush();
+                (self.each)(Piece::Cjk(c, self.in_run));
+                self.in_run = true;
+            }
+            Class::Word => {
+                self.in_run = false;
+                if self.word_chars < MAX_WORD_CHARS {
+                    self.word.push(c);
+                    self.word_chars += 1;
+                }
+            }
+            Class::Other => {
+                self.in_run = false;
+                self.flush();
             }
         }
-        Class::Other => {
-            in_run = false;
-            flush(&mut word, &mut word_chars, &mut each);
+    }
+
+    #[inline]
+    fn flush(&mut self) {
+        if !self.word.is_empty() {
+            (self.each)(Piece::Word(std::mem::take(&mut self.word)));
         }
+        self.word_chars = 0;
+    }
+}
+
+/// Splits folded `text` into CJK characters and words; everything else separates them.
+fn scan(text: &str, each: impl FnMut(Piece)) {
+    let mut s = Scanner {
+        word: String::new(),
+        word_chars: 0,
+        in_run: false,
+        each,
     };
     for c in text.chars() {
-        fold(c, &mut step);
+        match quick(c) {
+            Some((class, c)) => s.step(class, c),
+            None => fold(c, |c| s.step(class(c), c)),
+        }
     }
-    flush(&mut word, &mut word_chars, &mut each);
+    s.flush();
 }
 
 /// Calls `each` with every term occurrence of `text`, in order: for a CJK run, each
@@ -226,6 +273,21 @@ mod tests {
         assert_eq!(query("2025年 遴选"), ["2025", "年", "遴选"]);
         assert_eq!(query("单位单位"), ["单位", "位单"]);
         assert!(query("，。 ").is_empty());
+    }
+
+    #[test]
+    fn the_quick_path_agrees_with_the_tables() {
+        // Every code point of the first planes: the shortcut must fold and classify as the
+        // Unicode tables do (search.js uses the tables).
+        for u in 0..0x3_0000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let Some((quick_class, folded)) = quick(c) else {
+                continue;
+            };
+            let mut slow = Vec::new();
+            fold(c, |f| slow.push((class(f), f)));
+            assert!(slow == [(quick_class, folded)], "U+{u:04X}");
+        }
     }
 
     #[test]

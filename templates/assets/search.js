@@ -1,7 +1,10 @@
 /* bulletin: site search, a progressive enhancement of the form on the search page.
    The index is built at build time (src/search/): a tiny manifest, shards of postings
-   chosen by a hash of each term, and one small file per document for snippets. A query
-   downloads the manifest, one shard per distinct term and the documents it shows.
+   chosen by a hash of each term, and files of document titles, URLs and meta lines (64
+   documents each). A query downloads the manifest, one shard per distinct term and the
+   document files of the results it shows; snippets come from the result pages themselves
+   (the reader is about to open one), or from the document file for results without a page
+   of their own (roster units).
    Terms follow src/search/tokenize.rs: bigrams of CJK runs (the character itself for a
    lone one) and lowercase words of other letters and digits. Keep the two in step.
    All URLs are relative to the manifest's, so the site works under any sub-path. */
@@ -194,12 +197,40 @@
   var words = [];
   var terms = [];
 
+  // Document `n`: an entry of file `n / per_file`.
+  function doc(n) {
+    var per = manifest.per_file || 64;
+    return file("d/" + Math.floor(n / per) + ".json").then(function (docs) {
+      return (docs && docs[n % per]) || null;
+    });
+  }
+
+  // The text of a result page's body, for snippets (cached; "" when it cannot be had).
+  var pages = {};
+  function pageText(url) {
+    var key = url.split("#")[0];
+    if (!pages[key]) {
+      pages[key] = fetch(key).then(function (r) {
+        if (!r.ok) { throw new Error(r.status); }
+        return r.text();
+      }).then(function (html) {
+        var page = new DOMParser().parseFromString(html, "text/html");
+        var body = page.querySelector("[data-search-body]") || page.querySelector("main") || page.body;
+        return body ? body.textContent.replace(/\s+/g, " ").trim() : "";
+      }).catch(function () { return ""; });
+    }
+    return pages[key];
+  }
+
   function show(token) {
     var batch = results.slice(shown, shown + PAGE);
     shown += batch.length;
     more.hidden = true;
-    return Promise.all(batch.map(function (n) { return file("d/" + n + ".json"); })).then(function (docs) {
+    return Promise.all(batch.map(doc)).then(function (docs) {
       if (token !== current) { return; }
+      // Snippets arrive with their pages: the list is busy until they are all in.
+      var snippets = [];
+      list.setAttribute("aria-busy", "true");
       docs.forEach(function (doc) {
         if (!doc || !doc.u) { return; }
         var item = document.createElement("li");
@@ -217,17 +248,24 @@
         }
         var snippet = document.createElement("p");
         snippet.className = "search-result-snippet";
-        highlight(snippet, doc.x, words, terms, 90);
         item.appendChild(snippet);
         list.appendChild(item);
+        var text = typeof doc.x === "string" ? Promise.resolve(doc.x) : pageText(doc.u);
+        snippets.push(text.then(function (t) {
+          if (token === current && t) { highlight(snippet, t, words, terms, 90); }
+        }));
       });
       more.hidden = shown >= results.length;
+      Promise.all(snippets).then(function () {
+        if (token === current) { list.removeAttribute("aria-busy"); }
+      });
     });
   }
 
   function run(query) {
     var token = ++current;
     list.textContent = "";
+    list.removeAttribute("aria-busy");
     more.hidden = true;
     results = [];
     shown = 0;

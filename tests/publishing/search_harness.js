@@ -15,6 +15,8 @@ function element(tag) {
     },
     appendChild(c) { this.children.push(c); return c; },
     setAttribute(k, v) { this.attrs[k] = v; },
+    removeAttribute(k) { delete this.attrs[k]; },
+    hasAttribute(k) { return k in this.attrs; },
     getAttribute(k) { return this.attrs[k]; },
     addEventListener(type, f) { this.listeners[type] = f; },
   };
@@ -37,10 +39,11 @@ global.document = {
   getElementById: (id) => ids[id], createElement: element, createTextNode: (t) => ({ text: t }),
 };
 global.fetch = async (url) => {
-  const file = path.join(site, decodeURIComponent(new URL(url).pathname).slice(base.length));
+  let file = path.join(site, decodeURIComponent(new URL(url, location.href).pathname).slice(base.length));
+  if (file.endsWith(path.sep)) { file = path.join(file, "index.html"); }
   if (!fs.existsSync(file)) { return { ok: false, status: 404, json: async () => ({}) }; }
   const body = fs.readFileSync(file, "utf8");
-  return { ok: true, status: 200, json: async () => JSON.parse(body) };
+  return { ok: true, status: 200, json: async () => JSON.parse(body), text: async () => body };
 };
 // eslint-disable-next-line no-eval
 eval(fs.readFileSync(script, "utf8"));

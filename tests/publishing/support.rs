@@ -185,7 +185,8 @@ pub fn search(public: &Path, query: &str) -> Vec<String> {
         .unwrap_or_default()
         .into_iter()
         .map(|n| {
-            read(&format!("d/{n}.json"))["u"]
+            let per = manifest["per_file"].as_u64().unwrap();
+            read(&format!("d/{}.json", n / per))[(n % per) as usize]["u"]
                 .as_str()
                 .unwrap()
                 .to_string()

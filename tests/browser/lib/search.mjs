@@ -20,6 +20,8 @@ async function results(page) {
     const status = document.getElementById("search-status").textContent;
     return !/^找到/.test(status) || document.querySelectorAll(".search-result").length > 0;
   });
+  // Snippets come from the result pages: the list is busy until they are in.
+  await page.waitForFunction(() => !document.getElementById("search-results").hasAttribute("aria-busy"));
   return page.evaluate(() => ({
     status: document.getElementById("search-status").textContent,
     items: [...document.querySelectorAll(".search-result")].map((li) => {
