@@ -211,12 +211,15 @@ fn entry_doc(site: &Site, entry: &Entry, kind: &str, body: String) -> Doc {
 }
 
 /// The text of an HTML fragment: tags dropped (block ends become spaces), entities decoded,
-/// whitespace collapsed.
+/// whitespace collapsed. One pass, one allocation.
 pub fn html_to_text(html: &str) -> String {
-    let mut raw = String::with_capacity(html.len());
+    let mut text = Text {
+        out: String::with_capacity(html.len() / 2),
+        space: false,
+    };
     let mut rest = html;
     while let Some(start) = rest.find('<') {
-        raw.push_str(&rest[..start]);
+        text.push(&rest[..start]);
         let Some(end) = rest[start..].find('>') else {
             rest = "";
             break;
@@ -231,53 +234,88 @@ pub fn html_to_text(html: &str) -> String {
             name,
             "a" | "strong" | "em" | "b" | "i" | "code" | "del" | "span" | "sup" | "sub" | "mark"
         ) {
-            raw.push(' ');
+            text.space = true;
         }
         rest = &rest[start + end + 1..];
     }
-    raw.push_str(rest);
-    let decoded = decode_entities(&raw);
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.push(rest);
+    text.out
 }
 
-fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('&') {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 1..];
-        let end = after.find(';').filter(|e| *e <= 10);
-        let decoded = end.and_then(|e| {
-            let name = &after[..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|h| u32::from_str_radix(h, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
-                    .and_then(char::from_u32),
-            };
-            c.map(|c| (c, e))
-        });
-        match decoded {
-            Some((c, e)) => {
-                out.push(c);
-                rest = &after[e + 1..];
+/// Plain text being collected: runs of whitespace become one space, none at either end.
+struct Text {
+    out: String,
+    /// Whether a space is due before the next visible character.
+    space: bool,
+}
+
+impl Text {
+    /// Appends `raw` (text between tags), decoding entities.
+    fn push(&mut self, raw: &str) {
+        let mut run = 0;
+        let mut skip_to = 0;
+        for (i, c) in raw.char_indices() {
+            if i < skip_to {
+                continue;
             }
-            None => {
-                out.push('&');
-                rest = after;
+            if c != '&' && !c.is_whitespace() {
+                continue;
+            }
+            self.visible(&raw[run..i]);
+            run = i + c.len_utf8();
+            if c == '&' {
+                match entity(&raw[i + 1..]) {
+                    Some((decoded, len)) => {
+                        run = i + 1 + len;
+                        skip_to = run;
+                        if decoded.is_whitespace() {
+                            self.space = true;
+                        } else {
+                            self.visible(decoded.encode_utf8(&mut [0; 4]));
+                        }
+                    }
+                    None => self.visible("&"),
+                }
+            } else {
+                self.space = true;
             }
         }
+        self.visible(&raw[run..]);
     }
-    out.push_str(rest);
-    out
+
+    /// Appends characters that are not whitespace.
+    fn visible(&mut self, s: &str) {
+        if s.is_empty() {
+            return;
+        }
+        if self.space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.space = false;
+        self.out.push_str(s);
+    }
+}
+
+/// The character an entity at the start of `after` (just past its `&`) stands for, and the
+/// length of what it spans after the `&` (its name and `;`).
+fn entity(after: &str) -> Option<(char, usize)> {
+    let end = after.find(';').filter(|e| *e <= 10)?;
+    let name = &after[..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .and_then(|h| u32::from_str_radix(h, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+            .and_then(char::from_u32)?,
+    };
+    Some((c, end + 1))
 }
 
 /// The text of a search output job, from the index built for this render.
@@ -306,5 +344,12 @@ mod tests {
             "一、总则 按照“自愿申报”&原则 甲 乙'"
         );
         assert_eq!(html_to_text("a &unknown; b & c"), "a &unknown; b & c");
+        assert_eq!(
+            html_to_text("  <p> 甲&nbsp;&nbsp;乙 </p>\n<p>丙&#x4E01;</p> "),
+            "甲 乙 丙丁"
+        );
+        assert_eq!(html_to_text("a&amp;&lt;b&#10;c"), "a&<b c");
+        assert_eq!(html_to_text("x<br>y<b>z</b>w"), "x yzw");
+        assert_eq!(html_to_text("unclosed <p"), "unclosed");
     }
 }

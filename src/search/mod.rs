@@ -423,7 +423,10 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> (Vec<String>, Run) {
     let mut words: HashMap<String, Postings> = HashMap::new();
     let mut counts = Counts::default();
     for (i, mut doc) in docs.into_iter().enumerate() {
-        if let Some((cut, _)) = doc.text.char_indices().nth(MAX_TEXT_CHARS) {
+        // A text of at most MAX_TEXT_CHARS bytes has at most as many characters.
+        if doc.text.len() > MAX_TEXT_CHARS
+            && let Some((cut, _)) = doc.text.char_indices().nth(MAX_TEXT_CHARS)
+        {
             doc.text.truncate(cut);
         }
         let n = first + i as u32;
@@ -488,7 +491,7 @@ impl Default for Counts {
 }
 
 impl Counts {
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, term: Term, weight: u32) {
         match term {
             Term::Gram(a, None) if (a as u32).wrapping_sub(HAN_FIRST) < HAN_LEN as u32 => {

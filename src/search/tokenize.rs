@@ -117,7 +117,7 @@ struct Scanner<F> {
 }
 
 impl<F: FnMut(Piece)> Scanner<F> {
-    #[inline]
+    #[inline(always)]
     fn step(&mut self, class: Class, c: char) {
         match class {
             Class::Cjk => {
@@ -149,6 +149,7 @@ impl<F: FnMut(Piece)> Scanner<F> {
 }
 
 /// Splits folded `text` into CJK characters and words; everything else separates them.
+#[inline(always)]
 fn scan(text: &str, each: impl FnMut(Piece)) {
     let mut s = Scanner {
         word: String::new(),
@@ -167,6 +168,7 @@ fn scan(text: &str, each: impl FnMut(Piece)) {
 
 /// Calls `each` with every term occurrence of `text`, in order: for a CJK run, each
 /// character's bigram with the one before it, then its unigram.
+#[inline(always)]
 pub fn for_each_term(text: &str, mut each: impl FnMut(Term)) {
     let mut previous = None;
     scan(text, |piece| match piece {
