@@ -124,6 +124,12 @@ struct RawConfig {
     logos: LogoSettings,
     #[serde(default)]
     markdown: MarkdownSettings,
+    #[serde(default = "default_search")]
+    search: bool,
+}
+
+fn default_search() -> bool {
+    true
 }
 
 fn default_language() -> String {
@@ -161,6 +167,8 @@ pub struct Config {
     pub logos: LogoSettings,
     /// Markdown settings.
     pub markdown: MarkdownSettings,
+    /// Whether the site gets the generated search page and index (default: yes).
+    pub search: bool,
 }
 
 impl Config {
@@ -249,6 +257,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         roster_order: raw.roster_order,
         logos: raw.logos,
         markdown: raw.markdown,
+        search: raw.search,
     })
 }
 

@@ -395,3 +395,22 @@ fn search_script_finds_the_same_documents_in_node() {
     assert_eq!(lines[0]["urls"][0], "/cappvd/notices/2025-cappvd-call/");
     assert_eq!(lines[6]["urls"][0], "/cappvd/roster/2024/#unit-example-a");
 }
+
+#[test]
+fn search_can_be_switched_off() {
+    let site = SiteTest::example();
+    site.edit(
+        "data/site.yaml",
+        "roster_order: pinyin",
+        "roster_order: pinyin\nsearch: false",
+    );
+    site.build().success();
+    let files = site.files("public");
+    assert!(
+        !files.keys().any(|f| f.starts_with("search/")),
+        "no search page or index"
+    );
+    let home = site.read("public/index.html");
+    assert!(!home.contains("/search/"), "no link to a search page");
+    assert!(files.contains_key("notices/index.html"));
+}

@@ -42,9 +42,10 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Whether the site gets a generated search (no content files under `search/`).
+/// Whether the site gets a generated search (`search: true`, the default, and no content
+/// files under `search/`).
 fn enabled(site: &Site) -> bool {
-    !site.files.iter().any(|f| f.starts_with("search/"))
+    site.config.search && !site.files.iter().any(|f| f.starts_with("search/"))
 }
 
 /// Whether the site gets the generated search page (and the 搜索 navigation entry).
