@@ -147,8 +147,8 @@ impl BodyHooks<'_> {
         args: &BTreeMap<String, ArgValue>,
         ctx: &mut Context,
     ) -> Result<(), HookError> {
-        let need = |value: &Option<Value>, file: &str| {
-            value.clone().ok_or_else(|| {
+        let need = |value: Option<Value>, file: &str| {
+            value.ok_or_else(|| {
                 (
                     format!("shortcode `{name}` needs data/{file}"),
                     Some(format!("create data/{file} (see README.md)")),
@@ -156,11 +156,12 @@ impl BodyHooks<'_> {
             })
         };
         match name {
-            "contacts" => {
-                ctx.insert_value("contacts", need(&self.shared.contacts, "contacts.yaml")?)
-            }
+            "contacts" => ctx.insert_value(
+                "contacts",
+                need(self.shared.contacts(self.site), "contacts.yaml")?,
+            ),
             "conditions" | "duties" => {
-                ctx.insert_value("call", need(&self.shared.call, "call.yaml")?)
+                ctx.insert_value("call", need(self.shared.call(self.site), "call.yaml")?)
             }
             "process" => {
                 let call = self.site.data.call.as_ref().ok_or_else(|| {

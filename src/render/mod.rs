@@ -11,6 +11,8 @@ mod search;
 pub mod theme;
 pub mod views;
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use tera::{Context, Value};
 
@@ -92,21 +94,91 @@ impl Job {
     }
 }
 
-/// Values shared by many pages, converted to template values once.
+/// Values shared by many pages, converted to template values once, when a page first
+/// needs them (an update that renders three notices does not build the roster's views).
 struct Shared {
     globals: Context,
-    call: Option<Value>,
-    application: Value,
-    contacts: Option<Value>,
-    current_round: Option<Value>,
-    rounds: Value,
+    call: OnceLock<Option<Value>>,
+    application: OnceLock<Value>,
+    contacts: OnceLock<Option<Value>>,
+    current_round: OnceLock<Option<Value>>,
+    rounds: OnceLock<Value>,
     /// The search index, built when this render writes part of it.
     search: Option<crate::search::Index>,
     /// The plain text of each notice, then each page, left by their page jobs for the
     /// search index (empty when this render writes no search files).
-    texts: Vec<std::sync::OnceLock<String>>,
+    texts: Vec<OnceLock<String>>,
     /// The unit logos this render writes, processed or found in the cache.
     logos: crate::images::Prepared,
+}
+
+impl Shared {
+    fn new(site: &Site, theme: &Theme) -> Shared {
+        Shared {
+            globals: globals(site, theme),
+            call: OnceLock::new(),
+            application: OnceLock::new(),
+            contacts: OnceLock::new(),
+            current_round: OnceLock::new(),
+            rounds: OnceLock::new(),
+            search: None,
+            texts: Vec::new(),
+            logos: crate::images::Prepared::default(),
+        }
+    }
+
+    /// `data/call.yaml` as templates see it.
+    fn call(&self, site: &Site) -> Option<Value> {
+        self.call
+            .get_or_init(|| {
+                site.data
+                    .call
+                    .as_ref()
+                    .map(|c| Value::from_serializable(&CallView::new(c, site)))
+            })
+            .clone()
+    }
+
+    /// The state of the current call for applications.
+    fn application(&self, site: &Site) -> Value {
+        self.application
+            .get_or_init(|| {
+                Value::from_serializable(&ApplicationView::new(site, site.current_call()))
+            })
+            .clone()
+    }
+
+    /// `data/contacts.yaml` as templates see it.
+    fn contacts(&self, site: &Site) -> Option<Value> {
+        self.contacts
+            .get_or_init(|| {
+                site.data
+                    .contacts
+                    .as_ref()
+                    .map(|c| Value::from_serializable(&ContactsView::new(c, site)))
+            })
+            .clone()
+    }
+
+    /// The current round of the roster, for the home page.
+    fn current_round(&self, site: &Site, order: &Order) -> Option<Value> {
+        self.current_round
+            .get_or_init(|| {
+                site.data
+                    .ratings
+                    .as_ref()
+                    .and_then(|r| r.current())
+                    .map(|round| Value::from_serializable(&round_view(site, round, order)))
+            })
+            .clone()
+    }
+
+    /// Links to every round.
+    fn rounds(&self, site: &Site) -> Value {
+        self.rounds
+            .get_or_init(|| Value::from_serializable(&round_links(site)))
+            .clone()
+    }
 }
 
 /// Renders every page and collects every file of the site. All errors are collected.
@@ -318,31 +390,7 @@ pub fn render_pages_into(
     };
     tell(ProgressEvent::Start(jobs.len()));
     let order = Order::new(site.config.roster_order);
-    let current_call = site.current_call();
-    let mut shared = Shared {
-        globals: globals(site, theme),
-        call: site
-            .data
-            .call
-            .as_ref()
-            .map(|c| Value::from_serializable(&CallView::new(c, site))),
-        application: Value::from_serializable(&ApplicationView::new(site, current_call)),
-        contacts: site
-            .data
-            .contacts
-            .as_ref()
-            .map(|c| Value::from_serializable(&ContactsView::new(c, site))),
-        current_round: site
-            .data
-            .ratings
-            .as_ref()
-            .and_then(|r| r.current())
-            .map(|round| Value::from_serializable(&round_view(site, round, &order))),
-        rounds: Value::from_serializable(&round_links(site)),
-        search: None,
-        texts: Vec::new(),
-        logos: crate::images::Prepared::default(),
-    };
+    let mut shared = Shared::new(site, theme);
     // Logos are decoded and encoded (in parallel) before the pages that show them.
     shared.logos = match roster::prepare_logos(site, jobs) {
         Ok(logos) => logos,
@@ -356,7 +404,7 @@ pub fn render_pages_into(
     let searching = jobs.iter().any(Job::is_search_data);
     if searching {
         shared.texts = (0..site.notices.len() + site.pages.len())
-            .map(|_| std::sync::OnceLock::new())
+            .map(|_| OnceLock::new())
             .collect();
     }
     let render = |shared: &Shared, search_data: bool| {

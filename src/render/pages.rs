@@ -214,9 +214,9 @@ pub(super) fn render_job(
             );
             ctx.insert_value(
                 "roster",
-                shared.current_round.clone().unwrap_or(Value::none()),
+                shared.current_round(site, order).unwrap_or(Value::none()),
             );
-            ctx.insert_value("application", shared.application.clone());
+            ctx.insert_value("application", shared.application(site));
             ctx.insert(
                 "intro",
                 &intro(site, theme, site.home_intro.as_ref(), shared, order)?,
@@ -254,8 +254,8 @@ pub(super) fn render_job(
                 (Route::section("apply/"), "apply", "申报方式")
             };
             let mut ctx = page_context(shared, site, kind, kind, title, None, &route);
-            ctx.insert_value("call", shared.call.clone().unwrap_or(Value::none()));
-            ctx.insert_value("application", shared.application.clone());
+            ctx.insert_value("call", shared.call(site).unwrap_or(Value::none()));
+            ctx.insert_value("application", shared.application(site));
             (
                 format!("{kind}.html"),
                 route,
@@ -274,8 +274,8 @@ pub(super) fn render_job(
                 None,
                 &route,
             );
-            ctx.insert_value("contacts", shared.contacts.clone().unwrap_or(Value::none()));
-            ctx.insert_value("application", shared.application.clone());
+            ctx.insert_value("contacts", shared.contacts(site).unwrap_or(Value::none()));
+            ctx.insert_value("application", shared.application(site));
             (
                 "contacts.html".into(),
                 route,
@@ -295,7 +295,7 @@ pub(super) fn render_job(
             let mut ctx =
                 page_context(shared, site, "roster", "roster", &round.title, None, &route);
             ctx.insert("round", &view);
-            ctx.insert_value("rounds", shared.rounds.clone());
+            ctx.insert_value("rounds", shared.rounds(site));
             (
                 "roster.html".into(),
                 route,

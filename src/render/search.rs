@@ -90,24 +90,23 @@ fn roster_units(site: &Site) -> Vec<(&Unit, Vec<(i32, Stars)>)> {
     let Some(ratings) = &site.data.ratings else {
         return Vec::new();
     };
+    // One pass over the rounds, newest first (a unit is in at most one tier of a round).
+    let mut places: std::collections::HashMap<&crate::data::UnitId, Vec<(i32, Stars)>> =
+        std::collections::HashMap::new();
+    for round in ratings.rounds.iter().rev() {
+        for (stars, ids) in &round.tiers {
+            for id in ids {
+                let list = places.entry(id).or_default();
+                if list.last().is_none_or(|(year, _)| *year != round.year) {
+                    list.push((round.year, *stars));
+                }
+            }
+        }
+    }
     site.data
         .units
         .iter()
-        .filter_map(|unit| {
-            let places: Vec<(i32, Stars)> = ratings
-                .rounds
-                .iter()
-                .rev()
-                .filter_map(|round| {
-                    round
-                        .tiers
-                        .iter()
-                        .find(|(_, ids)| ids.contains(&unit.id))
-                        .map(|(stars, _)| (round.year, *stars))
-                })
-                .collect();
-            (!places.is_empty()).then_some((unit, places))
-        })
+        .filter_map(|unit| places.remove(&unit.id).map(|p| (unit, p)))
         .collect()
 }
 
