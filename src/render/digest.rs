@@ -6,8 +6,13 @@
 //! data. Documents that may embed data (shortcodes) or link to other documents are treated
 //! conservatively: they depend on all data, or on every route.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+
+/// The hasher of digests: aHash, several times faster than SipHash over the many small
+/// values a digest takes (a streaming XXH3 is slower still: it buffers every write).
+/// Digests are compared only within one process, so a hasher whose output depends on the
+/// machine is fine.
+type Digester = ahash::AHasher;
 
 use super::Job;
 use crate::content::Document;
@@ -28,14 +33,14 @@ pub struct Inputs {
 
 /// The digest of `job`'s output.
 pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = Digester::default();
     inputs.config.hash(&mut h);
     inputs.theme.hash(&mut h);
     site.now.timestamp().hash(&mut h);
     std::mem::discriminant(job).hash(&mut h);
     let current_call = || {
         site.current_call()
-            .map(|e| item(e, &mut DefaultHasher::new()))
+            .map(|e| item(e, &mut Digester::default()))
     };
     match *job {
         Job::Notice(i) => {
@@ -123,14 +128,14 @@ pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
 }
 
 /// A document page: its source revision, and what its body may pull in.
-fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut DefaultHasher) {
+fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut Digester) {
     let doc: &Document = &entry.doc;
     (&doc.path, doc.revision).hash(h);
     item(entry, h);
     if doc.depends.data {
         inputs.data.hash(h);
         site.current_call()
-            .map(|e| item(e, &mut DefaultHasher::new()))
+            .map(|e| item(e, &mut Digester::default()))
             .hash(h);
     }
     if doc.depends.routes {
@@ -139,20 +144,20 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut DefaultHasher) 
 }
 
 /// What a list shows of an entry; returns the entry's own hash too.
-fn item(entry: &Entry, h: &mut DefaultHasher) -> u64 {
+fn item(entry: &Entry, h: &mut Digester) -> u64 {
     entry.list_hash.hash(h);
     entry.list_hash
 }
 
 /// What a feed entry or calendar file shows besides the list item: `updated`, and whether
 /// the deadline has a time of day.
-fn facts(entry: &Entry, h: &mut DefaultHasher) {
+fn facts(entry: &Entry, h: &mut Digester) {
     item(entry, h);
     entry.updated.as_ref().map(|d| d.timestamp()).hash(h);
     entry.doc.front.deadline.map(|d| d.has_time()).hash(h);
 }
 
-fn item_opt(entry: Option<&Entry>, h: &mut DefaultHasher) {
+fn item_opt(entry: Option<&Entry>, h: &mut Digester) {
     match entry {
         Some(e) => {
             item(e, h);
@@ -167,7 +172,7 @@ pub fn routes(site: &Site) -> u64 {
         .iter()
         .chain(&site.pages)
         .map(|e| {
-            let mut h = DefaultHasher::new();
+            let mut h = Digester::default();
             (&e.doc.path, e.route.url_path()).hash(&mut h);
             h.finish()
         })

@@ -2,14 +2,13 @@
 //! to an output file. Only paths that are keys of the output map can be served, so nothing
 //! outside the output is ever read; `..` and encoded traversal are refused outright.
 
-use std::collections::HashMap;
 use std::io::{Cursor, Read};
-use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use crate::output::{Contents, OutputFile};
+use crate::session::Outputs;
 
 /// The path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__bulletin/events";
@@ -18,7 +17,7 @@ pub const EVENTS_PATH: &str = "/__bulletin/events";
 #[derive(Default)]
 pub struct Snapshot {
     /// Output files by path inside the output (`notices/x/index.html`).
-    pub files: HashMap<String, Arc<OutputFile>>,
+    pub files: Outputs,
     /// The located errors of the last build, shown as an overlay while they last.
     pub error: Option<String>,
 }
@@ -61,7 +60,7 @@ pub fn answer(snapshot: &Snapshot, raw_path: &str) -> Answer {
             body: inject(snapshot, &key, read(file)),
         };
     }
-    if snapshot.files.contains_key(&format!("{key}/index.html")) {
+    if snapshot.files.contains(&format!("{key}/index.html")) {
         return Answer::Redirect(format!("{decoded}/"));
     }
     let body = snapshot
@@ -189,17 +188,14 @@ mod tests {
     use super::*;
 
     fn snapshot() -> Snapshot {
-        let mut files = HashMap::new();
-        for (path, text) in [
-            ("index.html", "<html><body>home</body></html>"),
-            ("notices/a/index.html", "<body>a</body>"),
-            ("404.html", "<body>missing</body>"),
-        ] {
-            files.insert(
-                path.to_string(),
-                Arc::new(OutputFile::bytes(path, text.as_bytes().to_vec()).unwrap()),
-            );
-        }
+        let files = Outputs::from_files(
+            [
+                ("index.html", "<html><body>home</body></html>"),
+                ("notices/a/index.html", "<body>a</body>"),
+                ("404.html", "<body>missing</body>"),
+            ]
+            .map(|(path, text)| OutputFile::bytes(path, text.as_bytes().to_vec()).unwrap()),
+        );
         Snapshot { files, error: None }
     }
 

@@ -175,11 +175,7 @@ fn handle(
 
 /// Makes the session's last good output (and the error, if any) what is served.
 fn publish(session: &Session, snapshot: &RwLock<Arc<Snapshot>>, error: Option<&Diagnostics>) {
-    let files = session
-        .outputs()
-        .into_iter()
-        .map(|f| (f.path.as_str().to_string(), f))
-        .collect();
+    let files = session.outputs();
     let error = error.map(|d| {
         d.sorted()
             .iter()

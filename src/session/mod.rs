@@ -34,7 +34,7 @@ struct State {
     site: Site,
     inputs: Inputs,
     warnings: Diagnostics,
-    pages: HashMap<OutputPath, (u64, Arc<OutputFile>)>,
+    pages: Arc<PageMap>,
     /// Search files whose inputs changed but which still hold the previous index: (job,
     /// path, new digest). Their entries in `pages` keep the old digest until rendered.
     deferred: Vec<(render::Job, OutputPath, u64)>,
@@ -113,7 +113,7 @@ impl Session {
             .into_iter()
             .zip(rendered)
         {
-            state.pages.insert(path, (digest, Arc::new(file)));
+            Arc::make_mut(&mut state.pages).insert(path, (digest, Arc::new(file)));
         }
         Ok(count)
     }
@@ -329,7 +329,7 @@ impl Session {
             full,
         };
         self.now = Some(now);
-        self.state = Some(State {
+        let previous = self.state.replace(State {
             config,
             content,
             data,
@@ -337,10 +337,15 @@ impl Session {
             site,
             inputs,
             warnings: warnings.into_iter().collect(),
-            pages,
+            pages: Arc::new(pages),
             statics,
             deferred,
         });
+        // Freeing the previous model and page map takes milliseconds on a large site: not
+        // while the editor waits.
+        if let Some(previous) = previous {
+            std::thread::spawn(move || drop(previous));
+        }
         Ok(update)
     }
 
@@ -372,16 +377,55 @@ impl Session {
         files
     }
 
-    /// Every output file of the last successful build, shared (for serving from memory).
-    pub fn outputs(&self) -> Vec<Arc<OutputFile>> {
-        let Some(state) = &self.state else {
-            return Vec::new();
-        };
-        state
-            .pages
-            .values()
-            .map(|(_, f)| Arc::clone(f))
-            .chain(state.statics.iter().cloned())
-            .collect()
+    /// Every output file of the last successful build, shared (for serving from memory):
+    /// no copy of the page map is made.
+    pub fn outputs(&self) -> Outputs {
+        match &self.state {
+            Some(state) => Outputs {
+                pages: Arc::clone(&state.pages),
+                statics: state.statics.clone(),
+            },
+            None => Outputs::default(),
+        }
+    }
+}
+
+/// Output files by path, each with the digest it was rendered from.
+pub type PageMap = HashMap<OutputPath, (u64, Arc<OutputFile>)>;
+
+/// The output files of a build, shared with the session that made them.
+#[derive(Default, Clone)]
+pub struct Outputs {
+    /// Pages and generated files.
+    pub pages: Arc<PageMap>,
+    /// The theme's assets and files copied from content/.
+    pub statics: Vec<Arc<OutputFile>>,
+}
+
+impl Outputs {
+    /// Outputs holding `files` (all as pages).
+    pub fn from_files(files: impl IntoIterator<Item = OutputFile>) -> Outputs {
+        Outputs {
+            pages: Arc::new(
+                files
+                    .into_iter()
+                    .map(|f| (f.path.clone(), (0, Arc::new(f))))
+                    .collect(),
+            ),
+            statics: Vec::new(),
+        }
+    }
+
+    /// The file at `path` inside the output (`notices/x/index.html`).
+    pub fn get(&self, path: &str) -> Option<&Arc<OutputFile>> {
+        self.pages
+            .get(path)
+            .map(|(_, f)| f)
+            .or_else(|| self.statics.iter().find(|f| f.path.as_str() == path))
+    }
+
+    /// Whether there is a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.get(path).is_some()
     }
 }

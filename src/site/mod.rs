@@ -84,7 +84,7 @@ pub struct Entry {
 impl Entry {
     fn hash_list_facts(&self) -> u64 {
         use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = ahash::AHasher::default();
         let front = &self.doc.front;
         (&front.title, &front.description, &front.category).hash(&mut h);
         self.route.url_path().hash(&mut h);

@@ -15,6 +15,13 @@ use crate::diagnostics::Diagnostic;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct OutputPath(String);
 
+/// Maps keyed by output path can be searched with a `&str`.
+impl std::borrow::Borrow<str> for OutputPath {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
 impl OutputPath {
     /// Checks `path`; the one gate every output path passes.
     pub fn new(path: impl Into<String>) -> Result<Self, String> {
