@@ -8,13 +8,13 @@ mod hooks;
 mod pages;
 pub mod roster;
 mod search;
+mod shared;
 pub mod theme;
 pub mod views;
 
 use std::sync::OnceLock;
 
 use rayon::prelude::*;
-use tera::{Context, Value};
 
 pub use digest::{Inputs, digest, routes as routes_fingerprint};
 pub use theme::Theme;
@@ -22,9 +22,9 @@ pub use theme::Theme;
 use crate::diagnostics::Diagnostic;
 use crate::output::OutputFile;
 use crate::site::{OutputPath, Route, Site};
-use pages::{globals, render_job};
-use roster::{Order, round_links, round_path, round_view};
-use views::{ApplicationView, CallView, ContactsView};
+use pages::render_job;
+use roster::{Order, round_path};
+use shared::Shared;
 
 /// How many notices the home page lists.
 const HOME_LATEST: usize = 10;
@@ -91,93 +91,6 @@ impl Job {
             self,
             Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. }
         )
-    }
-}
-
-/// Values shared by many pages, converted to template values once, when a page first
-/// needs them (an update that renders three notices does not build the roster's views).
-struct Shared {
-    globals: Context,
-    call: OnceLock<Option<Value>>,
-    application: OnceLock<Value>,
-    contacts: OnceLock<Option<Value>>,
-    current_round: OnceLock<Option<Value>>,
-    rounds: OnceLock<Value>,
-    /// The search index, built when this render writes part of it.
-    search: Option<crate::search::Index>,
-    /// The plain text of each notice, then each page, left by their page jobs for the
-    /// search index (empty when this render writes no search files).
-    texts: Vec<OnceLock<String>>,
-    /// The unit logos this render writes, processed or found in the cache.
-    logos: crate::images::Prepared,
-}
-
-impl Shared {
-    fn new(site: &Site, theme: &Theme) -> Shared {
-        Shared {
-            globals: globals(site, theme),
-            call: OnceLock::new(),
-            application: OnceLock::new(),
-            contacts: OnceLock::new(),
-            current_round: OnceLock::new(),
-            rounds: OnceLock::new(),
-            search: None,
-            texts: Vec::new(),
-            logos: crate::images::Prepared::default(),
-        }
-    }
-
-    /// `data/call.yaml` as templates see it.
-    fn call(&self, site: &Site) -> Option<Value> {
-        self.call
-            .get_or_init(|| {
-                site.data
-                    .call
-                    .as_ref()
-                    .map(|c| Value::from_serializable(&CallView::new(c, site)))
-            })
-            .clone()
-    }
-
-    /// The state of the current call for applications.
-    fn application(&self, site: &Site) -> Value {
-        self.application
-            .get_or_init(|| {
-                Value::from_serializable(&ApplicationView::new(site, site.current_call()))
-            })
-            .clone()
-    }
-
-    /// `data/contacts.yaml` as templates see it.
-    fn contacts(&self, site: &Site) -> Option<Value> {
-        self.contacts
-            .get_or_init(|| {
-                site.data
-                    .contacts
-                    .as_ref()
-                    .map(|c| Value::from_serializable(&ContactsView::new(c, site)))
-            })
-            .clone()
-    }
-
-    /// The current round of the roster, for the home page.
-    fn current_round(&self, site: &Site, order: &Order) -> Option<Value> {
-        self.current_round
-            .get_or_init(|| {
-                site.data
-                    .ratings
-                    .as_ref()
-                    .and_then(|r| r.current())
-                    .map(|round| Value::from_serializable(&round_view(site, round, order)))
-            })
-            .clone()
-    }
-
-    /// Links to every round.
-    fn rounds(&self, site: &Site) -> Value {
-        self.rounds
-            .get_or_init(|| Value::from_serializable(&round_links(site)))
-            .clone()
     }
 }
 

@@ -1,5 +1,6 @@
 //! The index finds what readers type, and its shards stay small.
 
+use super::postings::vlq_len;
 use super::*;
 
 fn doc(title: &str, text: &str) -> Doc {

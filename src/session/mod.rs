@@ -12,9 +12,11 @@ use std::sync::Arc;
 use jiff::Zoned;
 
 mod inputs;
+mod outputs;
 
 use inputs::{classify, hash_config, hash_dir};
 pub(crate) use inputs::{load_all, resolve_now};
+pub use outputs::{Outputs, PageMap};
 
 use crate::Options;
 use crate::config::{self, Config};
@@ -387,45 +389,5 @@ impl Session {
             },
             None => Outputs::default(),
         }
-    }
-}
-
-/// Output files by path, each with the digest it was rendered from.
-pub type PageMap = HashMap<OutputPath, (u64, Arc<OutputFile>)>;
-
-/// The output files of a build, shared with the session that made them.
-#[derive(Default, Clone)]
-pub struct Outputs {
-    /// Pages and generated files.
-    pub pages: Arc<PageMap>,
-    /// The theme's assets and files copied from content/.
-    pub statics: Vec<Arc<OutputFile>>,
-}
-
-impl Outputs {
-    /// Outputs holding `files` (all as pages).
-    pub fn from_files(files: impl IntoIterator<Item = OutputFile>) -> Outputs {
-        Outputs {
-            pages: Arc::new(
-                files
-                    .into_iter()
-                    .map(|f| (f.path.clone(), (0, Arc::new(f))))
-                    .collect(),
-            ),
-            statics: Vec::new(),
-        }
-    }
-
-    /// The file at `path` inside the output (`notices/x/index.html`).
-    pub fn get(&self, path: &str) -> Option<&Arc<OutputFile>> {
-        self.pages
-            .get(path)
-            .map(|(_, f)| f)
-            .or_else(|| self.statics.iter().find(|f| f.path.as_str() == path))
-    }
-
-    /// Whether there is a file at `path`.
-    pub fn contains(&self, path: &str) -> bool {
-        self.get(path).is_some()
     }
 }

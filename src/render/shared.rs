@@ -1,0 +1,99 @@
+//! Values many pages share (the call, contacts, rounds, globals), converted to template
+//! values at most once per render, when a page first needs them.
+
+use std::sync::OnceLock;
+
+use tera::{Context, Value};
+
+use super::pages::globals;
+use super::roster::{Order, round_links, round_view};
+use super::theme::Theme;
+use super::views::{ApplicationView, CallView, ContactsView};
+use crate::site::Site;
+
+/// Values shared by many pages, converted to template values once, when a page first
+/// needs them (an update that renders three notices does not build the roster's views).
+pub(super) struct Shared {
+    pub(super) globals: Context,
+    call: OnceLock<Option<Value>>,
+    application: OnceLock<Value>,
+    contacts: OnceLock<Option<Value>>,
+    current_round: OnceLock<Option<Value>>,
+    rounds: OnceLock<Value>,
+    /// The search index, built when this render writes part of it.
+    pub(super) search: Option<crate::search::Index>,
+    /// The plain text of each notice, then each page, left by their page jobs for the
+    /// search index (empty when this render writes no search files).
+    pub(super) texts: Vec<OnceLock<String>>,
+    /// The unit logos this render writes, processed or found in the cache.
+    pub(super) logos: crate::images::Prepared,
+}
+
+impl Shared {
+    pub(super) fn new(site: &Site, theme: &Theme) -> Shared {
+        Shared {
+            globals: globals(site, theme),
+            call: OnceLock::new(),
+            application: OnceLock::new(),
+            contacts: OnceLock::new(),
+            current_round: OnceLock::new(),
+            rounds: OnceLock::new(),
+            search: None,
+            texts: Vec::new(),
+            logos: crate::images::Prepared::default(),
+        }
+    }
+
+    /// `data/call.yaml` as templates see it.
+    pub(super) fn call(&self, site: &Site) -> Option<Value> {
+        self.call
+            .get_or_init(|| {
+                site.data
+                    .call
+                    .as_ref()
+                    .map(|c| Value::from_serializable(&CallView::new(c, site)))
+            })
+            .clone()
+    }
+
+    /// The state of the current call for applications.
+    pub(super) fn application(&self, site: &Site) -> Value {
+        self.application
+            .get_or_init(|| {
+                Value::from_serializable(&ApplicationView::new(site, site.current_call()))
+            })
+            .clone()
+    }
+
+    /// `data/contacts.yaml` as templates see it.
+    pub(super) fn contacts(&self, site: &Site) -> Option<Value> {
+        self.contacts
+            .get_or_init(|| {
+                site.data
+                    .contacts
+                    .as_ref()
+                    .map(|c| Value::from_serializable(&ContactsView::new(c, site)))
+            })
+            .clone()
+    }
+
+    /// The current round of the roster, for the home page.
+    pub(super) fn current_round(&self, site: &Site, order: &Order) -> Option<Value> {
+        self.current_round
+            .get_or_init(|| {
+                site.data
+                    .ratings
+                    .as_ref()
+                    .and_then(|r| r.current())
+                    .map(|round| Value::from_serializable(&round_view(site, round, order)))
+            })
+            .clone()
+    }
+
+    /// Links to every round.
+    pub(super) fn rounds(&self, site: &Site) -> Value {
+        self.rounds
+            .get_or_init(|| Value::from_serializable(&round_links(site)))
+            .clone()
+    }
+}
