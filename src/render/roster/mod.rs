@@ -1,6 +1,6 @@
 //! Roster views: a round's units by tier, ordered the way Chinese readers expect
 //! ([`crate::collation`]), with logos, each unit's change against the previous round and
-//! its history; the units that left; and the round's downloads ([`files`]).
+//! its history; the units that left; and the round's downloads (in `files.rs`).
 
 mod changes;
 mod files;
