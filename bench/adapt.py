@@ -253,7 +253,9 @@ def adapt(site, check_all):
         die("%s: expected content/ and data/units.yaml (a gen_corpus.py output)" % site)
 
     n_units = adapt_units(units_path, os.path.join(data, "ratings.yaml"))
-    write(os.path.join(data, "site.yaml"), SITE_YAML)
+    # BENCH_SEARCH=0 measures bulletin with its default search index switched off.
+    search_off = os.environ.get("BENCH_SEARCH", "1") == "0"
+    write(os.path.join(data, "site.yaml"), SITE_YAML + ("search: false\n" if search_off else ""))
 
     roster = os.path.join(content, "roster.md")
     if os.path.exists(roster):

@@ -23,6 +23,8 @@
 #   BENCH_NOW          bulletin --now, for reproducible output (default 2026-01-01)
 #   SHARED_BENCH       shared/bench directory or its run.sh   (default <repo>/../shared/bench)
 #   BULLETIN_BIN       use this bulletin binary instead of `cargo build --release`
+#   BENCH_SEARCH       0 = adapt the corpus with `search: false` (default 1: search on, as
+#                      bulletin's default output)
 #   FLOOR              md-floor binary (default: built from shared/bench/floor into
 #                      BENCH_FLOOR_DIR, default /tmp/bulletin-bench-floor)
 #   HUGO, ZOLA         as in shared/bench/run.sh

@@ -12,8 +12,6 @@ mod shared;
 pub mod theme;
 pub mod views;
 
-use std::sync::OnceLock;
-
 use rayon::prelude::*;
 
 pub use digest::{Inputs, digest, routes as routes_fingerprint};
@@ -93,6 +91,10 @@ impl Job {
         )
     }
 }
+
+/// Notices and pages rendered, then indexed, together: small enough that texts wait
+/// little and threads share the work evenly, large enough to keep runs few.
+const SEARCH_RUN: usize = 8 * crate::search::DOCS_PER_FILE;
 
 /// Renders every page and collects every file of the site. All errors are collected.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -312,30 +314,63 @@ pub fn render_pages_into(
             return Err(errors);
         }
     };
-    // Search files need the index, built from every document's text: pages render first
-    // and leave their text behind, then the index is built once, then the search files.
-    let searching = jobs.iter().any(Job::is_search_data);
-    if searching {
-        shared.texts = (0..site.notices.len() + site.pages.len())
-            .map(|_| OnceLock::new())
-            .collect();
-    }
-    let render = |shared: &Shared, search_data: bool| {
-        jobs.par_iter()
-            .enumerate()
-            .filter(|(_, job)| job.is_search_data() == search_data)
-            .for_each(|(k, job)| {
-                let result = render_one(*job, site, theme, shared, &order);
-                tell(ProgressEvent::Advance);
-                sink(k, result);
-            });
+    let render = |shared: &Shared, k: usize| {
+        let result = render_one(jobs[k], site, theme, shared, &order);
+        tell(ProgressEvent::Advance);
+        sink(k, result);
     };
-    render(&shared, false);
-    if searching {
-        let texts = std::mem::take(&mut shared.texts);
-        shared.search = Some(search::build(site, theme, &shared, &order, texts));
-        render(&shared, true);
+    // Search files need the index, built from every document's text. Notices and pages
+    // render in runs of consecutive documents, each run indexed as soon as its pages are
+    // done (their texts do not wait for the whole site), alongside the other pages; then
+    // the runs are merged and the search files written.
+    if !jobs.iter().any(Job::is_search_data) {
+        (0..jobs.len())
+            .into_par_iter()
+            .for_each(|k| render(&shared, k));
+        tell(ProgressEvent::Finish);
+        return Ok(());
     }
+    let documents = site.notices.len() + site.pages.len();
+    shared.texts = (0..documents).map(|_| Default::default()).collect();
+    let mut page_jobs: Vec<Option<usize>> = vec![None; documents];
+    for (k, job) in jobs.iter().enumerate() {
+        match *job {
+            Job::Notice(i) => page_jobs[i] = Some(k),
+            Job::Page(i) => page_jobs[site.notices.len() + i] = Some(k),
+            _ => {}
+        }
+    }
+    let shards = search::shards(site);
+    let runs: Vec<std::ops::Range<usize>> = (0..documents)
+        .step_by(SEARCH_RUN)
+        .map(|start| start..documents.min(start + SEARCH_RUN))
+        .collect();
+    let (mut indexed, ()) = rayon::join(
+        || {
+            runs.into_par_iter()
+                .map(|range| {
+                    for k in range.clone().filter_map(|n| page_jobs[n]) {
+                        render(&shared, k);
+                    }
+                    search::index_range(site, theme, &shared, &order, range, shards)
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            jobs.par_iter()
+                .enumerate()
+                .filter(|(_, job)| {
+                    !job.is_search_data() && !matches!(job, Job::Notice(_) | Job::Page(_))
+                })
+                .for_each(|(k, _)| render(&shared, k));
+        },
+    );
+    indexed.push(search::index_units(site, shards));
+    shared.search = Some(crate::search::Index::from_runs(indexed, shards));
+    jobs.par_iter()
+        .enumerate()
+        .filter(|(_, job)| job.is_search_data())
+        .for_each(|(k, _)| render(&shared, k));
     tell(ProgressEvent::Finish);
     Ok(())
 }

@@ -163,9 +163,7 @@ pub(super) fn render_job(
             } else {
                 site.notices.len() + i
             };
-            if let Some(slot) = shared.texts.get(n) {
-                let _ = slot.set(super::search::html_to_text(&body.html));
-            }
+            shared.leave_text(n, || super::search::html_to_text(&body.html));
             ctx.insert("notice", &NoticeView::new(entry, site, body));
             if kind == "notice" {
                 ctx.insert(

@@ -15,7 +15,7 @@ use super::theme::Theme;
 use super::views::url;
 use super::{Job, Shared};
 use crate::data::{Stars, Unit};
-use crate::search::{DOCS_PER_FILE, Doc, Index, shard_count};
+use crate::search::{DOCS_PER_FILE, Doc, Index, Run, shard_count};
 use crate::site::{Entry, Site};
 use crate::time::chinese_date;
 
@@ -110,41 +110,42 @@ fn roster_units(site: &Site) -> Vec<(&Unit, Vec<(i32, Stars)>)> {
         .collect()
 }
 
-/// Builds the index of `site`. `texts` holds the plain text of notices, then pages, where
-/// their page jobs left it; the others are rendered here.
-pub(super) fn build(
+/// Indexes notices and pages `range` (numbered notices first) for an index of `shards`
+/// shards. Each takes the text its page left in `shared` when that page was rendered in
+/// this render; the others are rendered here.
+pub(super) fn index_range(
     site: &Site,
     theme: &Theme,
     shared: &Shared,
     order: &Order,
-    texts: Vec<std::sync::OnceLock<String>>,
-) -> Index {
-    use rayon::prelude::*;
-    let mut texts: Vec<Option<String>> = texts.into_iter().map(|t| t.into_inner()).collect();
-    texts.resize(site.notices.len() + site.pages.len(), None);
-    let entries: Vec<(&Entry, &str, Option<String>)> = site
-        .notices
-        .iter()
-        .map(|e| (e, "通知公告"))
-        .chain(site.pages.iter().map(|e| (e, "页面")))
-        .zip(texts)
-        .map(|((e, kind), text)| (e, kind, text))
-        .collect();
-    let mut docs: Vec<Doc> = entries
-        .into_par_iter()
-        .map(|(entry, kind, text)| {
-            // The text its page left behind; else render it here. A body that fails to
-            // render is reported by its own page: index its source.
-            let text = match text {
-                Some(text) => text,
-                None => render_body(site, theme, entry, shared, order).map_or_else(
+    range: std::ops::Range<usize>,
+    shards: usize,
+) -> Run {
+    let first = range.start;
+    let docs = range
+        .filter_map(|n| {
+            let kind = if n < site.notices.len() {
+                "通知公告"
+            } else {
+                "页面"
+            };
+            let entry = entry(site, n)?;
+            // A body that fails to render is reported by its own page: index its source.
+            let text = shared.take_text(n).unwrap_or_else(|| {
+                render_body(site, theme, entry, shared, order).map_or_else(
                     |_| entry.doc.text[entry.doc.body_offset..].to_string(),
                     |r| html_to_text(&r.html),
-                ),
-            };
-            entry_doc(site, entry, kind, text)
+                )
+            });
+            Some(entry_doc(site, entry, kind, text))
         })
         .collect();
+    Run::index(first, docs, shards)
+}
+
+/// Indexes the roster's units, numbered after the notices and pages.
+pub(super) fn index_units(site: &Site, shards: usize) -> Run {
+    let mut docs = Vec::new();
     let ratings = site.data.ratings.as_ref();
     for (unit, places) in roster_units(site) {
         let tier = |stars: Stars| {
@@ -177,7 +178,7 @@ pub(super) fn build(
             has_page: false,
         });
     }
-    Index::build(docs, shards(site))
+    Run::index(site.notices.len() + site.pages.len(), docs, shards)
 }
 
 fn entry_doc(site: &Site, entry: &Entry, kind: &str, body: String) -> Doc {

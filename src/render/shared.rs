@@ -1,7 +1,7 @@
 //! Values many pages share (the call, contacts, rounds, globals), converted to template
 //! values at most once per render, when a page first needs them.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use tera::{Context, Value};
 
@@ -24,7 +24,7 @@ pub(super) struct Shared {
     pub(super) search: Option<crate::search::Index>,
     /// The plain text of each notice, then each page, left by their page jobs for the
     /// search index (empty when this render writes no search files).
-    pub(super) texts: Vec<OnceLock<String>>,
+    pub(super) texts: Vec<Mutex<Option<String>>>,
     /// The unit logos this render writes, processed or found in the cache.
     pub(super) logos: crate::images::Prepared,
 }
@@ -42,6 +42,21 @@ impl Shared {
             texts: Vec::new(),
             logos: crate::images::Prepared::default(),
         }
+    }
+
+    /// Keeps the plain text of search document `n` for the index (when this render
+    /// builds one).
+    pub(super) fn leave_text(&self, n: usize, text: impl FnOnce() -> String) {
+        if let Some(slot) = self.texts.get(n) {
+            *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some(text());
+        }
+    }
+
+    /// Takes the text left for search document `n`.
+    pub(super) fn take_text(&self, n: usize) -> Option<String> {
+        self.texts
+            .get(n)
+            .and_then(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).take())
     }
 
     /// `data/call.yaml` as templates see it.

@@ -27,6 +27,7 @@
 //! the runs' postings in document order.
 
 mod postings;
+mod runs;
 pub mod tokenize;
 
 use std::collections::HashMap;
@@ -34,9 +35,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use postings::{Counts, KeyMap, Postings, gram_shard, gram_text};
+use postings::Postings;
 pub use postings::{vlq_decode, vlq_push};
-use tokenize::for_each_term;
+pub use runs::Run;
+use runs::{GROUPS, merge_group};
 
 /// How much one occurrence in a title counts.
 pub const TITLE_WEIGHT: u32 = 10;
@@ -55,8 +57,8 @@ pub const MAX_SHARDS: usize = 4096;
 pub const DOCS_PER_FILE: usize = 64;
 /// Text indexed per document, in characters (a longer tail adds postings, not findability).
 pub const MAX_TEXT_CHARS: usize = 20_000;
-/// Shard groups merged in parallel in the second pass.
-const GROUPS: usize = 64;
+/// The most documents [`Index::build`] puts in one run.
+pub const RUN_DOCS: usize = 4096;
 
 /// One document to index: a notice, a page or a unit of the roster.
 #[derive(Debug, Clone, Default)]
@@ -120,12 +122,6 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
     fnv1a32(term.as_bytes()) as usize % shards.max(1)
 }
 
-/// The postings of a run of documents, split by shard group.
-struct Run {
-    grams: Vec<Vec<(u64, Postings)>>,
-    words: Vec<Vec<(String, Postings)>>,
-}
-
 /// A built index, ready to be written file by file.
 pub struct Index {
     docs: usize,
@@ -139,36 +135,44 @@ pub struct Index {
 impl Index {
     /// Indexes `docs` (numbered by position) into `shards` shards.
     pub fn build(docs: Vec<Doc>, shards: usize) -> Index {
-        let shards = shards.max(1);
+        // Runs of whole document files, a few per thread so that threads stay busy.
         let count = docs.len();
-        // Runs are whole document files, a few per thread so that threads stay busy.
         let threads = rayon::current_num_threads().max(1);
-        let files_per_run = count
-            .div_ceil(DOCS_PER_FILE)
-            .div_ceil(threads * 3)
-            .clamp(1, 64);
-        let per_run = files_per_run * DOCS_PER_FILE;
-        let mut runs: Vec<Vec<Doc>> = Vec::with_capacity(count.div_ceil(per_run));
+        let per_run = count.div_ceil(threads * 3).clamp(DOCS_PER_FILE, RUN_DOCS);
+        let mut runs: Vec<(usize, Vec<Doc>)> = Vec::with_capacity(count.div_ceil(per_run));
         let mut docs = docs.into_iter();
         loop {
             let run: Vec<Doc> = docs.by_ref().take(per_run).collect();
             if run.is_empty() {
                 break;
             }
-            runs.push(run);
+            runs.push((runs.len() * per_run, run));
         }
-        let indexed: Vec<(Vec<String>, Run)> = runs
+        let runs = runs
             .into_par_iter()
-            .enumerate()
-            .map(|(r, run)| index_run((r * per_run) as u32, run, shards))
+            .map(|(first, run)| Run::index(first, run, shards))
             .collect();
-        let mut doc_files = Vec::with_capacity(count.div_ceil(DOCS_PER_FILE));
+        Index::from_runs(runs, shards)
+    }
+
+    /// Merges runs that number documents consecutively from 0, in any order, into the
+    /// index of `shards` shards (the count the runs were made for).
+    pub fn from_runs(mut runs: Vec<Run>, shards: usize) -> Index {
+        let shards = shards.max(1);
+        runs.sort_unstable_by_key(|r| r.first);
+        let count = runs.iter().map(Run::len).sum();
+        let mut entries: Vec<String> = Vec::with_capacity(count);
         let mut gram_groups: Vec<Vec<Vec<(u64, Postings)>>> =
             (0..GROUPS).map(|_| Vec::new()).collect();
         let mut word_groups: Vec<Vec<Vec<(String, Postings)>>> =
             (0..GROUPS).map(|_| Vec::new()).collect();
-        for (files, run) in indexed {
-            doc_files.extend(files);
+        for run in runs {
+            debug_assert_eq!(
+                run.first as usize,
+                entries.len(),
+                "runs must be consecutive"
+            );
+            entries.extend(run.entries);
             for (g, list) in run.grams.into_iter().enumerate() {
                 gram_groups[g].push(list);
             }
@@ -176,6 +180,10 @@ impl Index {
                 word_groups[g].push(list);
             }
         }
+        let doc_files: Vec<String> = entries
+            .chunks(DOCS_PER_FILE)
+            .map(|chunk| format!("[{}]", chunk.join(",")))
+            .collect();
         let mut by_shard: Vec<(usize, String)> = gram_groups
             .into_par_iter()
             .zip(word_groups)
@@ -270,121 +278,6 @@ impl Index {
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.into_iter().map(|(d, _)| d).collect()
     }
-}
-
-/// The group of shard `k`: groups are merged in parallel.
-fn group_of(shard: usize) -> usize {
-    shard % GROUPS
-}
-
-/// First pass: indexes the documents `first..` of one run, writes their document files and
-/// drops their text.
-fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> (Vec<String>, Run) {
-    let files = docs
-        .chunks(DOCS_PER_FILE)
-        .map(|chunk| {
-            let entries: Vec<Entry> = chunk.iter().map(Doc::entry).collect();
-            serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into())
-        })
-        .collect();
-    let mut grams: KeyMap<Postings> = KeyMap::default();
-    let mut words: HashMap<String, Postings> = HashMap::new();
-    let mut counts = Counts::default();
-    for (i, mut doc) in docs.into_iter().enumerate() {
-        // A text of at most MAX_TEXT_CHARS bytes has at most as many characters.
-        if doc.text.len() > MAX_TEXT_CHARS
-            && let Some((cut, _)) = doc.text.char_indices().nth(MAX_TEXT_CHARS)
-        {
-            doc.text.truncate(cut);
-        }
-        let n = first + i as u32;
-        for (text, weight) in [
-            (&doc.title, TITLE_WEIGHT),
-            (&doc.keywords, KEYWORD_WEIGHT),
-            (&doc.text, 1),
-        ] {
-            for_each_term(text, |t| counts.add(t, weight));
-        }
-        counts.drain(
-            |key, weight| {
-                grams
-                    .entry(key)
-                    .or_default()
-                    .push(n, weight.min(MAX_WEIGHT))
-            },
-            |word, weight| {
-                words
-                    .entry(word)
-                    .or_default()
-                    .push(n, weight.min(MAX_WEIGHT))
-            },
-        );
-    }
-    let mut run = Run {
-        grams: (0..GROUPS).map(|_| Vec::new()).collect(),
-        words: (0..GROUPS).map(|_| Vec::new()).collect(),
-    };
-    for (key, postings) in grams {
-        run.grams[group_of(gram_shard(key, shards))].push((key, postings));
-    }
-    for (word, postings) in words {
-        run.words[group_of(shard_of(&word, shards))].push((word, postings));
-    }
-    (files, run)
-}
-
-/// Second pass: merges one group's postings from every run (in document order) and writes
-/// the group's shards, each with its terms in order.
-fn merge_group(
-    grams: Vec<Vec<(u64, Postings)>>,
-    words: Vec<Vec<(String, Postings)>>,
-    shards: usize,
-) -> Vec<(usize, String)> {
-    let mut gram_map: KeyMap<Postings> = KeyMap::default();
-    for run in grams {
-        for (key, postings) in run {
-            gram_map.entry(key).or_default().append(postings);
-        }
-    }
-    let mut word_map: HashMap<String, Postings> = HashMap::new();
-    for run in words {
-        for (word, postings) in run {
-            word_map.entry(word).or_default().append(postings);
-        }
-    }
-    let mut terms: Vec<(usize, String, Vec<u8>)> = gram_map
-        .into_iter()
-        .map(|(key, p)| (gram_shard(key, shards), gram_text(key), p.list))
-        .chain(
-            word_map
-                .into_iter()
-                .map(|(word, p)| (shard_of(&word, shards), word, p.list)),
-        )
-        .collect();
-    terms.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for (shard, term, list) in terms {
-        let json = match out.last_mut() {
-            Some((k, json)) if *k == shard => {
-                json.push(',');
-                json
-            }
-            _ => {
-                out.push((shard, String::from("{")));
-                &mut out.last_mut().expect("just pushed").1
-            }
-        };
-        // Terms are letters and digits; serde_json escapes whatever else might come.
-        json.push_str(&serde_json::to_string(&term).unwrap_or_default());
-        json.push_str(":\"");
-        // VLQ digits are ASCII.
-        json.push_str(std::str::from_utf8(&list).unwrap_or_default());
-        json.push('"');
-    }
-    for (_, json) in &mut out {
-        json.push('}');
-    }
-    out
 }
 
 /// A short fingerprint of everything written, so `search.js` can ask for fresh files

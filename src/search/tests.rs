@@ -1,6 +1,7 @@
 //! The index finds what readers type, and its shards stay small.
 
 use super::postings::vlq_len;
+use super::tokenize::for_each_term;
 use super::*;
 
 fn doc(title: &str, text: &str) -> Doc {
@@ -223,5 +224,30 @@ fn vlq_lengths_match_what_is_written() {
         let mut out = Vec::new();
         vlq_push(&mut out, v);
         assert_eq!(vlq_len(v), out.len(), "{v}");
+    }
+}
+
+#[test]
+fn runs_of_any_length_make_the_same_index() {
+    // Callers index runs as their documents become available (the last run, the roster's
+    // units, starts anywhere): any cut into consecutive runs, in any order, gives the
+    // same files.
+    let docs = synthetic(300);
+    let whole = Index::build(docs.clone(), 23);
+    let mut runs = Vec::new();
+    let mut first = 0;
+    for len in [100, 37, 1, 162] {
+        runs.push(Run::index(first, docs[first..first + len].to_vec(), 23));
+        first += len;
+    }
+    runs.reverse();
+    let cut = Index::from_runs(runs, 23);
+    assert_eq!(cut.manifest(), whole.manifest());
+    assert_eq!(cut.doc_files(), whole.doc_files());
+    for f in 0..whole.doc_files() {
+        assert_eq!(cut.doc_file(f), whole.doc_file(f));
+    }
+    for k in 0..23 {
+        assert_eq!(cut.shard(k), whole.shard(k));
     }
 }
