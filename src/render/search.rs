@@ -251,34 +251,50 @@ struct Text {
 }
 
 impl Text {
-    /// Appends `raw` (text between tags), decoding entities.
+    /// Appends `raw` (text between tags), decoding entities. Scans bytes: only `&`, ASCII
+    /// whitespace and the lead bytes of other Unicode whitespace (U+0085, U+00A0, U+1680,
+    /// U+2000–U+205F, U+3000) need a look; Chinese text is copied in runs.
     fn push(&mut self, raw: &str) {
-        let mut run = 0;
-        let mut skip_to = 0;
-        for (i, c) in raw.char_indices() {
-            if i < skip_to {
-                continue;
-            }
-            if c != '&' && !c.is_whitespace() {
-                continue;
-            }
+        let bytes = raw.as_bytes();
+        let (mut run, mut i) = (0, 0);
+        while i < bytes.len() {
+            let width = match bytes[i] {
+                b'&' | b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => 1,
+                0xC2 | 0xE1 | 0xE2 | 0xE3 => match raw[i..].chars().next() {
+                    Some(c) if c.is_whitespace() => c.len_utf8(),
+                    Some(c) => {
+                        i += c.len_utf8();
+                        continue;
+                    }
+                    None => break,
+                },
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            };
             self.visible(&raw[run..i]);
-            run = i + c.len_utf8();
-            if c == '&' {
+            if bytes[i] == b'&' {
                 match entity(&raw[i + 1..]) {
                     Some((decoded, len)) => {
-                        run = i + 1 + len;
-                        skip_to = run;
+                        i += 1 + len;
+                        run = i;
                         if decoded.is_whitespace() {
                             self.space = true;
                         } else {
                             self.visible(decoded.encode_utf8(&mut [0; 4]));
                         }
                     }
-                    None => self.visible("&"),
+                    None => {
+                        // A bare `&` is text: it starts the next run.
+                        run = i;
+                        i += 1;
+                    }
                 }
             } else {
                 self.space = true;
+                i += width;
+                run = i;
             }
         }
         self.visible(&raw[run..]);
@@ -352,5 +368,10 @@ mod tests {
         assert_eq!(html_to_text("a&amp;&lt;b&#10;c"), "a&<b c");
         assert_eq!(html_to_text("x<br>y<b>z</b>w"), "x yzw");
         assert_eq!(html_to_text("unclosed <p"), "unclosed");
+        // Unicode whitespace of every width collapses too; other characters stay.
+        assert_eq!(
+            html_to_text("甲\u{3000}乙\u{a0}丙\u{2003}\u{85}丁、「戊」\u{1680}己&amp"),
+            "甲 乙 丙 丁、「戊」 己&amp"
+        );
     }
 }
