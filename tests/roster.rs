@@ -5,9 +5,10 @@
 mod common;
 mod roster_support;
 
+use common::png_declaring;
 use roster_support::{
-    bomb_png, build_env, change, encode, logos, order_site, round_ids, text_of, three_rounds,
-    unit_ids_in, with_logos,
+    build_env, change, encode, logos, order_site, round_ids, text_of, three_rounds, unit_ids_in,
+    with_logos,
 };
 
 const NOW: &str = "2025-12-02";
@@ -278,7 +279,7 @@ fn bad_logos_are_located_errors_naming_the_unit() {
     let cases: [(&str, Vec<u8>, &str); 3] = [
         (
             "bomb",
-            bomb_png(60000, 60000),
+            png_declaring(60000, 60000),
             "the logo is 60000×60000 pixels, larger than the limit of 8192×8192",
         ),
         (

@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+pub use crate::common::png_declaring;
 use crate::common::{Run, SiteTest, assert_same_tree};
 
 /// The example site's units.
@@ -105,50 +106,6 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
         .write_to(&mut bytes, image::ImageFormat::Png)
         .expect("encode a PNG");
     bytes.into_inner()
-}
-
-/// A PNG whose header declares `width` x `height` (a decompression bomb: decoding it would
-/// allocate width * height * 4 bytes), followed by a tiny compressed image.
-pub fn png_declaring(width: u32, height: u32) -> Vec<u8> {
-    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut ihdr = Vec::new();
-    ihdr.extend(width.to_be_bytes());
-    ihdr.extend(height.to_be_bytes());
-    ihdr.extend([8, 6, 0, 0, 0]); // 8-bit RGBA, deflate, no filter, no interlace
-    chunk(&mut out, b"IHDR", &ihdr);
-    // An empty zlib stream: a real bomb would compress zeros, the header is what matters.
-    chunk(
-        &mut out,
-        b"IDAT",
-        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
-    );
-    chunk(&mut out, b"IEND", &[]);
-    out
-}
-
-fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
-    let length = u32::try_from(data.len()).expect("a small chunk");
-    out.extend(length.to_be_bytes());
-    let start = out.len();
-    out.extend(kind);
-    out.extend(data);
-    let crc = crc32(&out[start..]);
-    out.extend(crc.to_be_bytes());
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
 }
 
 /// "Billion laughs": nine levels of aliases, each nine times the one before (9^9 leaves
