@@ -92,18 +92,6 @@ impl Job {
     }
 }
 
-/// How many notices and pages are rendered, then indexed, together: about four runs per
-/// thread, so threads share the work evenly, and at most [`crate::search::RUN_DOCS`], so
-/// few texts wait at once. Every run repeats the terms its documents share, so fewer,
-/// longer runs take less memory (a 100,000-notice site: 25 runs, not 200).
-fn search_run(documents: usize) -> usize {
-    let threads = rayon::current_num_threads().max(1);
-    documents
-        .div_ceil(threads * 4)
-        .next_multiple_of(crate::search::DOCS_PER_FILE)
-        .clamp(crate::search::DOCS_PER_FILE, crate::search::RUN_DOCS)
-}
-
 /// Renders every page and collects every file of the site. All errors are collected.
 pub fn render(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let mut files = render_pages(site, theme, &plan(site), None)?;
@@ -349,7 +337,8 @@ pub fn render_pages_into(
         }
     }
     let shards = search::shards(site);
-    let run = search_run(documents);
+    // Notices and pages are rendered, then indexed, a run at a time.
+    let run = crate::search::run_len(documents);
     let runs: Vec<std::ops::Range<usize>> = (0..documents)
         .step_by(run)
         .map(|start| start..documents.min(start + run))

@@ -14,6 +14,7 @@ use super::roster::{Order, round_path};
 use super::theme::Theme;
 use super::views::url;
 use super::{Job, Shared};
+use crate::content::DocKind;
 use crate::data::{Stars, Unit};
 use crate::search::{DOCS_PER_FILE, Doc, Index, Run, shard_count};
 use crate::site::{Entry, Site};
@@ -124,11 +125,6 @@ pub(super) fn index_range(
     let first = range.start;
     let docs = range
         .filter_map(|n| {
-            let kind = if n < site.notices.len() {
-                "通知公告"
-            } else {
-                "页面"
-            };
             let entry = entry(site, n)?;
             // A body that fails to render is reported by its own page: index its source.
             let text = shared.take_text(n).unwrap_or_else(|| {
@@ -137,7 +133,7 @@ pub(super) fn index_range(
                     |r| html_to_text(&r.html),
                 )
             });
-            Some(entry_doc(site, entry, kind, text))
+            Some(entry_doc(site, entry, text))
         })
         .collect();
     Run::index(first, docs, shards)
@@ -181,8 +177,12 @@ pub(super) fn index_units(site: &Site, shards: usize) -> Run {
     Run::index(site.notices.len() + site.pages.len(), docs, shards)
 }
 
-fn entry_doc(site: &Site, entry: &Entry, kind: &str, body: String) -> Doc {
+fn entry_doc(site: &Site, entry: &Entry, body: String) -> Doc {
     let front = &entry.doc.front;
+    let kind = match entry.doc.kind {
+        DocKind::Notice => "通知公告",
+        _ => "页面",
+    };
     let mut meta = vec![front.category.as_deref().unwrap_or(kind).to_string()];
     meta.extend(entry.date.as_ref().map(chinese_date));
     let keywords = [
