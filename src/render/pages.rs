@@ -282,17 +282,27 @@ pub(super) fn render_job(
             )
         }
         Job::Roster { year, .. } => {
-            let round = site
+            let ratings = site
                 .data
                 .ratings
                 .as_ref()
-                .and_then(|r| r.round(year))
-                .expect("jobs are made from existing rounds");
+                .expect("roster jobs are made from existing rounds");
+            let round = ratings
+                .round(year)
+                .expect("roster jobs are made from existing rounds");
             let route = route(job, site);
-            let view = round_view(site, round, order);
             let mut ctx =
                 page_context(shared, site, "roster", "roster", &round.title, None, &route);
-            ctx.insert("round", &view);
+            // The current round shows on the home page, `/roster/` and its own year's page:
+            // its view is made once.
+            let is_current = ratings.current().is_some_and(|c| c.year == year);
+            match is_current
+                .then(|| shared.current_round(site, order))
+                .flatten()
+            {
+                Some(view) => ctx.insert_value("round", view),
+                None => ctx.insert("round", &round_view(site, round, order)),
+            }
             ctx.insert_value("rounds", shared.rounds(site));
             (
                 "roster.html".into(),
