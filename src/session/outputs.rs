@@ -19,8 +19,9 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Outputs holding `files` (all as pages).
-    pub fn from_files(files: impl IntoIterator<Item = OutputFile>) -> Outputs {
+    /// Outputs holding `files` (all as pages), for the server's tests.
+    #[cfg(test)]
+    pub(crate) fn from_files(files: impl IntoIterator<Item = OutputFile>) -> Outputs {
         Outputs {
             pages: Arc::new(
                 files
