@@ -5,6 +5,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -26,17 +27,20 @@ impl Drop for Server {
     }
 }
 
+/// Starts `serve` the way people do: from the site's own folder, with the default root.
 fn start(site: &SiteTest) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-        .args([
-            "--root",
-            site.root().to_str().unwrap(),
-            "serve",
-            "--port",
-            "0",
-            "--now",
-            common::NOW,
-        ])
+    start_in(site.root(), None)
+}
+
+/// Starts `serve` in `dir`, with `--root root` when given.
+fn start_in(dir: &Path, root: Option<&str>) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_bulletin"));
+    if let Some(root) = root {
+        command.args(["--root", root]);
+    }
+    let mut child = command
+        .args(["serve", "--port", "0", "--now", common::NOW])
+        .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -201,6 +205,92 @@ fn edits_reload_and_errors_overlay() {
     site.edit(NOTICE, "titel: 关于", "title: 关于");
     assert_eq!(next_event(&mut reader), "reload");
     eventually(server.port, page, |b| !b.contains("bulletin-error-overlay"));
+}
+
+#[test]
+fn data_and_template_edits_rebuild_with_the_default_root() {
+    let site = SiteTest::example();
+    let server = start(&site);
+    site.edit("data/contacts.yaml", "秦晓磊", "秦晓明");
+    eventually(server.port, "/contacts/", |b| b.contains("秦晓明"));
+    site.file(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}<p>换了模板</p>{% endblock content %}",
+    );
+    eventually(server.port, "/404.html", |b| b.contains("换了模板"));
+    let (_, _, page) = get(server.port, "/");
+    let css = page
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|u| u.starts_with("/assets/style."))
+        .expect("a stylesheet link")
+        .to_string();
+    site.file("templates/assets/style.css", "body { color: #123456 }");
+    let page = eventually(server.port, "/", |b| !b.contains(&css));
+    let css = page
+        .split("href=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|u| u.starts_with("/assets/style."))
+        .expect("a stylesheet link");
+    assert!(get(server.port, css).2.contains("#123456"));
+}
+
+/// Every way of naming the site directory: a save is seen and the page rebuilt.
+#[test]
+fn every_form_of_root_rebuilds() {
+    let dir = SiteTest::empty();
+    dir.file("x/.keep", "");
+    for entry in walkdir::WalkDir::new(common::repo_root().join("content"))
+        .into_iter()
+        .chain(walkdir::WalkDir::new(common::repo_root().join("data")))
+    {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(common::repo_root()).unwrap();
+            dir.file(
+                &format!("site/{}", relative.display()),
+                std::fs::read(entry.path()).unwrap(),
+            );
+        }
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path("site"), dir.path("link")).unwrap();
+    let absolute = dir.path("site").display().to_string();
+    let link = dir.path("link").display().to_string();
+    let cases: Vec<(&str, std::path::PathBuf, Option<&str>)> = vec![
+        ("the default root", dir.path("site"), None),
+        ("`.`", dir.path("site"), Some(".")),
+        ("`site`", dir.root().to_path_buf(), Some("site")),
+        ("`./site/`", dir.root().to_path_buf(), Some("./site/")),
+        ("`../site`", dir.path("x"), Some("../site")),
+        ("an absolute path", dir.path("x"), Some(&absolute)),
+        ("a symbolic link", dir.path("x"), Some(&link)),
+    ];
+    let page = "/notices/2025-cappvd-call/";
+    for (i, (what, cwd, root)) in cases.into_iter().enumerate() {
+        let server = start_in(&cwd, root);
+        let marker = format!("标记{i}号");
+        let notice = format!("site/{NOTICE}");
+        let text = dir.read(&notice);
+        let previous = if i == 0 {
+            "特设组将继续".to_string()
+        } else {
+            format!("标记{}号", i - 1)
+        };
+        assert!(text.contains(&previous), "{what}");
+        dir.file(&notice, text.replacen(&previous, &marker, 1));
+        let start = Instant::now();
+        loop {
+            if get(server.port, page).2.contains(&marker) {
+                break;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "serve with {what} did not rebuild the edited notice"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 #[test]

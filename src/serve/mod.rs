@@ -94,9 +94,17 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         host
     };
     site.base_url = Some(format!("http://{host}:{}/", addr.port()));
-    let root = site.root.clone();
+    // The watcher reports absolute paths of the directories it watches: resolve the root
+    // the same way (`.`, `../x/site`, a symbolic link), so every change is recognised.
+    let root = std::fs::canonicalize(&site.root).map_err(|e| {
+        format!(
+            "cannot open the site directory {}: {e}",
+            site.root.display()
+        )
+    })?;
+    site.root = root.clone();
     // Watch before the first build, so that no save is missed in between.
-    let (_watcher, changes) = start_watcher(&root)?;
+    let (mut watcher, changes) = start_watcher(&root)?;
 
     let snapshot = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
     let listeners = Arc::new(Listeners::default());
@@ -128,7 +136,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             }
         });
     }
-    rebuild_loop(&root, &changes, session, &snapshot, &listeners);
+    rebuild_loop(&mut watcher, &changes, session, &snapshot, &listeners);
     Ok(())
 }
 
@@ -201,13 +209,17 @@ const DEBOUNCE: Duration = Duration::from_millis(8);
 /// is brought up to date; until then the previous index is served.
 const SEARCH_IDLE: Duration = Duration::from_millis(300);
 
-/// Watches content/, data/ and templates/; changes arrive on the receiver.
-/// Only changes count: reads (which the rebuild itself does) are ignored. The debounce is in [`rebuild_loop`].
-fn start_watcher(
-    root: &std::path::Path,
-) -> Result<(notify::RecommendedWatcher, Receiver<PathBuf>), String> {
+/// The directories under the root whose files are inputs.
+const SOURCE_DIRS: [&str; 3] = ["content", "data", "templates"];
+
+/// Watches the sources: content/, data/ and templates/ recursively, and the root itself
+/// (not recursively), so that a source directory created while serving (the first
+/// template override, say) is noticed and watched too. Changes arrive on the receiver;
+/// only changes count: reads (which the rebuild itself does) are ignored. The debounce is
+/// in [`rebuild_loop`].
+fn start_watcher(root: &std::path::Path) -> Result<(Sources, Receiver<PathBuf>), String> {
     let (tx, rx) = channel::<PathBuf>();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+    let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event
             && matches!(
                 event.kind,
@@ -220,20 +232,55 @@ fn start_watcher(
         }
     })
     .map_err(|e| format!("cannot watch files: {e}"))?;
-    for dir in ["content", "data", "templates"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        watcher,
+        watched: Vec::new(),
+    };
+    sources
+        .watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", root.display()))?;
+    sources.watch_new()?;
+    Ok((sources, rx))
+}
+
+/// The watcher of a site's sources.
+struct Sources {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    /// Source directories watched recursively.
+    watched: Vec<&'static str>,
+}
+
+impl Sources {
+    /// Starts watching source directories that exist and are not watched yet.
+    fn watch_new(&mut self) -> Result<(), String> {
+        for dir in SOURCE_DIRS {
+            let path = self.root.join(dir);
+            if !self.watched.contains(&dir) && path.is_dir() {
+                self.watcher
+                    .watch(&path, RecursiveMode::Recursive)
+                    .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+                self.watched.push(dir);
+            }
         }
+        Ok(())
     }
-    Ok((watcher, rx))
+
+    /// Whether `path` is a source: under content/, data/ or templates/ (events from the
+    /// root's own watch also report files such as public/ or the logo cache).
+    fn is_source(&self, path: &std::path::Path) -> bool {
+        path.strip_prefix(&self.root)
+            .ok()
+            .and_then(|p| p.components().next())
+            .is_some_and(|first| SOURCE_DIRS.iter().any(|d| first.as_os_str() == *d))
+    }
 }
 
 /// Rebuilds on every (debounced) batch of changes until the watcher stops.
 fn rebuild_loop(
-    root: &std::path::Path,
+    sources: &mut Sources,
     rx: &Receiver<PathBuf>,
     mut session: Session,
     snapshot: &RwLock<Arc<Snapshot>>,
@@ -271,7 +318,10 @@ fn rebuild_loop(
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
             paths.push(more);
         }
-        paths.retain(|p| !is_editor_noise(p));
+        if let Err(message) = sources.watch_new() {
+            eprintln!("warning: {message}");
+        }
+        paths.retain(|p| sources.is_source(p) && !is_editor_noise(p));
         paths.sort();
         paths.dedup();
         if paths.is_empty() {
@@ -288,7 +338,11 @@ fn rebuild_loop(
                     started.elapsed().as_millis(),
                     paths
                         .iter()
-                        .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
+                        .map(|p| p
+                            .strip_prefix(&sources.root)
+                            .unwrap_or(p)
+                            .display()
+                            .to_string())
                         .collect::<Vec<_>>()
                         .join(", ")
                 );

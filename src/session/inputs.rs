@@ -31,9 +31,18 @@ pub(super) struct Changes {
 pub(super) fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes {
     let mut changes = Changes::default();
     for path in changed {
-        let relative = path.strip_prefix(root).unwrap_or(path);
+        let Some(relative) = relative_to(root, path) else {
+            continue;
+        };
         let text = relative.to_string_lossy().replace('\\', "/");
-        let text = text.trim_start_matches("./");
+        let text = text.as_str();
+        // A source directory itself (created or removed while serving) changes all it holds.
+        match text {
+            "data" => (changes.config, changes.data) = (true, true),
+            "templates" => changes.theme = true,
+            "content" => changes.content_tree = true,
+            _ => {}
+        }
         if text == config::SITE_FILE {
             changes.config = true;
         } else if text.starts_with("data/") {
@@ -42,7 +51,7 @@ pub(super) fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes
             changes.theme = true;
         } else if let Some(inner) = text.strip_prefix("content/") {
             let known = old.content.documents.iter().any(|d| d.path == inner);
-            if inner.ends_with(".md") && known && root.join(relative).is_file() {
+            if inner.ends_with(".md") && known && root.join(&relative).is_file() {
                 if !changes.documents.iter().any(|d| d == inner) {
                     changes.documents.push(inner.to_string());
                 }
@@ -52,6 +61,43 @@ pub(super) fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes
         }
     }
     changes
+}
+
+/// `path` relative to the site `root`, whichever form either is given in: relative or
+/// absolute, with `.` components, or through a symbolic link. `None` outside the root.
+pub(super) fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
+    let lexical = |p: &Path| -> PathBuf {
+        p.components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let absolute = |p: &Path| -> Option<PathBuf> {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(p)
+        };
+        Some(lexical(&p))
+    };
+    let root_abs = absolute(root)?;
+    // A relative path names a file under the root (`content/notices/a.md`).
+    let path_abs = if path.is_absolute() {
+        lexical(path)
+    } else {
+        root_abs.join(lexical(path))
+    };
+    if let Ok(relative) = path_abs.strip_prefix(&root_abs) {
+        return Some(relative.to_path_buf());
+    }
+    // Symbolic links: compare canonical forms (the file itself may be gone: use its parent).
+    let canonical_root = root.canonicalize().ok()?;
+    let name = path_abs.file_name()?;
+    let parent = path_abs.parent()?.canonicalize().ok()?;
+    parent
+        .join(name)
+        .strip_prefix(&canonical_root)
+        .ok()
+        .map(Path::to_path_buf)
 }
 
 /// The build's "now": `--now` in the site's time zone, or the clock.
