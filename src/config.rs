@@ -126,6 +126,15 @@ struct RawConfig {
     markdown: MarkdownSettings,
     #[serde(default = "default_search")]
     search: bool,
+    #[serde(default = "default_keep")]
+    keep_in_output: Vec<String>,
+}
+
+fn default_keep() -> Vec<String> {
+    crate::output::DEFAULT_KEEP
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 fn default_search() -> bool {
@@ -169,6 +178,8 @@ pub struct Config {
     pub markdown: MarkdownSettings,
     /// Whether the site gets the generated search page and index (default: yes).
     pub search: bool,
+    /// Names directly inside the output folder that survive every build (`.git`, `CNAME`).
+    pub keep_in_output: Vec<String>,
 }
 
 impl Config {
@@ -181,7 +192,17 @@ impl Config {
 /// Loads and validates `data/site.yaml` under `root`; `base_url` overrides the file's.
 pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
     let display = Path::new(SITE_FILE);
-    let text = read_text(&root.join(SITE_FILE), display).map_err(|d| vec![d])?;
+    let path = root.join(SITE_FILE);
+    if !path.exists() {
+        return Err(vec![
+            Diagnostic::error(display, "the site settings file does not exist")
+                .hint(format!(
+                    "`{}` is not a bulletin site: run bulletin in the site's folder, give it with --root, or create a site with `bulletin init`",
+                    root.display()
+                )),
+        ]);
+    }
+    let text = read_text(&path, display).map_err(|d| vec![d])?;
     let source = YamlSource::whole(display, &text);
     let (raw, spans) = yaml::parse::<RawConfig>(source).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
@@ -241,6 +262,15 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             );
         }
     }
+    for (i, name) in raw.keep_in_output.iter().enumerate() {
+        if let Err(message) = crate::output::check_kept_name(name) {
+            errors.push(
+                located(message, &format!("keep_in_output.{i}")).hint(
+                    "list names such as `.git` or `CNAME` found directly in the output folder",
+                ),
+            );
+        }
+    }
     let (Some(base_url), Some(timezone), true) = (base_url, timezone, errors.is_empty()) else {
         return Err(errors);
     };
@@ -258,6 +288,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         logos: raw.logos,
         markdown: raw.markdown,
         search: raw.search,
+        keep_in_output: raw.keep_in_output,
     })
 }
 

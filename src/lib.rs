@@ -114,13 +114,20 @@ pub struct BuildReport {
 
 /// Builds the site and swaps it into `output` atomically. Pages are written as they are
 /// rendered (not held in memory), into a staging directory that replaces `output` only when
-/// everything succeeded.
-pub fn build(options: &Options, output: &Path) -> Result<BuildReport, Diagnostics> {
+/// everything succeeded. A folder bulletin did not make is refused unless `force`; the
+/// names of `keep_in_output` survive in any case.
+pub fn build(options: &Options, output: &Path, force: bool) -> Result<BuildReport, Diagnostics> {
     use std::sync::Mutex;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     let root = options.root.as_path();
     let (config, content, data, theme) = session::load_all(root, options)?;
+    let target = output::Target {
+        dir: output.to_path_buf(),
+        keep: config.keep_in_output.clone(),
+        force,
+    };
+    target.check_not_sources(root)?;
     let data = std::sync::Arc::new(data);
     let publishing = site::Publishing {
         now: session::resolve_now(options, &config),
@@ -129,7 +136,7 @@ pub fn build(options: &Options, output: &Path) -> Result<BuildReport, Diagnostic
     let (site, warnings) = Site::build(root, &config, &content, &data, &publishing, None)
         .map_err(Diagnostics::from_iter)?;
     drop(content);
-    let staging = output::Staging::create(output)?;
+    let staging = output::Staging::create(&target)?;
     let errors = Mutex::new(Diagnostics::new());
     let (pages, images) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let keep = |file: OutputFile| {

@@ -203,7 +203,7 @@ fn a_streamed_build_writes_what_a_session_generates() {
     let site = SiteTest::example();
     let s = session(&site);
     let out = site.path("streamed");
-    bulletin::build(&options(&site), &out).expect("build");
+    bulletin::build(&options(&site), &out, false).expect("build");
     let written = common::read_tree(&out);
     let generated = bytes(&s);
     assert_eq!(

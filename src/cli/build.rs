@@ -20,6 +20,10 @@ pub struct BuildArgs {
     /// Where to write the site (default: <root>/public).
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Replace an output folder that bulletin did not make (the names listed under
+    /// `keep_in_output` in data/site.yaml are kept).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub site: SiteArgs,
 }
@@ -41,7 +45,7 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
             ProgressEvent::Finish => bar.finish_and_clear(),
         })));
     }
-    let result = crate::build(&options, &output);
+    let result = crate::build(&options, &output, args.force);
     match result {
         Ok(built) => {
             if verbosity != Verbosity::Quiet {

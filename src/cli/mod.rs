@@ -119,6 +119,12 @@ impl Verbosity {
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let verbosity = Verbosity::of(&cli);
+    if !matches!(cli.command, Command::Init(_))
+        && let Err(message) = check_root(&cli.root)
+    {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let code = match cli.command {
         Command::Build(args) => build::run(&cli.root, &args, verbosity),
         Command::Check(args) => check::run(&cli.root, &args),
@@ -127,6 +133,21 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// The site directory must exist before anything is read from it.
+fn check_root(root: &std::path::Path) -> Result<(), String> {
+    let shown = root.display();
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(format!(
+            "`{shown}` is a file, not a site directory (give the site's folder with --root)"
+        )),
+        Err(_) => Err(format!(
+            "the site directory `{shown}` does not exist: run bulletin in the site's folder, \
+             give it with --root, or create one with `bulletin init {shown}`"
+        )),
+    }
 }
 
 /// Whether to colour stderr: a terminal, and `NO_COLOR` unset.

@@ -1,0 +1,127 @@
+//! The output folder: bulletin replaces only what it made, and the names a site keeps in it
+//! (`.git`, `CNAME`, …) survive every build, a forced one and a failed one.
+
+mod common;
+
+use common::{NOW, SiteTest, assert_same_tree, snapshot};
+
+/// A folder as a pages-branch checkout looks before the first build: git metadata, a host's
+/// `CNAME` and a file of the user's own.
+fn foreign(site: &SiteTest, dir: &str) {
+    site.file(&format!("{dir}/.git/HEAD"), "ref: refs/heads/gh-pages\n");
+    site.file(&format!("{dir}/.git/config"), "[core]\n");
+    site.file(&format!("{dir}/CNAME"), "notices.example.org\n");
+    site.file(&format!("{dir}/keep.txt"), "mine\n");
+}
+
+#[test]
+fn a_folder_bulletin_did_not_make_is_refused_and_left_alone() {
+    let site = SiteTest::example();
+    foreign(&site, "www");
+    let before = site.files("www");
+    let run = site.run(&["build", "--now", NOW, "--output", "www"]);
+    run.code(1);
+    snapshot("output/foreign_folder_refused", &run.stderr);
+    assert_same_tree(&before, &site.files("www"), "www/ after a refused build");
+}
+
+#[test]
+fn force_replaces_a_foreign_folder_but_keeps_the_kept_names() {
+    let site = SiteTest::example();
+    foreign(&site, "www");
+    site.run(&["build", "--now", NOW, "--output", "www", "--force"])
+        .success();
+    let files = site.files("www");
+    assert!(files.contains_key("index.html"));
+    assert!(
+        !files.contains_key("keep.txt"),
+        "the user's own file is replaced"
+    );
+    assert_eq!(files[".git/HEAD"], b"ref: refs/heads/gh-pages\n");
+    assert_eq!(files["CNAME"], b"notices.example.org\n");
+    // From now on the folder is bulletin's: no flag needed, and the kept names stay.
+    site.run(&["build", "--now", NOW, "--output", "www"])
+        .success();
+    let again = site.files("www");
+    assert_eq!(again["CNAME"], b"notices.example.org\n");
+    assert!(again.contains_key(".git/config"));
+}
+
+#[test]
+fn kept_names_survive_normal_and_failed_builds() {
+    let site = SiteTest::example();
+    site.build().success();
+    site.file("public/CNAME", "notices.example.org\n");
+    site.file(
+        "public/.well-known/security.txt",
+        "Contact: mailto:a@example.org\n",
+    );
+    site.file("public/stray.html", "not bulletin's");
+    site.build().success();
+    let files = site.files("public");
+    assert_eq!(files["CNAME"], b"notices.example.org\n");
+    assert!(files.contains_key(".well-known/security.txt"));
+    assert!(
+        !files.contains_key("stray.html"),
+        "other files are replaced"
+    );
+    // A failed build changes nothing, kept names included.
+    site.edit("content/notices/2025-cappvd-call.md", "title:", "titel:");
+    site.build().code(1);
+    assert_same_tree(
+        &files,
+        &site.files("public"),
+        "public/ after a failed build",
+    );
+}
+
+#[test]
+fn only_and_all_folders_that_hold_only_kept_names_need_no_flag() {
+    let site = SiteTest::example();
+    site.file("www/.git/HEAD", "ref: refs/heads/gh-pages\n");
+    site.file("www/CNAME", "notices.example.org\n");
+    site.run(&["build", "--now", NOW, "--output", "www"])
+        .success();
+    assert_eq!(site.read("www/CNAME"), "notices.example.org\n");
+}
+
+#[test]
+fn the_kept_names_are_a_setting() {
+    let site = SiteTest::example();
+    site.edit(
+        "data/site.yaml",
+        "roster_order: pinyin",
+        "roster_order: pinyin\nkeep_in_output: [README.md]",
+    );
+    site.build().success();
+    site.file("public/README.md", "# pages branch\n");
+    site.file("public/CNAME", "gone.example.org\n");
+    site.build().success();
+    assert!(site.path("public/README.md").is_file());
+    assert!(
+        !site.path("public/CNAME").exists(),
+        "CNAME is not kept any more"
+    );
+    site.edit("data/site.yaml", "[README.md]", "[../x]");
+    let run = site.build();
+    run.code(1);
+    assert!(run.stderr.contains("keep_in_output"), "{run}");
+}
+
+#[test]
+fn the_site_itself_is_never_an_output() {
+    let site = SiteTest::example();
+    let before = site.files("content");
+    for output in [".", "content", "content/notices", ".."] {
+        let run = site.run_in(
+            site.root(),
+            &["build", "--now", NOW, "--force", "--output", output],
+        );
+        run.code(1);
+        assert!(
+            run.stderr.contains("the site's own sources"),
+            "{output}: {run}"
+        );
+    }
+    assert_same_tree(&before, &site.files("content"), "content/");
+}
