@@ -200,8 +200,16 @@ fn every_link_asset_and_search_file_resolves_under_a_sub_path() {
     for n in 0..docs {
         let file: serde_json::Value =
             serde_json::from_slice(&files[&format!("search/d/{}.json", n / per)]).unwrap();
+        // Result URLs are relative to the site's root.
         let url = file[(n % per) as usize]["u"].as_str().unwrap();
-        let file = target(url, "search/index.html", prefix, origin).unwrap();
+        assert!(!url.starts_with('/'), "{url}");
+        let file = target(
+            &format!("{prefix}{url}"),
+            "search/index.html",
+            prefix,
+            origin,
+        )
+        .unwrap();
         assert!(files.contains_key(&file), "search result {url}");
     }
 }
@@ -220,7 +228,8 @@ fn search_page_and_index_find_typed_queries() {
     let home = site.read("public/index.html");
     assert!(home.contains("<a href=\"/cappvd/search/\">搜索</a>"));
     let public = site.path("public");
-    let call = "/cappvd/notices/2025-cappvd-call/";
+    // Result URLs are relative to the site's root.
+    let call = "notices/2025-cappvd-call/";
     for query in ["遴选", "支撑单位", "漏洞治理", "CAPPSEC", "2025"] {
         let found = search(&public, query);
         assert!(found.iter().any(|u| u == call), "{query}: {found:?}");
@@ -369,7 +378,10 @@ fn search_script_finds_the_same_documents_in_node() {
         .collect();
     assert_eq!(lines.len(), queries.len(), "{stdout}");
     for (query, line) in queries.iter().zip(&lines) {
-        let expected = search(&site.path("public"), query);
+        let expected: Vec<String> = search(&site.path("public"), query)
+            .into_iter()
+            .map(|u| format!("/cappvd/{u}"))
+            .collect();
         let status = line["status"].as_str().unwrap();
         let shown: Vec<&str> = line["urls"]
             .as_array()
@@ -413,4 +425,59 @@ fn search_can_be_switched_off() {
     let home = site.read("public/index.html");
     assert!(!home.contains("/search/"), "no link to a search page");
     assert!(files.contains_key("notices/index.html"));
+}
+
+/// `relative_urls: true`: the output opens from the file system. No page holds a
+/// root-relative URL, and every relative one names a file of the output.
+#[test]
+fn relative_urls_make_the_output_browsable_from_files() {
+    let site = SiteTest::example();
+    site.edit(
+        "data/site.yaml",
+        "roster_order: pinyin",
+        "roster_order: pinyin\nrelative_urls: true",
+    );
+    let run = site.build();
+    run.success();
+    assert!(run.stdout.contains("index.html in a browser"), "{run}");
+    let files = site.files("public");
+    let mut checked = 0;
+    for (page, bytes) in &files {
+        if !page.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes.clone()).unwrap();
+        for attr in ["href", "src", "srcset", "action", "data-index"] {
+            for value in attribute_values(&html, attr) {
+                for url in value.split(", ").map(|c| c.split(' ').next().unwrap_or(c)) {
+                    assert!(!url.starts_with('/'), "{page}: root-relative {attr}={url}");
+                    if url.contains(':') || url.starts_with('#') {
+                        continue;
+                    }
+                    let dir = page.rsplit_once('/').map_or("", |(d, _)| d);
+                    let joined =
+                        std::path::Path::new(dir).join(url.split(['#', '?']).next().unwrap());
+                    let mut parts: Vec<String> = Vec::new();
+                    for part in joined.components() {
+                        match part {
+                            std::path::Component::ParentDir => {
+                                parts.pop().expect("a link above the output");
+                            }
+                            std::path::Component::Normal(p) => {
+                                parts.push(p.to_string_lossy().into())
+                            }
+                            _ => {}
+                        }
+                    }
+                    let file = parts.join("/");
+                    assert!(
+                        files.contains_key(&file),
+                        "{page}: {url} names no file ({file})"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} URLs checked");
 }

@@ -12,7 +12,6 @@ use std::hash::{Hash, Hasher};
 use super::pages::render_body;
 use super::roster::{Order, round_path};
 use super::theme::Theme;
-use super::views::url;
 use super::{Job, Shared};
 use crate::content::DocKind;
 use crate::data::{Stars, Unit};
@@ -133,7 +132,7 @@ pub(super) fn index_range(
                     |r| html_to_text(&r.html),
                 )
             });
-            Some(entry_doc(site, entry, text))
+            Some(entry_doc(entry, text))
         })
         .collect();
     Run::index(first, docs, shards)
@@ -167,7 +166,7 @@ pub(super) fn index_units(site: &Site, shards: usize) -> Run {
         .join(" ");
         docs.push(Doc {
             title: unit.name.clone(),
-            url: format!("{}#unit-{}", url(site, &round_path(year)), unit.id),
+            url: format!("{}#unit-{}", round_path(year), unit.id),
             meta: format!("支撑单位 · {year}年度{}", tier(stars)),
             text: format!("{text}。{keywords}"),
             keywords,
@@ -177,7 +176,7 @@ pub(super) fn index_units(site: &Site, shards: usize) -> Run {
     Run::index(site.notices.len() + site.pages.len(), docs, shards)
 }
 
-fn entry_doc(site: &Site, entry: &Entry, body: String) -> Doc {
+fn entry_doc(entry: &Entry, body: String) -> Doc {
     let front = &entry.doc.front;
     let kind = match entry.doc.kind {
         DocKind::Notice => "通知公告",
@@ -203,7 +202,7 @@ fn entry_doc(site: &Site, entry: &Entry, body: String) -> Doc {
     };
     Doc {
         title: front.title.clone(),
-        url: url(site, entry.route.url_path()),
+        url: entry.route.url_path().to_string(),
         meta: meta.join(" · "),
         keywords,
         text,

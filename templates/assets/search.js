@@ -76,6 +76,9 @@
   }
 
   var manifestUrl = new URL(form.getAttribute("data-index"), document.baseURI).href;
+  // Result URLs are relative to the site's root, which is the manifest's folder's parent.
+  var siteRoot = new URL("../", manifestUrl).href;
+  function siteUrl(path) { return new URL(path, siteRoot).href; }
   var manifest = null;
   var cache = {};
 
@@ -237,7 +240,7 @@
         item.className = "search-result";
         var title = document.createElement("a");
         title.className = "search-result-title";
-        title.href = doc.u;
+        title.href = siteUrl(doc.u);
         highlight(title, doc.t, words, [], 0);
         item.appendChild(title);
         if (doc.m) {
@@ -250,7 +253,7 @@
         snippet.className = "search-result-snippet";
         item.appendChild(snippet);
         list.appendChild(item);
-        var text = typeof doc.x === "string" ? Promise.resolve(doc.x) : pageText(doc.u);
+        var text = typeof doc.x === "string" ? Promise.resolve(doc.x) : pageText(siteUrl(doc.u));
         snippets.push(text.then(function (t) {
           if (token === current && t) { highlight(snippet, t, words, terms, 90); }
         }));

@@ -22,7 +22,10 @@ function element(tag) {
   };
 }
 function links(node, out) {
-  if (node.tag === "a") { out.push(node.href); }
+  if (node.tag === "a") {
+    const url = new URL(node.href, location.href);
+    out.push(decodeURIComponent(url.pathname) + url.hash);
+  }
   (node.children || []).forEach((c) => links(c, out));
   return out;
 }
