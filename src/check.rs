@@ -251,9 +251,9 @@ fn data_rules(site: &Site) -> Vec<Diagnostic> {
 fn deadline_rules(site: &Site) -> Vec<Diagnostic> {
     site.notices
         .iter()
-        .filter(|n| n.deadline.as_ref().is_some_and(|d| DeadlineStatus::at(d, &site.now) == DeadlineStatus::Closed))
+        .filter(|n| n.deadline.as_ref().is_some_and(|d| d.status(&site.now) == DeadlineStatus::Closed))
         .map(|n| {
-            Diagnostic::warning(&n.doc.display, format!("the deadline {} has passed", crate::time::chinese_date(n.deadline.as_ref().expect("filtered"))))
+            Diagnostic::warning(&n.doc.display, format!("the deadline {} has passed", n.deadline.as_ref().expect("filtered").display()))
                 .at_opt(n.doc.locate("deadline"))
                 .hint("the call shows 已截止; set `expire_at` to move it to the archive, or extend the deadline")
         })

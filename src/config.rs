@@ -12,6 +12,34 @@ use crate::yaml::{self, YamlSource};
 /// Where the settings live, relative to the site root.
 pub const SITE_FILE: &str = "data/site.yaml";
 
+/// Every key of `data/site.yaml` and what it is, for hints ("did you mean `logos` (the box
+/// unit logos are fitted into)?") and the README's settings table.
+pub const SITE_KEYS: &[(&str, &str)] = &[
+    ("title", "the site's title"),
+    ("base_url", "the absolute URL the site is published at"),
+    ("language", "the site's language tag"),
+    ("timezone", "the time zone of dates"),
+    ("publisher", "the organisation that runs the site"),
+    ("description", "the site's description"),
+    ("contact_email", "the email address in the footer"),
+    (
+        "registrations",
+        "the ICP and public security registrations in the footer",
+    ),
+    ("roster_order", "the order of units within a tier"),
+    ("logos", "the box unit logos are fitted into"),
+    ("markdown", "Markdown settings"),
+    ("search", "whether the site has a search page"),
+    (
+        "keep_in_output",
+        "names in the output folder that builds keep",
+    ),
+    (
+        "relative_urls",
+        "whether pages link each other by relative URLs",
+    ),
+];
+
 /// How units are ordered within a star tier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -128,6 +156,8 @@ struct RawConfig {
     search: bool,
     #[serde(default = "default_keep")]
     keep_in_output: Vec<String>,
+    #[serde(default)]
+    relative_urls: bool,
 }
 
 fn default_keep() -> Vec<String> {
@@ -180,6 +210,11 @@ pub struct Config {
     pub search: bool,
     /// Names directly inside the output folder that survive every build (`.git`, `CNAME`).
     pub keep_in_output: Vec<String>,
+    /// Link pages by URLs relative to each page, naming folders' `index.html`, so the
+    /// output can be opened from the file system.
+    pub relative_urls: bool,
+    /// Warnings about the file.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -198,12 +233,12 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             Diagnostic::error(display, "the site settings file does not exist")
                 .hint(format!(
                     "`{}` is not a bulletin site: run bulletin in the site's folder, give it with --root, or create a site with `bulletin init`",
-                    root.display()
+                    root.canonicalize().as_deref().unwrap_or(root).display()
                 )),
         ]);
     }
     let text = read_text(&path, display).map_err(|d| vec![d])?;
-    let source = YamlSource::whole(display, &text);
+    let source = YamlSource::whole(display, &text).describing(SITE_KEYS);
     let (raw, spans) = yaml::parse::<RawConfig>(source).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let located = |message: String, path: &str| {
@@ -289,6 +324,8 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         markdown: raw.markdown,
         search: raw.search,
         keep_in_output: raw.keep_in_output,
+        relative_urls: raw.relative_urls,
+        warnings: yaml::warnings(source),
     })
 }
 

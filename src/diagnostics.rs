@@ -99,6 +99,11 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// What to do about it.
     pub hint: Option<String>,
+    /// Where the problem showed, when that is not the file (the pages a template error
+    /// broke: `the home page`). Identical problems seen in several places are reported
+    /// once, with every place ([`Diagnostics::sorted`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub contexts: Vec<String>,
 }
 
 impl Diagnostic {
@@ -111,6 +116,7 @@ impl Diagnostic {
             message: message.into(),
             label: None,
             hint: None,
+            contexts: Vec::new(),
         }
     }
 
@@ -146,6 +152,12 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a place where the problem showed (`the home page`).
+    pub fn context(mut self, context: impl Into<String>) -> Self {
+        self.contexts.push(context.into());
+        self
+    }
+
     /// Renders the diagnostic as text, optionally with colour.
     pub fn render(&self, color: bool) -> String {
         let level = match self.severity {
@@ -169,6 +181,10 @@ impl Diagnostic {
             }
             None => title.element(annotate_snippets::Origin::path(&path)),
         };
+        let note = contexts_note(&self.contexts);
+        if let Some(note) = &note {
+            group = group.element(Level::NOTE.message(note));
+        }
         if let Some(hint) = &self.hint {
             group = group.element(Level::HELP.message(hint));
         }
@@ -179,6 +195,31 @@ impl Diagnostic {
             Renderer::plain()
         };
         renderer.render(&report).to_string()
+    }
+}
+
+/// How many places a note names before "and N more".
+const CONTEXTS_SHOWN: usize = 3;
+
+/// `while rendering the home page`, or `while rendering 16 pages: the home page, … and 13
+/// more`.
+fn contexts_note(contexts: &[String]) -> Option<String> {
+    match contexts {
+        [] => None,
+        [one] => Some(format!("while rendering {one}")),
+        many => {
+            let shown = many[..many.len().min(CONTEXTS_SHOWN)].join(", ");
+            let more = many.len().saturating_sub(CONTEXTS_SHOWN);
+            let tail = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            Some(format!(
+                "while rendering {} pages: {shown}{tail}",
+                many.len()
+            ))
+        }
     }
 }
 
@@ -220,18 +261,21 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of errors.
+    /// Number of errors, as [`Diagnostics::sorted`] lists them.
     pub fn error_count(&self) -> usize {
         self.count(Severity::Error)
     }
 
-    /// Number of warnings.
+    /// Number of warnings, as [`Diagnostics::sorted`] lists them.
     pub fn warning_count(&self) -> usize {
         self.count(Severity::Warning)
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.sorted()
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Whether there is nothing to report.
@@ -239,20 +283,40 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// The diagnostics sorted by file, then position, then message.
-    pub fn sorted(&self) -> Vec<&Diagnostic> {
+    /// The diagnostics sorted by file, then position, then message. Problems that are the
+    /// same but for where they showed (one template error breaking 16 pages) are one
+    /// diagnostic naming every place.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| {
-            let pos = |d: &Diagnostic| d.location.as_ref().map(|l| (l.line, l.column));
-            (&a.file, pos(a), a.severity, &a.message).cmp(&(
-                &b.file,
-                pos(b),
-                b.severity,
-                &b.message,
-            ))
-        });
-        items.dedup_by(|a, b| a == b);
-        items
+        let key = |d: &'_ Diagnostic| {
+            let pos = d.location.as_ref().map(|l| (l.line, l.column));
+            (
+                d.file.clone(),
+                pos,
+                d.severity,
+                d.message.clone(),
+                d.hint.clone(),
+                d.label.clone(),
+            )
+        };
+        items.sort_by_cached_key(|d| key(d));
+        let mut merged: Vec<Diagnostic> = Vec::with_capacity(items.len());
+        for d in items {
+            match merged.last_mut() {
+                Some(last) if key(last) == key(d) && last.location == d.location => {
+                    for context in &d.contexts {
+                        if !last.contexts.contains(context) {
+                            last.contexts.push(context.clone());
+                        }
+                    }
+                }
+                _ => merged.push(d.clone()),
+            }
+        }
+        for d in &mut merged {
+            d.contexts.sort();
+        }
+        merged
     }
 
     /// Iterates in insertion order.

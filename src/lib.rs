@@ -14,6 +14,7 @@ pub mod check;
 pub mod cli;
 pub mod collation;
 pub mod config;
+pub mod console;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
@@ -141,7 +142,7 @@ pub fn build(options: &Options, output: &Path, force: bool) -> Result<BuildRepor
     let (pages, images) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let keep = |file: OutputFile| {
         let path = file.path.as_str();
-        if path.ends_with(".html") {
+        if output::is_page(path) {
             pages.fetch_add(1, Ordering::Relaxed);
         } else if path.starts_with("assets/logos/") {
             images.fetch_add(1, Ordering::Relaxed);

@@ -63,24 +63,62 @@ impl FromStr for DateSpec {
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let text = text.trim();
-        // `get`: byte 10 may fall inside a character (`2025年8月31日`).
-        let has_offset = text.len() > 10
-            && (text.ends_with('Z')
-                || text.ends_with('z')
-                || text.get(10..).is_some_and(|t| t.contains(['+', '-'])));
-        let result = if has_offset {
-            text.parse::<Timestamp>().map(DateSpec::Instant)
-        } else if text.len() <= 10 {
-            text.parse::<Date>().map(DateSpec::Day)
+        let result = if text.contains('年') {
+            chinese(text)
         } else {
-            text.parse::<DateTime>().map(DateSpec::Local)
+            // `get`: byte 10 may fall inside a character.
+            let has_offset = text.len() > 10
+                && (text.ends_with('Z')
+                    || text.ends_with('z')
+                    || text.get(10..).is_some_and(|t| t.contains(['+', '-'])));
+            if has_offset {
+                text.parse::<Timestamp>().map(DateSpec::Instant)
+            } else if text.len() <= 10 {
+                text.parse::<Date>().map(DateSpec::Day)
+            } else {
+                text.parse::<DateTime>().map(DateSpec::Local)
+            }
+            .map_err(|e| e.to_string())
         };
-        result.map_err(|e| {
+        result.map_err(|reason| {
+            // The parser's reasons may quote raw bytes (`got \xE5`): only plain ones are shown.
+            let plain = reason.is_ascii() && !reason.contains("\\x");
+            let reason = if plain { format!(" ({reason})") } else { String::new() };
             format!(
-                "`{text}` is not a valid date ({e}); write `2025-08-31`, `2025-01-22 10:51` or RFC 3339 such as `2025-01-22T10:51:00+08:00`"
+                "`{text}` is not a valid date{reason}; write `2025-08-31`, `2025-01-22 10:51`, `2025年8月31日`, `2025年8月31日 17:00` or RFC 3339 such as `2025-01-22T10:51:00+08:00`"
             )
         })
     }
+}
+
+/// Parses `2025年8月31日`, optionally followed by a time `17:00` or `17:00:30` (after a
+/// space or not; a full-width colon `：` is accepted in the time).
+fn chinese(text: &str) -> Result<DateSpec, String> {
+    fn number(part: &str, what: &str) -> Result<i16, String> {
+        let part = part.trim();
+        if part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(format!("the {what} must be written in digits 0-9"));
+        }
+        part.parse()
+            .map_err(|_| format!("the {what} is out of range"))
+    }
+    let (year, rest) = text.split_once('年').ok_or("no 年")?;
+    let (month, rest) = rest.split_once('月').ok_or("the month must end in 月")?;
+    let (day, time) = rest.split_once('日').ok_or("the day must end in 日")?;
+    let date = Date::new(
+        number(year, "year")?,
+        i8::try_from(number(month, "month")?).map_err(|_| "the month is out of range")?,
+        i8::try_from(number(day, "day")?).map_err(|_| "the day is out of range")?,
+    )
+    .map_err(|e| e.to_string())?;
+    let time = time.trim().replace('：', ":");
+    if time.is_empty() {
+        return Ok(DateSpec::Day(date));
+    }
+    let time: Time = time
+        .parse()
+        .map_err(|_| format!("`{time}` is not a time of day such as 17:00"))?;
+    Ok(DateSpec::Local(date.to_datetime(time)))
 }
 
 impl TryFrom<String> for DateSpec {
@@ -126,9 +164,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chinese_dates_are_errors_not_panics() {
-        for text in ["2025年8月31日", "2025-08-3１日", "2025-01-22 １0:51"] {
-            assert!(text.parse::<DateSpec>().is_err(), "{text}");
+    fn chinese_dates_parse() {
+        let day: DateSpec = "2027年1月15日".parse().unwrap();
+        assert_eq!(day, "2027-01-15".parse().unwrap());
+        let timed: DateSpec = "2027年1月15日 17:00".parse().unwrap();
+        assert_eq!(timed, "2027-01-15 17:00".parse().unwrap());
+        assert_eq!("2027年01月15日17：00".parse::<DateSpec>().unwrap(), timed);
+        for bad in [
+            "2025年2月30日",
+            "2025年13月1日",
+            "2025年8月31",
+            "二〇二五年八月",
+            "2025年8月31日 下午",
+        ] {
+            let message = bad.parse::<DateSpec>().unwrap_err();
+            assert!(message.contains("2025年8月31日"), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn bad_dates_are_errors_without_raw_bytes() {
+        for text in ["2025-08-3１日", "2025-01-22 １0:51", "2025/08/31"] {
+            let message = text.parse::<DateSpec>().unwrap_err();
+            assert!(!message.contains("\\x"), "{message}");
         }
     }
 

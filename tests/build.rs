@@ -53,6 +53,7 @@ fn example_site_builds() {
     assert_eq!(
         files,
         [
+            ".bulletin-output",
             "404.html",
             "apply/index.html",
             "assets/favicon.svg",

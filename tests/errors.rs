@@ -150,7 +150,7 @@ case! {
 
 case! {
     site_unknown_key_did_you_mean: |t| t.edit(SITE, "description:", "descripton:");
-    "data/site.yaml:7:1", "unknown field `descripton`", "did you mean `description`?"
+    "data/site.yaml:7:1", "unknown field `descripton`", "did you mean `description` (the site's description)?"
 }
 
 case! {
@@ -392,7 +392,7 @@ case! {
         broken_template(t, "notice.html", "{{ notice.source }}", "{{ notice.source }");
     };
     "data/units.yaml:10:5", "content/notices/2025-cappvd-call.md:5:1", "templates/notice.html:12:44",
-    "3 errors and 0 warnings"
+    "\n3 errors\n"
 }
 
 case! {
@@ -400,7 +400,113 @@ case! {
         t.edit(NOTICE, "{{ contacts() }}", "{{ contact() }}");
         t.file("content/notices/other.md", "---\ntitle: 另一则\ndate: 2025-01-01\n---\n见[不存在](nowhere.md)。\n");
     };
-    "content/notices/2025-cappvd-call.md:49:1", "content/notices/other.md:5:2", "2 errors and 0 warnings"
+    "content/notices/2025-cappvd-call.md:49:1", "content/notices/other.md:5:2", "\n2 errors\n"
+}
+
+// ---- mistakes new editors make ----
+
+// A Chinese input method types full-width punctuation: the message names the character.
+case! {
+    fullwidth_colon_in_front_matter: |t| t.edit(NOTICE, "deadline: 2025-08-31", "deadline：2025-08-31");
+    "content/notices/2025-cappvd-call.md:9:9", "full-width colon `：`", "`deadline: 2025-08-31`"
+}
+
+case! {
+    fullwidth_colon_in_site_settings: |t| t.edit(SITE, "publisher: ", "publisher：");
+    "data/site.yaml:6:10", "full-width colon `：`"
+}
+
+case! {
+    fullwidth_comma_in_a_list: |t| t.edit(CONTACTS, "phones: [\"18510844188\"]", "phones: [18510844188，18811112222]");
+    "data/contacts.yaml:5:25", "full-width comma `，`", "`phones: [18510844188, 18811112222]`"
+}
+
+case! {
+    shortcode_inside_a_line: |t| t.edit(NOTICE, "各有关单位：", "各有关单位：名单见 {{ roster(year=2024) }}。");
+    "content/notices/2025-cappvd-call.md:", "is inside a line of text", "{{/* roster(year=2024) */}}"
+}
+
+// One template error that breaks every page is one error, naming how many pages it broke.
+case! {
+    template_error_in_every_page_is_reported_once: |t| broken_template(t, "base.html", "{{ site.publisher }}", "{{ site.publisherr }}");
+    "templates/base.html:", "while rendering 11 pages", "\n1 error\n"
+}
+
+#[test]
+fn a_list_of_one_item_with_a_fullwidth_comma_is_a_warning() {
+    let site = example();
+    site.edit(
+        NOTICE,
+        "tags: [支撑单位遴选, CAPPVD, 漏洞治理]",
+        "tags: [一级，二级]",
+    );
+    let run = site.build();
+    run.success();
+    assert!(run.stderr.contains("this list has one item"), "{run}");
+    snapshot("errors/fullwidth_comma_warning", &run.stderr);
+}
+
+#[test]
+fn chinese_dates_and_deadline_times_are_accepted_and_shown() {
+    let site = example();
+    site.edit(
+        NOTICE,
+        "deadline: 2025-08-31",
+        "deadline: 2025年8月31日 17:00",
+    );
+    site.build().success();
+    let notice = site.read("public/notices/2025-cappvd-call/index.html");
+    assert!(notice.contains("2025年8月31日 17:00"), "the time is shown");
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("2025年8月31日 17:00"),
+        "the time is shown in lists"
+    );
+}
+
+#[test]
+fn a_missing_root_is_named() {
+    let site = SiteTest::empty();
+    let run = site.run_bare(site.root(), &["--root", "nosuchdir", "build"]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("the site directory `nosuchdir` does not exist"),
+        "{run}"
+    );
+    let run = site.run(&["build"]);
+    run.code(1);
+    snapshot("errors/not_a_site", &run.stderr);
+}
+
+#[test]
+fn suggestions_say_what_the_suggested_key_is() {
+    let site = example();
+    site.edit(
+        SITE,
+        "roster_order: pinyin",
+        "roster_order: pinyin\nlogo: logo.png",
+    );
+    let run = site.build();
+    run.code(1);
+    assert!(
+        run.stderr
+            .contains("did you mean `logos` (the box unit logos are fitted into)?"),
+        "{run}"
+    );
+}
+
+#[test]
+fn counts_have_one_rule_and_the_right_plural() {
+    let site = SiteTest::minimal();
+    let run = site.run(&["-v", "build", "--now", NOW]);
+    run.success();
+    assert!(run.stdout.contains("Built 5 pages, 0 images, "), "{run}");
+    assert!(
+        run.stderr
+            .contains("1 notice, 0 standalone pages, 0 scheduled notices"),
+        "{run}"
+    );
 }
 
 // ---- the command ----

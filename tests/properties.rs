@@ -121,7 +121,7 @@ proptest! {
     fn shortcodes_never_panic(text in syntax()) {
         let _ = shortcodes::parse_line(&text);
         let (found, malformed) = shortcodes::scan(&text);
-        for range in found.iter().map(|(r, _)| r).chain(malformed.iter().map(|(r, _)| r)) {
+        for range in found.iter().map(|(r, _)| r).chain(malformed.iter().map(|m| &m.range)) {
             prop_assert!(text.get(range.clone()).is_some(), "{range:?} is not a slice");
         }
     }

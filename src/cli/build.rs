@@ -8,7 +8,7 @@ use std::time::Instant;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, Verbosity, report};
+use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, Verbosity, plural, report};
 use crate::{Progress, ProgressEvent};
 
 /// Builds with fewer pages than this finish before a progress bar would help.
@@ -51,21 +51,22 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
             if verbosity != Verbosity::Quiet {
                 report(&built.warnings);
                 println!(
-                    "Built {} pages, {} images, {} files ({} KiB) into {} in {} ms",
-                    built.pages,
-                    built.images,
-                    built.written.files,
+                    "Built {}, {}, {} ({} KiB) into {} in {} ms",
+                    plural(built.pages, "page"),
+                    plural(built.images, "image"),
+                    plural(built.written.files, "file"),
                     built.written.bytes / 1024,
                     output.display(),
                     started.elapsed().as_millis()
                 );
+                println!("{}", first_look(&built.site.config, &output));
             }
             if verbosity == Verbosity::Verbose {
                 eprintln!(
-                    "{} notices, {} pages, {} scheduled",
-                    built.site.notices.len(),
-                    built.site.pages.len(),
-                    built.site.scheduled.len()
+                    "{}, {}, {}",
+                    plural(built.site.notices.len(), "notice"),
+                    plural(built.site.pages.len(), "standalone page"),
+                    plural(built.site.scheduled.len(), "scheduled notice")
                 );
             }
             EXIT_OK
@@ -76,6 +77,21 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
             EXIT_ERRORS
         }
     }
+}
+
+/// How to look at what was built: the files themselves with `relative_urls`, else through
+/// `serve`, since pages link to the base path they will be published under.
+fn first_look(config: &crate::config::Config, output: &Path) -> String {
+    if config.relative_urls {
+        let index = output.join("index.html");
+        let index = std::path::absolute(&index).unwrap_or(index);
+        return format!("Open {} in a browser.", index.display());
+    }
+    format!(
+        "Pages link to {} (from base_url): to look at them, run `bulletin serve` and open \
+         http://127.0.0.1:1111/, or set `relative_urls: true` to open the files directly.",
+        config.base_path()
+    )
 }
 
 /// A bar drawn to stderr once rendering turns out to be long enough to need one.

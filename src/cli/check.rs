@@ -170,8 +170,8 @@ pub(super) fn run(root: &Path, args: &CheckArgs) -> u8 {
 }
 
 /// Diagnostics grouped by file, files in order, each group sorted.
-fn group(diagnostics: &Diagnostics) -> BTreeMap<String, Vec<&Diagnostic>> {
-    let mut groups: BTreeMap<String, Vec<&Diagnostic>> = BTreeMap::new();
+fn group(diagnostics: &Diagnostics) -> BTreeMap<String, Vec<Diagnostic>> {
+    let mut groups: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
     for d in diagnostics.sorted() {
         groups
             .entry(d.file.display().to_string().replace('\\', "/"))

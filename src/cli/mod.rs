@@ -6,13 +6,12 @@ mod init;
 mod new;
 mod serve;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::diagnostics::Diagnostics;
+use crate::console::{color, plural, report};
 use crate::time::DateSpec;
 
 /// Exit code: success.
@@ -147,36 +146,5 @@ fn check_root(root: &std::path::Path) -> Result<(), String> {
             "the site directory `{shown}` does not exist: run bulletin in the site's folder, \
              give it with --root, or create one with `bulletin init {shown}`"
         )),
-    }
-}
-
-/// Whether to colour stderr: a terminal, and `NO_COLOR` unset.
-pub(crate) fn color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-}
-
-/// Prints diagnostics to stderr, sorted, with a count line.
-fn report(diagnostics: &Diagnostics) {
-    let color = color();
-    for d in diagnostics.sorted() {
-        eprintln!("{}\n", d.render(color).trim_end());
-    }
-    let (errors, warnings) = (diagnostics.error_count(), diagnostics.warning_count());
-    if errors > 0 {
-        eprintln!(
-            "{} and {}",
-            plural(errors, "error"),
-            plural(warnings, "warning")
-        );
-    } else if warnings > 0 {
-        eprintln!("{}", plural(warnings, "warning"));
-    }
-}
-
-pub(crate) fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
     }
 }

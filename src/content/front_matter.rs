@@ -115,26 +115,24 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Splits and parses the front matter of `text`: the value and where the body starts.
 pub fn parse(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic> {
     let split = split(text, file)?;
-    let source = YamlSource {
-        file,
-        full: text,
-        yaml: split.yaml,
-        first_line: split.yaml_line,
-    };
+    let source = YamlSource::part(file, text, split.yaml, split.yaml_line);
     let front = yaml::parse_value::<FrontMatter>(source)?;
     Ok((front, split.body_offset))
+}
+
+/// Warnings about the front matter of `text` (YAML that parsed, but probably not as meant).
+pub fn warnings(text: &str, file: &Path) -> Vec<Diagnostic> {
+    match split(text, file) {
+        Ok(split) => yaml::warnings(YamlSource::part(file, text, split.yaml, split.yaml_line)),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// The positions of the front matter's keys and values, for messages (computed on demand:
 /// most documents never need them).
 pub fn spans(text: &str, file: &Path) -> Spans {
     match split(text, file) {
-        Ok(split) => yaml::spans(YamlSource {
-            file,
-            full: text,
-            yaml: split.yaml,
-            first_line: split.yaml_line,
-        }),
+        Ok(split) => yaml::spans(YamlSource::part(file, text, split.yaml, split.yaml_line)),
         Err(_) => Spans::default(),
     }
 }

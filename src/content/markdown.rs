@@ -63,13 +63,9 @@ pub fn render(
     let body = &full[body_offset..];
     let mut errors = BodyErrors::new(file, full, body_offset);
 
-    let (calls, malformed) = shortcodes::scan(body);
-    for (range, message) in malformed {
-        errors.push(
-            range,
-            format!("malformed shortcode: {message}"),
-            Some("write `{{ name(arg=value) }}` alone on its line".into()),
-        );
+    let (calls, misplaced) = shortcodes::scan(body);
+    for m in misplaced {
+        errors.push(m.range, m.message, Some(m.hint));
     }
     let mut expanded = Vec::with_capacity(calls.len());
     let mut text = String::with_capacity(body.len());

@@ -56,6 +56,8 @@ pub struct Document {
     pub revision: u64,
     /// What the body may depend on besides itself (computed once, at load).
     pub depends: Depends,
+    /// Warnings about the file found when it was read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// What a body may pull in from elsewhere, found by a quick scan at load time; conservative
@@ -216,6 +218,7 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
     };
     let (front, body_offset) = front_matter::parse(&text, &display)?;
     let depends = Depends::of(&text[body_offset..]);
+    let warnings = front_matter::warnings(&text, &display);
     Ok(Document {
         path: relative.to_string(),
         display,
@@ -225,6 +228,7 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         kind,
         revision: 0,
         depends,
+        warnings,
     })
 }
 

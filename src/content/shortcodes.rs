@@ -120,14 +120,23 @@ fn parse_args(text: &str) -> Result<BTreeMap<String, ArgValue>, String> {
     }
 }
 
-/// Shortcode lines found in a body, and malformed ones with their messages.
-pub type Scan = (
-    Vec<(std::ops::Range<usize>, Line)>,
-    Vec<(std::ops::Range<usize>, String)>,
-);
+/// A shortcode written where it cannot work: its place in the body, what is wrong, and
+/// what to do.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Misplaced {
+    /// Byte range in the body.
+    pub range: std::ops::Range<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// Shortcode lines found in a body, and malformed or misplaced ones.
+pub type Scan = (Vec<(std::ops::Range<usize>, Line)>, Vec<Misplaced>);
 
 /// Finds every shortcode line of `body` outside fenced code, in order.
-/// Returns the calls and the malformed lines (byte range, message).
+/// Returns the calls and the shortcodes that are malformed or inside a line of text.
 pub fn scan(body: &str) -> Scan {
     let mut found = Vec::new();
     let mut errors = Vec::new();
@@ -161,11 +170,42 @@ pub fn scan(body: &str) -> Scan {
         }
         match parse_line(line) {
             Ok(Some(parsed)) => found.push((range, parsed)),
-            Ok(None) => {}
-            Err(message) => errors.push((range, message)),
+            Ok(None) => errors.extend(inline_call(line).map(|(at, call)| Misplaced {
+                range: range.start + at.start..range.start + at.end,
+                message: format!("the shortcode `{call}` is inside a line of text, where it is not expanded"),
+                hint: format!(
+                    "put `{call}` on a line of its own (its output is a block, such as a list or a table); to show it as text, write `{{{{/*{}*/}}}}`",
+                    &call[2..call.len() - 2]
+                ),
+            })),
+            Err(message) => errors.push(Misplaced {
+                range,
+                message: format!("malformed shortcode: {message}"),
+                hint: "write `{{ name(arg=value) }}` alone on its line".into(),
+            }),
         }
     }
     (found, errors)
+}
+
+/// The first well-formed shortcode call inside a line of other text, outside inline code
+/// (`` `{{ x() }}` `` is documentation): its byte range in the line and its text.
+fn inline_call(line: &str) -> Option<(std::ops::Range<usize>, &str)> {
+    let mut from = 0;
+    while let Some(found) = line[from..].find("{{") {
+        let start = from + found;
+        from = start + 2;
+        // An odd number of backticks before the braces: inside an inline code span.
+        if line[..start].matches('`').count() % 2 == 1 {
+            continue;
+        }
+        let len = line[start..].find("}}")?;
+        let call = &line[start..start + len + 2];
+        if matches!(parse_line(call), Ok(Some(Line::Call(..)))) {
+            return Some((start..start + call.len(), call));
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -198,6 +238,23 @@ mod tests {
         assert!(parse_line("{{ roster(year=\"2024) }}").is_err());
         assert!(parse_line("{{ roster(year=1, year=2) }}").is_err());
         assert!(parse_line("{{ ro ster() }}").is_err());
+    }
+
+    #[test]
+    fn shortcodes_inside_a_line_are_reported() {
+        let (found, errors) =
+            scan("名单见 {{ roster(year=2024) }}。\n`{{ roster() }}` 是写法。\n{{ x }} 不是。\n");
+        assert!(found.is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            errors[0].range,
+            "名单见 ".len().."名单见 {{ roster(year=2024) }}".len()
+        );
+        assert!(
+            errors[0].hint.contains("`{{/* roster(year=2024) */}}`"),
+            "{}",
+            errors[0].hint
+        );
     }
 
     #[test]

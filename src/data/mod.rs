@@ -36,13 +36,16 @@ pub struct Data {
     pub contacts: Option<Contacts>,
     /// The call: conditions, duties, rights and steps.
     pub call: Option<Call>,
+    /// Warnings found while reading the files.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads every data file under `root/data`, collecting all errors.
 pub fn load(root: &Path) -> Result<Data, Vec<Diagnostic>> {
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let units_exist = root.join("data/units.yaml").exists();
-    let units = read::<units::UnitsFile>(root, "data/units.yaml", &mut errors)
+    let units = read::<units::UnitsFile>(root, "data/units.yaml", &mut errors, &mut warnings)
         .map(|(file, spans, text)| units::validate(file, &spans, &text, root, &mut errors));
     // When units.yaml itself is broken, every reference to it would be reported as unknown;
     // check references only against a units file that loaded.
@@ -51,17 +54,20 @@ pub fn load(root: &Path) -> Result<Data, Vec<Diagnostic>> {
     } else {
         Some(&Units::default())
     };
-    let ratings = read::<ratings::RatingsFile>(root, "data/ratings.yaml", &mut errors)
-        .map(|(file, spans, text)| ratings::validate(file, &spans, &text, known, &mut errors));
+    let ratings =
+        read::<ratings::RatingsFile>(root, "data/ratings.yaml", &mut errors, &mut warnings)
+            .map(|(file, spans, text)| ratings::validate(file, &spans, &text, known, &mut errors));
     let units = units.unwrap_or_default();
-    let contacts = read::<Contacts>(root, "data/contacts.yaml", &mut errors).map(|(c, ..)| c);
-    let call = read::<Call>(root, "data/call.yaml", &mut errors).map(|(c, ..)| c);
+    let contacts =
+        read::<Contacts>(root, "data/contacts.yaml", &mut errors, &mut warnings).map(|(c, ..)| c);
+    let call = read::<Call>(root, "data/call.yaml", &mut errors, &mut warnings).map(|(c, ..)| c);
     if errors.is_empty() {
         Ok(Data {
             units,
             ratings,
             contacts,
             call,
+            warnings,
         })
     } else {
         Err(errors)
@@ -73,6 +79,7 @@ fn read<T: DeserializeOwned>(
     root: &Path,
     relative: &str,
     errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Option<(T, Spans, String)> {
     let path = root.join(relative);
     if !path.exists() {
@@ -86,8 +93,12 @@ fn read<T: DeserializeOwned>(
             return None;
         }
     };
-    match yaml::parse::<T>(YamlSource::whole(display, &text)) {
-        Ok((value, spans)) => Some((value, spans, text)),
+    let source = YamlSource::whole(display, &text);
+    match yaml::parse::<T>(source) {
+        Ok((value, spans)) => {
+            warnings.extend(yaml::warnings(source));
+            Some((value, spans, text))
+        }
         Err(d) => {
             errors.push(d);
             None

@@ -14,6 +14,12 @@ use std::path::PathBuf;
 
 use crate::site::OutputPath;
 
+/// Whether the output file at `path` is a page (an HTML file): the one counting rule of
+/// every summary.
+pub fn is_page(path: &str) -> bool {
+    path.ends_with(".html")
+}
+
 /// What a file holds.
 #[derive(Debug, Clone)]
 pub enum Contents {

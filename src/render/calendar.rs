@@ -90,7 +90,8 @@ pub fn ics(site: &Site, entry: &Entry) -> String {
     out.raw("PRODID:-//bulletin//bulletin//ZH");
     out.raw("CALSCALE:GREGORIAN");
     out.raw("METHOD:PUBLISH");
-    let timed = front.deadline.is_some_and(|d| d.has_time());
+    let timed = deadline.timed;
+    let deadline = &deadline.at;
     let tz = &site.config.timezone;
     let zone = if timed {
         fixed_offset(tz, deadline).map(|(offset, abbreviation)| {

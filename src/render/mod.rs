@@ -6,6 +6,7 @@ mod digest;
 mod feeds;
 mod hooks;
 mod pages;
+mod relative;
 pub mod roster;
 mod search;
 mod shared;

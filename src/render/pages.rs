@@ -281,7 +281,7 @@ pub(super) fn render_job(
                 "the contacts page".into(),
             )
         }
-        Job::Roster { year, .. } => {
+        Job::Roster { year, index } => {
             let ratings = site
                 .data
                 .ratings
@@ -308,7 +308,11 @@ pub(super) fn render_job(
                 "roster.html".into(),
                 route,
                 ctx,
-                format!("the {year} roster"),
+                if index {
+                    "the current roster".to_string()
+                } else {
+                    format!("the {year} roster")
+                },
             )
         }
         Job::SearchPage => {
@@ -333,6 +337,13 @@ pub(super) fn render_job(
     let html = theme
         .render_bytes(&template, &ctx, &what)
         .map_err(|d| vec![d])?;
+    if site.config.relative_urls {
+        // Templates write valid UTF-8 from valid strings.
+        let text = String::from_utf8(html).unwrap_or_default();
+        let page = route.path().as_str();
+        let text = super::relative::relativize(&text, page, site.config.base_path());
+        return Ok(OutputFile::text(route.path().clone(), text));
+    }
     Ok(OutputFile::html(route.path().clone(), html))
 }
 

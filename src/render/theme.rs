@@ -198,14 +198,7 @@ impl Theme {
     }
 
     fn located(&self, e: tera::Error, name: &str, what: &str) -> Diagnostic {
-        {
-            let d = diagnostic(&self.sources, &e, name);
-            let hint = d.hint.clone().map_or_else(
-                || format!("while rendering {what}"),
-                |h| format!("{h} (while rendering {what})"),
-            );
-            d.hint(hint)
-        }
+        diagnostic(&self.sources, &e, name).context(what)
     }
 }
 

@@ -6,7 +6,7 @@ use jiff::Zoned;
 use serde::Serialize;
 
 use crate::data::{Call, Contacts, UnitKind};
-use crate::site::{DeadlineStatus, Entry, Site};
+use crate::site::{Deadline, DeadlineStatus, Entry, Site};
 use crate::time::{chinese_date, rfc3339, short_datetime};
 
 /// A deadline with its status at the build's "now".
@@ -21,17 +21,17 @@ pub struct DeadlineView {
 
 impl DeadlineView {
     /// The view of `deadline` at `now`.
-    pub fn new(deadline: &Zoned, now: &Zoned) -> Self {
-        let status = DeadlineStatus::at(deadline, now);
+    pub fn new(deadline: &Deadline, now: &Zoned) -> Self {
+        let status = deadline.status(now);
         let (status, status_label) = match status {
             DeadlineStatus::Open => ("open", "正在申报"),
             DeadlineStatus::Closing => ("closing", "即将截止"),
             DeadlineStatus::Closed => ("closed", "已截止"),
         };
-        let seconds = deadline.timestamp().as_second() - now.timestamp().as_second();
+        let seconds = deadline.at.timestamp().as_second() - now.timestamp().as_second();
         DeadlineView {
-            date: chinese_date(deadline),
-            iso: rfc3339(deadline),
+            date: deadline.display(),
+            iso: rfc3339(&deadline.at),
             status,
             status_label,
             days_left: if seconds <= 0 {

@@ -17,6 +17,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 pub use http::{Answer, EVENTS_PATH, Snapshot, answer, content_type};
 
 use crate::Options;
+use crate::console::plural;
 use crate::diagnostics::Diagnostics;
 use crate::session::Session;
 
@@ -114,8 +115,9 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     publish(&session, &snapshot, result.as_ref().err());
     match &result {
         Ok(update) => eprintln!(
-            "Built {} pages in {} ms.",
-            update.pages,
+            "Built {} ({}) in {} ms.",
+            plural(update.pages, "page"),
+            plural(update.files, "file"),
             started.elapsed().as_millis()
         ),
         Err(errors) => report(errors),
@@ -195,9 +197,7 @@ fn publish(session: &Session, snapshot: &RwLock<Arc<Snapshot>>, error: Option<&D
 }
 
 fn report(errors: &Diagnostics) {
-    for d in errors.sorted() {
-        eprintln!("{}\n", d.render(super::cli::color()).trim_end());
-    }
+    crate::console::report(errors);
     eprintln!("Build failed: the last good site is still served.");
 }
 
@@ -332,9 +332,10 @@ fn rebuild_loop(
             Ok(update) => {
                 publish(&session, snapshot, None);
                 eprintln!(
-                    "Rebuilt {} of {} pages in {} ms ({})",
-                    update.rendered,
-                    update.pages,
+                    "Rebuilt {} of {} and {} in {} ms ({})",
+                    update.rendered_pages,
+                    plural(update.pages, "page"),
+                    plural(update.rendered - update.rendered_pages, "other file"),
                     started.elapsed().as_millis(),
                     paths
                         .iter()

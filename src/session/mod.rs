@@ -43,15 +43,19 @@ struct State {
     statics: Vec<Arc<OutputFile>>,
 }
 
-/// What a (re)build did.
+/// What a (re)build did. Pages are the HTML files; files are every output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Update {
-    /// Pages rendered in this step.
+    /// Files rendered in this step.
     pub rendered: usize,
+    /// Pages among them.
+    pub rendered_pages: usize,
     /// The output paths rendered in this step, sorted.
     pub rendered_paths: Vec<OutputPath>,
     /// Pages in the site.
     pub pages: usize,
+    /// Files in the site.
+    pub files: usize,
     /// Whether everything was loaded again.
     pub full: bool,
 }
@@ -324,10 +328,13 @@ impl Session {
             pages.insert(path, (digest, Arc::new(file)));
         }
         rendered_paths.sort();
+        let is_page = |p: &OutputPath| crate::output::is_page(p.as_str());
         let update = Update {
             rendered: count,
+            rendered_pages: rendered_paths.iter().filter(|p| is_page(p)).count(),
             rendered_paths,
-            pages: pages.len(),
+            pages: pages.keys().filter(|p| is_page(p)).count(),
+            files: pages.len() + statics.len(),
             full,
         };
         self.now = Some(now);

@@ -61,6 +61,41 @@ impl DeadlineStatus {
     }
 }
 
+/// A deadline: when it falls, and whether the editor gave a time of day. A date alone
+/// means the end of that day (23:59:59), and is shown without a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// The instant.
+    pub at: Zoned,
+    /// Whether a time of day was given (`2026-12-05 17:00`).
+    pub timed: bool,
+}
+
+impl Deadline {
+    /// The deadline `spec` names in `tz`.
+    pub fn resolve(spec: &crate::time::DateSpec, tz: &jiff::tz::TimeZone) -> Self {
+        Deadline {
+            at: spec.resolve(tz, DayBoundary::End),
+            timed: spec.has_time(),
+        }
+    }
+
+    /// Its status at `now`.
+    pub fn status(&self, now: &Zoned) -> DeadlineStatus {
+        DeadlineStatus::at(&self.at, now)
+    }
+
+    /// As readers see it: `2025年8月31日`, or `2026年12月5日 17:00` with a time.
+    pub fn display(&self) -> String {
+        let date = crate::time::chinese_date(&self.at);
+        if self.timed {
+            format!("{date} {}", self.at.strftime("%H:%M"))
+        } else {
+            date
+        }
+    }
+}
+
 /// A published Markdown document with everything decided about it.
 #[derive(Debug, Clone)]
 pub struct Entry {
@@ -72,8 +107,8 @@ pub struct Entry {
     pub date: Option<Zoned>,
     /// Last update.
     pub updated: Option<Zoned>,
-    /// Application deadline (end of day when only a date was given).
-    pub deadline: Option<Zoned>,
+    /// Application deadline.
+    pub deadline: Option<Deadline>,
     /// Past its `expire_at`: shown in the archive marked 已过期.
     pub expired: bool,
     /// A hash of what lists show of this entry (title, summary, category, URL, dates,
@@ -89,7 +124,10 @@ impl Entry {
         (&front.title, &front.description, &front.category).hash(&mut h);
         self.route.url_path().hash(&mut h);
         self.date.as_ref().map(|d| d.timestamp()).hash(&mut h);
-        self.deadline.as_ref().map(|d| d.timestamp()).hash(&mut h);
+        self.deadline
+            .as_ref()
+            .map(|d| (d.at.timestamp(), d.timed))
+            .hash(&mut h);
         self.expired.hash(&mut h);
         h.finish()
     }
@@ -147,7 +185,14 @@ impl Site {
         let tz = config.timezone.clone();
         let now = publishing.now.with_time_zone(tz.clone());
         let mut errors = Vec::new();
-        let mut warnings = Vec::new();
+        let mut warnings = config.warnings.clone();
+        warnings.extend(data.warnings.iter().cloned());
+        warnings.extend(
+            content
+                .documents
+                .iter()
+                .flat_map(|d| d.warnings.iter().cloned()),
+        );
         // Readings only decide pinyin order.
         if config.roster_order == crate::config::RosterOrder::Pinyin {
             warnings.extend(data.units.reading_warnings().iter().cloned());
@@ -261,7 +306,7 @@ impl Site {
         self.notices.iter().filter(|n| {
             n.deadline
                 .as_ref()
-                .is_some_and(|d| DeadlineStatus::at(d, &self.now) != DeadlineStatus::Closed)
+                .is_some_and(|d| d.status(&self.now) != DeadlineStatus::Closed)
         })
     }
 
@@ -314,9 +359,9 @@ impl Derive<'_> {
                     .hint("add `date: 2025-01-22 10:51` to the front matter"),
             ]);
         }
-        let deadline = front.deadline.map(|d| d.resolve(tz, DayBoundary::End));
+        let deadline = front.deadline.map(|d| Deadline::resolve(&d, tz));
         let warning = match (&deadline, &date) {
-            (Some(deadline), Some(date)) if deadline < date => Some(
+            (Some(deadline), Some(date)) if deadline.at < *date => Some(
                 Diagnostic::warning(&doc.display, "the deadline is before the publication date")
                     .at_opt(doc.locate("deadline"))
                     .hint("check the year of `deadline` and `date`"),

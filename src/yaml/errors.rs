@@ -41,7 +41,7 @@ pub(super) fn to_diagnostic(error: &serde_yaml::Error, source: YamlSource<'_>) -
     } else {
         diagnostic = diagnostic.at(Location::new(source.full, source.first_line, 1, 1));
     }
-    match hint_for(&message) {
+    match hint_for(&message, source.keys) {
         Some(hint) => {
             // The hint carries the list of allowed keys or values; keep the message short.
             if (message.contains("unknown field `") || message.contains("unknown variant `"))
@@ -112,7 +112,7 @@ fn token_len(full: &str, line: usize, column: usize) -> usize {
 }
 
 /// Turns serde's standard messages into a hint an editor can act on.
-fn hint_for(message: &str) -> Option<String> {
+fn hint_for(message: &str, keys: &[(&str, &str)]) -> Option<String> {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let unknown = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = rest
@@ -120,8 +120,13 @@ fn hint_for(message: &str) -> Option<String> {
             .nth(1)
             .map(|list| list.split('`').skip(1).step_by(2).collect())
             .unwrap_or_default();
+        let meaning = |key: &str| {
+            keys.iter()
+                .find(|(k, _)| *k == key)
+                .map_or(String::new(), |(_, what)| format!(" ({what})"))
+        };
         return Some(match did_you_mean(unknown, expected.iter().copied()) {
-            Some(best) => format!("did you mean `{best}`?"),
+            Some(best) => format!("did you mean `{best}`{}?", meaning(best)),
             None if expected.is_empty() => "remove this key".to_string(),
             None => format!("the keys allowed here are: {}", expected.join(", ")),
         });

@@ -12,6 +12,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 mod errors;
+mod fullwidth;
 mod spans;
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -29,6 +30,9 @@ pub struct YamlSource<'a> {
     pub yaml: &'a str,
     /// 1-based line of `full` on which `yaml` starts.
     pub first_line: usize,
+    /// What each key of the schema means, for "did you mean" hints that say what the
+    /// suggested key is (`logos`, the box unit logos are fitted into).
+    pub keys: &'a [(&'a str, &'a str)],
 }
 
 impl<'a> YamlSource<'a> {
@@ -39,7 +43,25 @@ impl<'a> YamlSource<'a> {
             full: text,
             yaml: text,
             first_line: 1,
+            keys: &[],
         }
+    }
+
+    /// The YAML `yaml` inside the file `full`, starting on its 1-based line `first_line`
+    /// (front matter).
+    pub fn part(file: &'a Path, full: &'a str, yaml: &'a str, first_line: usize) -> Self {
+        YamlSource {
+            file,
+            full,
+            yaml,
+            first_line,
+            keys: &[],
+        }
+    }
+
+    /// The same source, with descriptions of the schema's keys for hints.
+    pub fn describing(self, keys: &'a [(&'a str, &'a str)]) -> Self {
+        YamlSource { keys, ..self }
     }
 }
 
@@ -89,7 +111,14 @@ pub fn parse_value<T: DeserializeOwned>(source: YamlSource<'_>) -> Result<T, Dia
         .at(Location::new(source.full, line, column, 1))
         .hint("close the brackets: data files need a few levels at most"));
     }
-    serde_yaml::from_str::<T>(source.yaml).map_err(|e| to_diagnostic(&e, source))
+    serde_yaml::from_str::<T>(source.yaml)
+        .map_err(|e| fullwidth::explain(source, to_diagnostic(&e, source)))
+}
+
+/// Warnings about YAML that parsed, but probably not as the editor meant (a list of one
+/// item holding a full-width comma).
+pub fn warnings(source: YamlSource<'_>) -> Vec<Diagnostic> {
+    fullwidth::warnings(source)
 }
 
 /// The positions of every node of `source`.
@@ -204,12 +233,7 @@ mod tests {
     #[test]
     fn offsets_front_matter_lines() {
         let full = "---\nunits: []\n---\n";
-        let source = YamlSource {
-            file: Path::new("x.md"),
-            full,
-            yaml: "units: []\n",
-            first_line: 2,
-        };
+        let source = YamlSource::part(Path::new("x.md"), full, "units: []\n", 2);
         let (_, spans): (Doc, _) = parse(source).unwrap();
         assert_eq!(spans.locate("units", full).unwrap().line, 2);
     }

@@ -166,9 +166,15 @@ impl SiteTest {
 
     /// Like [`SiteTest::run`], with `dir` as the working directory.
     pub fn run_in(&self, dir: &Path, args: &[&str]) -> Run {
+        let root = self.root().as_os_str().to_owned();
+        let mut full = vec![std::ffi::OsStr::new("--root"), &root];
+        full.extend(args.iter().map(std::ffi::OsStr::new));
+        self.run_bare(dir, &full)
+    }
+
+    /// `bulletin <args…>` in `dir`, without `--root`: as people run it from a site's folder.
+    pub fn run_bare(&self, dir: &Path, args: &[impl AsRef<std::ffi::OsStr>]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
-            .arg("--root")
-            .arg(self.root())
             .args(args)
             .current_dir(dir)
             .env("NO_COLOR", "1")
