@@ -5,6 +5,7 @@ use std::path::Path;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 
+pub use crate::collation::RosterOrder;
 use crate::diagnostics::Diagnostic;
 use crate::source::read_text;
 use crate::yaml::{self, YamlSource};
@@ -30,39 +31,12 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("logos", "the box unit logos are fitted into"),
     ("markdown", "Markdown settings"),
     ("search", "whether the site has a search page"),
-    (
-        "keep_in_output",
-        "names in the output folder that builds keep",
-    ),
-    (
-        "relative_urls",
-        "whether pages link each other by relative URLs",
-    ),
+    ("keep_in_output", "names in the output folder that builds keep"),
+    ("relative_urls", "whether pages link each other by relative URLs"),
+    ("feed", "whether bulletin writes the Atom feed feed.xml"),
+    ("sitemap", "whether bulletin writes sitemap.xml"),
+    ("robots_txt", "whether bulletin writes robots.txt"),
 ];
-
-/// How units are ordered within a star tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum RosterOrder {
-    /// By the pinyin of the unit name (ICU `zh` collation), the default.
-    #[default]
-    Pinyin,
-    /// By stroke count (ICU `zh-u-co-stroke`).
-    Stroke,
-    /// In the order the YAML lists them.
-    Manual,
-}
-
-impl RosterOrder {
-    /// The sentence the roster page shows about its order.
-    pub fn note(self) -> &'static str {
-        match self {
-            RosterOrder::Pinyin => "排名不分先后，按单位名称拼音排序",
-            RosterOrder::Stroke => "排名不分先后，按单位名称笔画排序",
-            RosterOrder::Manual => "排名不分先后",
-        }
-    }
-}
 
 /// What happens to raw HTML written inside Markdown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
@@ -158,6 +132,28 @@ struct RawConfig {
     keep_in_output: Vec<String>,
     #[serde(default)]
     relative_urls: bool,
+    #[serde(default = "yes")]
+    feed: bool,
+    #[serde(default = "yes")]
+    sitemap: bool,
+    #[serde(default = "yes")]
+    robots_txt: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Which site-wide files bulletin writes; a site that publishes its own (a hand-written
+/// `robots.txt` under `content/`) turns the generated one off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Generate {
+    /// The Atom feed of notices, `feed.xml`.
+    pub feed: bool,
+    /// `sitemap.xml`.
+    pub sitemap: bool,
+    /// `robots.txt`.
+    pub robots_txt: bool,
 }
 
 fn default_keep() -> Vec<String> {
@@ -213,6 +209,8 @@ pub struct Config {
     /// Link pages by URLs relative to each page, naming folders' `index.html`, so the
     /// output can be opened from the file system.
     pub relative_urls: bool,
+    /// Which site-wide files bulletin writes.
+    pub generate: Generate,
     /// Warnings about the file.
     pub warnings: Vec<Diagnostic>,
 }
@@ -278,7 +276,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         );
     }
     if let Some(email) = &raw.contact_email
-        && let Err(message) = crate::data::validate_email(email)
+        && let Err(message) = crate::values::validate_email(email)
     {
         errors.push(located(message, "contact_email"));
     }
@@ -325,6 +323,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         search: raw.search,
         keep_in_output: raw.keep_in_output,
         relative_urls: raw.relative_urls,
+        generate: Generate {
+            feed: raw.feed,
+            sitemap: raw.sitemap,
+            robots_txt: raw.robots_txt,
+        },
         warnings: yaml::warnings(source),
     })
 }

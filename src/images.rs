@@ -19,7 +19,7 @@ use xxhash_rust::xxh3::xxh3_128;
 
 use crate::config::LogoSettings;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::output::OutputFile;
+use crate::output::Contents;
 
 /// The largest width or height of a logo source, in pixels.
 pub const MAX_SIDE: u32 = 8192;
@@ -29,8 +29,6 @@ pub const MAX_ALLOC: u64 = 256 * 1024 * 1024;
 pub const CACHE_DIR: &str = ".bulletin-cache";
 /// Changes whenever processing changes, so old cache entries are not reused.
 const PIPELINE: u32 = 1;
-/// Where processed logos are published, under the output.
-pub const OUTPUT_DIR: &str = "assets/logos";
 
 /// A unit's logo file as found when `data/units.yaml` was loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,11 +127,6 @@ impl Format {
     }
 }
 
-/// The output path (under the output directory) of a processed logo.
-pub fn output_path(key: &str, format: Format) -> String {
-    format!("{OUTPUT_DIR}/{key}.{}", format.ext())
-}
-
 /// What [`prepare`] did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Stats {
@@ -159,13 +152,11 @@ enum Encoded {
 }
 
 impl Prepared {
-    /// The output file of a prepared logo.
-    pub fn output(&self, key: &str, format: Format) -> Option<Result<OutputFile, String>> {
-        let encoded = &self.files.get(key)?[format as usize];
-        let path = output_path(key, format);
-        Some(match encoded {
-            Encoded::Cached(file) => OutputFile::copy(&path, file.clone()),
-            Encoded::Bytes(bytes) => OutputFile::bytes(&path, bytes.clone()),
+    /// The contents of a prepared logo in `format`.
+    pub fn contents(&self, key: &str, format: Format) -> Option<Contents> {
+        Some(match &self.files.get(key)?[format as usize] {
+            Encoded::Cached(file) => Contents::Copy(file.clone()),
+            Encoded::Bytes(bytes) => Contents::Bytes(bytes.clone()),
         })
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use bulletin::Options;
 use bulletin::output::Contents;
-use bulletin::session::Session;
+use bulletin::pipeline::Session;
 use bulletin::time::DateSpec;
 use common::SiteTest;
 

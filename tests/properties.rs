@@ -19,7 +19,7 @@ use bulletin::content::sanitize;
 use bulletin::content::shortcodes::{self, ArgValue};
 use bulletin::content::slug::{Slug, UniqueIds, heading_id};
 use bulletin::diagnostics::Location;
-use bulletin::site::OutputPath;
+use bulletin::output::OutputPath;
 use proptest::prelude::*;
 
 /// Text rich in the characters the parsers care about.

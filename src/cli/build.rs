@@ -9,7 +9,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, Verbosity, plural, report};
-use crate::{Progress, ProgressEvent};
+use crate::render::{Progress, ProgressEvent};
 
 /// Builds with fewer pages than this finish before a progress bar would help.
 const PROGRESS_MIN_PAGES: usize = 500;
@@ -45,15 +45,15 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
             ProgressEvent::Finish => bar.finish_and_clear(),
         })));
     }
-    let result = crate::build(&options, &output, args.force);
+    let result = crate::pipeline::build(&options, &output, args.force);
     match result {
         Ok(built) => {
             if verbosity != Verbosity::Quiet {
                 report(&built.warnings);
                 println!(
                     "Built {}, {}, {} ({} KiB) into {} in {} ms",
-                    plural(built.pages, "page"),
-                    plural(built.images, "image"),
+                    plural(built.counts.pages, "page"),
+                    plural(built.counts.images, "image"),
                     plural(built.written.files, "file"),
                     built.written.bytes / 1024,
                     output.display(),

@@ -69,9 +69,9 @@ struct JsonScheduled {
 
 pub(super) fn run(root: &Path, args: &CheckArgs) -> u8 {
     let (diagnostics, pages, notices, scheduled) =
-        match crate::generate(&args.site.options(root.to_path_buf())) {
+        match crate::pipeline::generate(&args.site.options(root.to_path_buf())) {
             Ok(generated) => {
-                let files: Vec<_> = generated.files.iter().collect();
+                let files: Vec<_> = generated.outputs.iter().collect();
                 let mut all = generated.warnings.clone();
                 all.extend(crate::check::lint(&generated.site, &files));
                 let pages = files

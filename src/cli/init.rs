@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use super::{EXIT_ERRORS, EXIT_OK};
-use crate::render::theme::DEFAULT_FILES;
+use crate::theme::DEFAULT_FILES;
 
 /// Arguments of `bulletin init`.
 #[derive(Debug, Args)]

@@ -83,8 +83,8 @@ fn parse_base_url(text: &str) -> Result<String, String> {
 }
 
 impl SiteArgs {
-    fn options(&self, root: PathBuf) -> crate::Options {
-        crate::Options {
+    fn options(&self, root: PathBuf) -> crate::pipeline::Options {
+        crate::pipeline::Options {
             root,
             base_url: self.base_url.clone(),
             drafts: self.drafts,

@@ -18,7 +18,9 @@ use icu_locale_core::Locale;
 
 pub use pinyin::{Atom, is_han, parse as parse_reading};
 
-use crate::config::RosterOrder;
+mod mode;
+
+pub use mode::RosterOrder;
 
 /// A built-in reading: names starting with `prefix` have their first characters read as
 /// `reading` (pinyin with tone digits).

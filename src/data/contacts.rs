@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::types::{Email, Phone, WebUrl};
+use crate::values::{Email, Phone, WebUrl};
 
 /// Contacts and application channels.
 #[derive(Debug, Clone, Deserialize)]

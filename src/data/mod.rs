@@ -8,7 +8,6 @@
 mod call;
 mod contacts;
 mod ratings;
-mod types;
 mod units;
 
 use std::path::Path;
@@ -18,7 +17,7 @@ use serde::de::DeserializeOwned;
 pub use call::{Call, Duties, TextItem};
 pub use contacts::{Contacts, Person, Postal};
 pub use ratings::{Ratings, Round, TierDef};
-pub use types::{Email, Phone, Stars, UnitId, WebUrl, validate_email};
+pub use crate::values::{Email, Phone, Stars, UnitId, WebUrl};
 pub use units::{Unit, UnitKind, Units};
 
 use crate::diagnostics::Diagnostic;

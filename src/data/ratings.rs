@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use super::types::{Stars, UnitId};
+use crate::values::{Stars, UnitId};
 use super::units::Units;
 use crate::diagnostics::Diagnostic;
 use crate::time::DateSpec;

@@ -6,7 +6,7 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::types::{UnitId, WebUrl};
+use crate::values::{UnitId, WebUrl};
 use crate::collation;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::images::{self, LogoSource};

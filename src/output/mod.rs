@@ -4,15 +4,17 @@
 //! a folder it made itself, and carries the names a site keeps (`.git`, `CNAME`, …) into
 //! each new output ([`Target`]).
 
+mod path;
 mod staging;
 mod target;
+
+pub use path::OutputPath;
 
 pub use staging::{Staging, write_atomically};
 pub use target::{DEFAULT_KEEP, MARKER, Target, check_kept_name};
 
 use std::path::PathBuf;
 
-use crate::site::OutputPath;
 
 /// Whether the output file at `path` is a page (an HTML file): the one counting rule of
 /// every summary.

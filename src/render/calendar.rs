@@ -14,54 +14,6 @@ use super::views::permalink;
 use crate::data::Person;
 use crate::site::{Entry, Site};
 
-/// Where the calendar file of a notice with a deadline is written: beside the notice, named
-/// after its slug (`notices/<slug>/<slug>.ics`). `None` without a deadline.
-pub fn ics_path(entry: &Entry) -> Option<String> {
-    entry.deadline.as_ref()?;
-    let dir = entry.route.url_path();
-    let slug = dir.trim_end_matches('/').rsplit('/').next()?;
-    Some(format!("{dir}{slug}.ics"))
-}
-
-/// Where each contact's vCard is written, in the order of `people`: `contacts/<name>.vcf`,
-/// with characters unsafe in file names replaced, long names shortened and repeated names
-/// numbered.
-pub fn vcard_paths(people: &[Person]) -> Vec<String> {
-    let mut seen = std::collections::HashSet::new();
-    people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let clean: String = p
-                .name
-                .trim()
-                .chars()
-                .map(|c| {
-                    if c.is_alphanumeric() || matches!(c, '-' | '_' | '·') {
-                        c
-                    } else {
-                        '-'
-                    }
-                })
-                .collect();
-            // File names are limited to 255 bytes; 40 characters (120 bytes of Chinese)
-            // name anyone.
-            let clean: String = clean.trim_matches('-').chars().take(40).collect();
-            let clean = clean.trim_matches('-');
-            let mut name = if clean.is_empty() {
-                format!("contact-{}", i + 1)
-            } else {
-                clean.to_string()
-            };
-            if !seen.insert(name.clone()) {
-                name = format!("{name}-{}", i + 1);
-                seen.insert(name.clone());
-            }
-            format!("contacts/{name}.vcf")
-        })
-        .collect()
-}
-
 /// The iCalendar file of `entry`'s deadline: one all-day event on the deadline date when the
 /// deadline is a date, or an event at the deadline's time (with the site's VTIMEZONE when
 /// that zone keeps one offset all year, in UTC otherwise). Empty without a deadline.
@@ -272,14 +224,6 @@ fn fixed_offset(tz: &TimeZone, at: &Zoned) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn long_contact_names_make_short_file_names() {
-        let person: Person =
-            crate::yaml::from_str(&format!("name: {}\n", "很".repeat(200))).unwrap();
-        let paths = vcard_paths(&[person]);
-        assert!(paths[0].len() < 200, "{}", paths[0]);
-    }
 
     #[test]
     fn folds_at_75_octets_without_splitting_characters() {

@@ -9,19 +9,10 @@
 use jiff::Zoned;
 
 use super::views::permalink;
-use super::{Job, route};
+use crate::plan::{FEED_ENTRIES, Job, Plan};
+use crate::routes::Route;
 use crate::site::{Entry, Site};
 use crate::time::rfc3339;
-
-/// How many notices the feed carries (the newest).
-pub const FEED_ENTRIES: usize = 50;
-
-/// The feed's path.
-pub const FEED_PATH: &str = "feed.xml";
-/// The sitemap's path.
-pub const SITEMAP_PATH: &str = "sitemap.xml";
-/// The robots file's path.
-pub const ROBOTS_PATH: &str = "robots.txt";
 
 /// The date an entry was last changed: `updated`, else its publication date.
 fn changed(entry: &Entry) -> Option<&Zoned> {
@@ -49,7 +40,7 @@ pub fn atom(site: &Site, summary: impl Fn(&Entry) -> String) -> String {
     if let Some(description) = &config.description {
         element(&mut out, 1, "subtitle", description);
     }
-    let feed_url = permalink(site, FEED_PATH);
+    let feed_url = permalink(site, Route::feed().url_path());
     element(&mut out, 1, "id", &feed_url);
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
@@ -126,15 +117,14 @@ pub fn lastmod(job: Job, site: &Site) -> Option<Zoned> {
 }
 
 /// `sitemap.xml`: every HTML page of `jobs` but the 404 page, with its `lastmod`.
-pub fn sitemap(site: &Site, jobs: &[Job]) -> String {
+pub fn sitemap(site: &Site, plan: &Plan) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for job in jobs {
-        let route = route(*job, site);
-        let path = route.path().as_str();
-        if !path.ends_with(".html") || matches!(job, Job::NotFound) {
+    for planned in &plan.outputs {
+        let (job, route) = (&planned.job, &planned.route);
+        if planned.kind != crate::plan::Kind::Page || matches!(job, Job::NotFound) {
             continue;
         }
         out.push_str("  <url><loc>");
@@ -161,7 +151,10 @@ pub fn robots(site: &Site) -> String {
         );
     }
     out.push_str("User-agent: *\nDisallow:\n\n");
-    out.push_str(&format!("Sitemap: {}\n", permalink(site, SITEMAP_PATH)));
+    out.push_str(&format!(
+        "Sitemap: {}\n",
+        permalink(site, Route::sitemap().url_path())
+    ));
     out
 }
 

@@ -4,21 +4,17 @@ use std::collections::BTreeMap;
 
 use tera::{Context, Value};
 
-use super::Shared;
-use super::roster::{Order, round_view};
-use super::theme::Theme;
+use super::Context as Cx;
+use super::roster::round_view;
 use super::views::{ApplicationView, url};
 use crate::content::markdown::{HookError, Hooks};
 use crate::content::shortcodes::ArgValue;
-use crate::site::{Entry, Site};
+use crate::site::Entry;
 
 /// Hooks for one document.
 pub(super) struct BodyHooks<'a> {
-    pub site: &'a Site,
-    pub theme: &'a Theme,
+    pub cx: &'a Cx<'a>,
     pub entry: &'a Entry,
-    pub shared: &'a Shared,
-    pub order: &'a Order,
 }
 
 /// Schemes a Markdown link may use; anything else (`javascript:`, `data:`) is refused. The
@@ -51,7 +47,7 @@ impl Hooks for BodyHooks<'_> {
             };
         }
         if let Some(rest) = dest.strip_prefix('/') {
-            return Ok(url(self.site, rest));
+            return Ok(url(self.cx.site, rest));
         }
         let (path, fragment) = match dest.find(['#', '?']) {
             Some(i) => dest.split_at(i),
@@ -69,8 +65,8 @@ impl Hooks for BodyHooks<'_> {
             return Err((format!("link `{dest}` points outside content/"), None));
         };
         if target.ends_with(".md") {
-            return match self.site.url_of_document(&target) {
-                Some(u) => Ok(format!("{}{fragment}", url(self.site, u))),
+            return match self.cx.site.url_of_document(&target) {
+                Some(u) => Ok(format!("{}{fragment}", url(self.cx.site, u))),
                 None => Err((
                     format!(
                         "link to `{dest}`: content/{target} does not exist or is not published"
@@ -81,8 +77,8 @@ impl Hooks for BodyHooks<'_> {
                 )),
             };
         }
-        if self.site.has_file(&target) {
-            return Ok(format!("{}{fragment}", url(self.site, &target)));
+        if self.cx.site.has_file(&target) {
+            return Ok(format!("{}{fragment}", url(self.cx.site, &target)));
         }
         Err((
             format!("link to `{dest}`: content/{target} does not exist"),
@@ -96,7 +92,7 @@ impl Hooks for BodyHooks<'_> {
         args: &BTreeMap<String, ArgValue>,
     ) -> Result<String, HookError> {
         let template = format!("shortcodes/{name}.html");
-        if !self.theme.has(&template) {
+        if !self.cx.theme.has(&template) {
             let known: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
             let hint = match crate::diagnostics::did_you_mean(name, known.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
@@ -107,7 +103,7 @@ impl Hooks for BodyHooks<'_> {
             };
             return Err((format!("unknown shortcode `{name}`"), Some(hint)));
         }
-        let mut ctx = self.shared.globals.clone();
+        let mut ctx = self.cx.shared.globals.clone();
         for (key, value) in args {
             ctx.insert(key.clone(), value);
         }
@@ -127,7 +123,7 @@ impl Hooks for BodyHooks<'_> {
             self.builtin_context(name, args, &mut ctx)?;
         }
         let what = format!("shortcode `{name}` in {}", self.entry.doc.display.display());
-        self.theme.render(&template, &ctx, &what).map_err(|d| {
+        self.cx.theme.render(&template, &ctx, &what).map_err(|d| {
             let at = d
                 .location
                 .as_ref()
@@ -158,13 +154,13 @@ impl BodyHooks<'_> {
         match name {
             "contacts" => ctx.insert_value(
                 "contacts",
-                need(self.shared.contacts(self.site), "contacts.yaml")?,
+                need(self.cx.shared.contacts(self.cx.site), "contacts.yaml")?,
             ),
             "conditions" | "duties" => {
-                ctx.insert_value("call", need(self.shared.call(self.site), "call.yaml")?)
+                ctx.insert_value("call", need(self.cx.shared.call(self.cx.site), "call.yaml")?)
             }
             "process" => {
-                let call = self.site.data.call.as_ref().ok_or_else(|| {
+                let call = self.cx.site.data.call.as_ref().ok_or_else(|| {
                     ("shortcode `process` needs data/call.yaml".to_string(), None)
                 })?;
                 ctx.insert("steps", &ApplicationView::steps(call));
@@ -173,9 +169,9 @@ impl BodyHooks<'_> {
                 let notice = if self.entry.deadline.is_some() {
                     Some(self.entry)
                 } else {
-                    self.site.current_call()
+                    self.cx.site.current_call()
                 };
-                let view = ApplicationView::new(self.site, notice).ok_or_else(|| {
+                let view = ApplicationView::new(self.cx.site, notice).ok_or_else(|| {
                     (
                         "shortcode `application` needs data/contacts.yaml".to_string(),
                         None,
@@ -184,7 +180,7 @@ impl BodyHooks<'_> {
                 ctx.insert("application", &view);
             }
             "roster" => {
-                let ratings = self.site.data.ratings.as_ref().ok_or_else(|| {
+                let ratings = self.cx.site.data.ratings.as_ref().ok_or_else(|| {
                     (
                         "shortcode `roster` needs data/ratings.yaml".to_string(),
                         None,
@@ -210,7 +206,7 @@ impl BodyHooks<'_> {
                         Some(format!("the rounds are: {}", years.join(", "))),
                     )
                 })?;
-                ctx.insert("round", &round_view(self.site, round, self.order));
+                ctx.insert("round", &round_view(self.cx.site, round, &self.cx.order));
             }
             _ => {}
         }

@@ -3,17 +3,33 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::Context as Cx;
 use super::hooks::BodyHooks;
-use super::roster::{Order, round_view};
-use super::theme::Theme;
+use super::roster::round_view;
 use super::views::{NoticeItem, NoticeView, permalink, url};
-use super::{HOME_LATEST, Job, Shared, route};
-use crate::diagnostics::Diagnostic;
-use crate::output::OutputFile;
-use crate::site::{Entry, Route, Site};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Contents;
+use crate::plan::{HOME_LATEST, Job, Plan, Planned};
+use crate::routes::Route;
+use crate::site::{Entry, Site};
+use crate::theme::Theme;
+
+/// A navigation entry: its key, its title, and which planned page it links.
+type NavEntry = (&'static str, &'static str, fn(Job) -> bool);
+
+/// The main navigation: each generated page the plan has, in a fixed order.
+const NAV: [NavEntry; 7] = [
+    ("home", "首页", |j| j == Job::Home),
+    ("notices", "通知公告", |j| j == Job::Notices),
+    ("guide", "申报指南", |j| j == Job::Guide),
+    ("apply", "申报方式", |j| j == Job::Apply),
+    ("roster", "支撑单位", |j| matches!(j, Job::Roster { index: true, .. })),
+    ("contacts", "联系我们", |j| j == Job::Contacts),
+    ("search", "搜索", |j| j == Job::SearchPage),
+];
 
 /// The variables every template sees.
-pub(super) fn globals(site: &Site, theme: &Theme) -> Context {
+pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan) -> Context {
     #[derive(Serialize)]
     struct NavItem {
         key: &'static str,
@@ -21,29 +37,15 @@ pub(super) fn globals(site: &Site, theme: &Theme) -> Context {
         url: String,
     }
     let config = &site.config;
-    let mut nav = vec![
-        ("home", "首页", String::new()),
-        ("notices", "通知公告", "notices/".to_string()),
-    ];
-    if site.data.call.is_some() {
-        nav.push(("guide", "申报指南", "guide/".into()));
-        nav.push(("apply", "申报方式", "apply/".into()));
-    }
-    if site.data.ratings.is_some() {
-        nav.push(("roster", "支撑单位", "roster/".into()));
-    }
-    if site.data.contacts.is_some() {
-        nav.push(("contacts", "联系我们", "contacts/".into()));
-    }
-    if super::search::plan_has_page(site) {
-        nav.push(("search", "搜索", super::search::PAGE.into()));
-    }
-    let nav: Vec<NavItem> = nav
-        .into_iter()
-        .map(|(key, title, path)| NavItem {
-            key,
-            title,
-            url: url(site, &path),
+    let nav: Vec<NavItem> = NAV
+        .iter()
+        .filter_map(|(key, title, links)| {
+            let planned = plan.outputs.iter().find(|p| links(p.job))?;
+            Some(NavItem {
+                key,
+                title,
+                url: url(site, planned.route.url_path()),
+            })
         })
         .collect();
     let registrations = &config.registrations;
@@ -52,6 +54,10 @@ pub(super) fn globals(site: &Site, theme: &Theme) -> Context {
         .as_ref()
         .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
         .filter(|d| !d.is_empty());
+    let asset = |name: &str| {
+        Route::asset(&theme.published_name(name))
+            .map_or_else(String::new, |r| url(site, r.url_path()))
+    };
     let mut ctx = Context::new();
     ctx.insert(
         "site",
@@ -63,8 +69,7 @@ pub(super) fn globals(site: &Site, theme: &Theme) -> Context {
             "base_path": config.base_path(),
             "publisher": config.publisher,
             "contact_email": config.contact_email,
-            "feed_url": (!site.has_file(super::feeds::FEED_PATH))
-                .then(|| url(site, super::feeds::FEED_PATH)),
+            "feed_url": plan.has(Job::Feed).then(|| url(site, Route::feed().url_path())),
             "registrations": {
                 "icp": registrations.icp,
                 "public_security": registrations.public_security,
@@ -77,14 +82,14 @@ pub(super) fn globals(site: &Site, theme: &Theme) -> Context {
     ctx.insert(
         "assets",
         &serde_json::json!({
-            "css": url(site, &theme.asset_path("style.css")),
-            "js": url(site, &theme.asset_path("site.js")),
-            "search_js": url(site, &theme.asset_path("search.js")),
-            "favicon": url(site, &theme.asset_path("favicon.svg")),
+            "css": asset("style.css"),
+            "js": asset("site.js"),
+            "search_js": asset("search.js"),
+            "favicon": asset("favicon.svg"),
             "files": theme
                 .assets
                 .keys()
-                .map(|name| (name.clone(), url(site, &theme.asset_path(name))))
+                .map(|name| (name.clone(), asset(name)))
                 .collect::<std::collections::BTreeMap<_, _>>(),
         }),
     );
@@ -97,15 +102,15 @@ pub(super) fn globals(site: &Site, theme: &Theme) -> Context {
 
 /// The context every page starts from.
 fn page_context(
-    shared: &Shared,
-    site: &Site,
+    cx: &Cx<'_>,
     kind: &str,
     nav_key: &str,
     title: &str,
     description: Option<&str>,
     route: &Route,
 ) -> Context {
-    let mut ctx = shared.globals.clone();
+    let site = cx.site;
+    let mut ctx = cx.shared.globals.clone();
     ctx.insert("page_kind", kind);
     ctx.insert("nav_key", nav_key);
     ctx.insert("title", title);
@@ -118,113 +123,72 @@ fn page_context(
     ctx
 }
 
-pub(super) fn render_job(
-    job: Job,
-    site: &Site,
-    theme: &Theme,
-    shared: &Shared,
-    order: &Order,
-) -> Result<OutputFile, Vec<Diagnostic>> {
-    let (template, route, ctx, what) = match job {
+/// Renders a page through its template: a notice or page, or a generated page.
+pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
+    let (site, shared) = (cx.site, &cx.shared);
+    let route = &planned.route;
+    let context = |kind: &str, nav_key: &str, title: &str| {
+        page_context(cx, kind, nav_key, title, None, route)
+    };
+    let (template, ctx, what) = match planned.job {
         Job::Notice(i) | Job::Page(i) => {
-            let (entry, kind) = if matches!(job, Job::Notice(_)) {
+            let notice = matches!(planned.job, Job::Notice(_));
+            let (entry, kind) = if notice {
                 (&site.notices[i], "notice")
             } else {
                 (&site.pages[i], "page")
             };
-            let template = entry
-                .doc
-                .front
+            let front = &entry.doc.front;
+            let template = front
                 .template
                 .clone()
                 .unwrap_or_else(|| format!("{kind}.html"));
-            if !theme.has(&template) {
+            if !cx.theme.has(&template) {
                 let d = Diagnostic::error(
                     &entry.doc.display,
                     format!("template `{template}` does not exist"),
                 )
                 .at_opt(entry.doc.locate("template"));
-                return Err(vec![
-                    d.hint("put the template under templates/ or remove `template:`"),
-                ]);
+                return Err(d.hint("put the template under templates/ or remove `template:`").into());
             }
+            let nav_key = if notice { "notices" } else { "" };
             let mut ctx = page_context(
-                shared,
-                site,
+                cx,
                 kind,
-                if kind == "notice" { "notices" } else { "" },
-                &entry.doc.front.title,
-                entry.doc.front.description.as_deref(),
-                &entry.route,
+                nav_key,
+                &front.title,
+                front.description.as_deref(),
+                route,
             );
-            let body = render_body(site, theme, entry, shared, order)?;
-            let n = if kind == "notice" {
-                i
-            } else {
-                site.notices.len() + i
-            };
-            shared.leave_text(n, || super::search::html_to_text(&body.html));
+            let body = render_body(cx, entry)?;
+            let n = if notice { i } else { site.notices.len() + i };
+            shared.leave_text(n, || crate::text::html_to_text(&body.html));
             ctx.insert("notice", &NoticeView::new(entry, site, body));
-            if kind == "notice" {
-                ctx.insert(
-                    "prev",
-                    &i.checked_sub(1)
-                        .map(|p| NoticeItem::new(&site.notices[p], site)),
-                );
-                ctx.insert(
-                    "next",
-                    &site.notices.get(i + 1).map(|n| NoticeItem::new(n, site)),
-                );
+            if notice {
+                let prev = i.checked_sub(1).map(|p| &site.notices[p]);
+                ctx.insert("prev", &prev.map(|n| NoticeItem::new(n, site)));
+                let next = site.notices.get(i + 1);
+                ctx.insert("next", &next.map(|n| NoticeItem::new(n, site)));
             }
-            (
-                template,
-                entry.route.clone(),
-                ctx,
-                entry.doc.display.to_string_lossy().into_owned(),
-            )
+            let what = entry.doc.display.to_string_lossy().into_owned();
+            (template, ctx, what)
         }
         Job::Home => {
-            let route = route(job, site);
-            let mut ctx = page_context(
-                shared,
-                site,
-                "home",
-                "home",
-                &site.config.title,
-                None,
-                &route,
-            );
-            ctx.insert(
-                "calls",
-                &site
-                    .open_calls()
-                    .map(|n| NoticeItem::new(n, site))
-                    .collect::<Vec<_>>(),
-            );
-            ctx.insert(
-                "latest",
-                &site
-                    .notices
-                    .iter()
-                    .take(HOME_LATEST)
-                    .map(|n| NoticeItem::new(n, site))
-                    .collect::<Vec<_>>(),
-            );
+            let mut ctx = context("home", "home", &site.config.title);
+            let calls: Vec<_> = site.open_calls().map(|n| NoticeItem::new(n, site)).collect();
+            ctx.insert("calls", &calls);
+            let latest = site.notices.iter().take(HOME_LATEST);
+            ctx.insert("latest", &latest.map(|n| NoticeItem::new(n, site)).collect::<Vec<_>>());
             ctx.insert_value(
                 "roster",
-                shared.current_round(site, order).unwrap_or(Value::none()),
+                shared.current_round(site, &cx.order).unwrap_or(Value::none()),
             );
             ctx.insert_value("application", shared.application(site));
-            ctx.insert(
-                "intro",
-                &intro(site, theme, site.home_intro.as_ref(), shared, order)?,
-            );
-            ("index.html".into(), route, ctx, "the home page".into())
+            ctx.insert("intro", &intro(cx, site.home_intro.as_ref())?);
+            ("index.html".into(), ctx, "the home page".into())
         }
         Job::Notices => {
-            let route = route(job, site);
-            let mut ctx =
-                page_context(shared, site, "notices", "notices", "通知公告", None, &route);
+            let mut ctx = context("notices", "notices", "通知公告");
             let mut years: Vec<serde_json::Value> = Vec::new();
             for notice in &site.notices {
                 let year = notice.date.as_ref().map_or(0, |d| d.year());
@@ -239,146 +203,92 @@ pub(super) fn render_job(
             }
             ctx.insert("years", &years);
             ctx.insert("total", &site.notices.len());
-            ctx.insert(
-                "intro",
-                &intro(site, theme, site.notices_intro.as_ref(), shared, order)?,
-            );
-            ("notices.html".into(), route, ctx, "the notice list".into())
+            ctx.insert("intro", &intro(cx, site.notices_intro.as_ref())?);
+            ("notices.html".into(), ctx, "the notice list".into())
         }
         Job::Guide | Job::Apply => {
-            let (route, kind, title) = if matches!(job, Job::Guide) {
-                (Route::section("guide/"), "guide", "申报指南")
+            let (kind, title) = if planned.job == Job::Guide {
+                ("guide", "申报指南")
             } else {
-                (Route::section("apply/"), "apply", "申报方式")
+                ("apply", "申报方式")
             };
-            let mut ctx = page_context(shared, site, kind, kind, title, None, &route);
+            let mut ctx = context(kind, kind, title);
             ctx.insert_value("call", shared.call(site).unwrap_or(Value::none()));
             ctx.insert_value("application", shared.application(site));
-            (
-                format!("{kind}.html"),
-                route,
-                ctx,
-                format!("the {kind} page"),
-            )
+            (format!("{kind}.html"), ctx, format!("the {kind} page"))
         }
         Job::Contacts => {
-            let route = route(job, site);
-            let mut ctx = page_context(
-                shared,
-                site,
-                "contacts",
-                "contacts",
-                "联系我们",
-                None,
-                &route,
-            );
+            let mut ctx = context("contacts", "contacts", "联系我们");
             ctx.insert_value("contacts", shared.contacts(site).unwrap_or(Value::none()));
             ctx.insert_value("application", shared.application(site));
-            (
-                "contacts.html".into(),
-                route,
-                ctx,
-                "the contacts page".into(),
-            )
+            ("contacts.html".into(), ctx, "the contacts page".into())
         }
         Job::Roster { year, index } => {
-            let ratings = site
-                .data
-                .ratings
-                .as_ref()
-                .expect("roster jobs are made from existing rounds");
-            let round = ratings
-                .round(year)
-                .expect("roster jobs are made from existing rounds");
-            let route = route(job, site);
-            let mut ctx =
-                page_context(shared, site, "roster", "roster", &round.title, None, &route);
+            let ratings = site.data.ratings.as_ref();
+            let Some(round) = ratings.and_then(|r| r.round(year)) else {
+                return Err(super::internal("a roster page of a round that does not exist"));
+            };
+            let mut ctx = context("roster", "roster", &round.title);
             // The current round shows on the home page, `/roster/` and its own year's page:
             // its view is made once.
-            let is_current = ratings.current().is_some_and(|c| c.year == year);
+            let is_current = ratings.and_then(|r| r.current()).is_some_and(|c| c.year == year);
             match is_current
-                .then(|| shared.current_round(site, order))
+                .then(|| shared.current_round(site, &cx.order))
                 .flatten()
             {
                 Some(view) => ctx.insert_value("round", view),
-                None => ctx.insert("round", &round_view(site, round, order)),
+                None => ctx.insert("round", &round_view(site, round, &cx.order)),
             }
             ctx.insert_value("rounds", shared.rounds(site));
-            (
-                "roster.html".into(),
-                route,
-                ctx,
-                if index {
-                    "the current roster".to_string()
-                } else {
-                    format!("the {year} roster")
-                },
-            )
+            let what = if index {
+                "the current roster".to_string()
+            } else {
+                format!("the {year} roster")
+            };
+            ("roster.html".into(), ctx, what)
         }
         Job::SearchPage => {
-            let route = route(job, site);
-            let mut ctx = page_context(shared, site, "search", "search", "搜索", None, &route);
-            ctx.insert("index_url", &url(site, super::search::MANIFEST));
-            ("search.html".into(), route, ctx, "the search page".into())
+            let mut ctx = context("search", "search", "搜索");
+            ctx.insert("index_url", &url(site, Route::search_manifest().url_path()));
+            ("search.html".into(), ctx, "the search page".into())
         }
         Job::NotFound => {
-            let route = route(job, site);
-            let ctx = page_context(shared, site, "404", "", "页面未找到", None, &route);
-            ("404.html".into(), route, ctx, "the 404 page".into())
+            let ctx = context("404", "", "页面未找到");
+            ("404.html".into(), ctx, "the 404 page".into())
         }
         // Files made in code (feeds, calendars, search data) never reach here.
-        other => {
-            return Err(vec![Diagnostic::error(
-                "<bulletin>",
-                format!("internal error: {other:?} has no template"),
-            )]);
-        }
+        other => return Err(super::internal(&format!("{other:?} has no template"))),
     };
-    let html = theme
-        .render_bytes(&template, &ctx, &what)
-        .map_err(|d| vec![d])?;
+    let html = cx.theme.render_bytes(&template, &ctx, &what)?;
     if site.config.relative_urls {
         // Templates write valid UTF-8 from valid strings.
         let text = String::from_utf8(html).unwrap_or_default();
         let page = route.path().as_str();
         let text = super::relative::relativize(&text, page, site.config.base_path());
-        return Ok(OutputFile::text(route.path().clone(), text));
+        return Ok(Contents::Text(text));
     }
-    Ok(OutputFile::html(route.path().clone(), html))
+    Ok(Contents::Bytes(html))
 }
 
 /// Renders a section introduction's Markdown, if there is one.
-fn intro(
-    site: &Site,
-    theme: &Theme,
-    entry: Option<&Entry>,
-    shared: &Shared,
-    order: &Order,
-) -> Result<Option<String>, Vec<Diagnostic>> {
+fn intro(cx: &Cx<'_>, entry: Option<&Entry>) -> Result<Option<String>, Diagnostics> {
     entry
-        .map(|e| render_body(site, theme, e, shared, order).map(|r| r.html))
+        .map(|e| render_body(cx, e).map(|r| r.html))
         .transpose()
 }
 
+/// Renders `entry`'s Markdown body, with its links resolved and its shortcodes expanded.
 pub(super) fn render_body(
-    site: &Site,
-    theme: &Theme,
+    cx: &Cx<'_>,
     entry: &Entry,
-    shared: &Shared,
-    order: &Order,
-) -> Result<crate::content::markdown::Rendered, Vec<Diagnostic>> {
-    let hooks = BodyHooks {
-        site,
-        theme,
-        entry,
-        shared,
-        order,
-    };
+) -> Result<crate::content::markdown::Rendered, Diagnostics> {
+    let hooks = BodyHooks { cx, entry };
     crate::content::markdown::render(
         &entry.doc.text,
         entry.doc.body_offset,
         &entry.doc.display,
-        site.config.markdown.raw_html,
+        cx.site.config.markdown.raw_html,
         &hooks,
     )
+    .map_err(Diagnostics::from_iter)
 }

@@ -1,5 +1,6 @@
-//! Values many pages share (the call, contacts, rounds, globals), converted to template
-//! values at most once per render, when a page first needs them.
+//! Values many pages share (the globals, the call, contacts, rounds), converted to template
+//! values at most once per render, when a page first needs them; the unit logos this render
+//! writes; and, when it writes the search index, the text each page leaves for it.
 
 use std::sync::{Mutex, OnceLock};
 
@@ -7,40 +8,50 @@ use tera::{Context, Value};
 
 use super::pages::globals;
 use super::roster::{Order, round_links, round_view};
-use super::theme::Theme;
 use super::views::{ApplicationView, CallView, ContactsView};
+use crate::plan::Plan;
 use crate::site::Site;
+use crate::theme::Theme;
 
 /// Values shared by many pages, converted to template values once, when a page first
 /// needs them (an update that renders three notices does not build the roster's views).
-pub(super) struct Shared {
+pub(crate) struct Shared {
     pub(super) globals: Context,
     call: OnceLock<Option<Value>>,
     application: OnceLock<Value>,
     contacts: OnceLock<Option<Value>>,
     current_round: OnceLock<Option<Value>>,
     rounds: OnceLock<Value>,
-    /// The search index, built when this render writes part of it.
-    pub(super) search: Option<crate::search::Index>,
     /// The plain text of each notice, then each page, left by their page jobs for the
     /// search index (empty when this render writes no search files).
-    pub(super) texts: Vec<Mutex<Option<String>>>,
+    texts: Vec<Mutex<Option<String>>>,
     /// The unit logos this render writes, processed or found in the cache.
     pub(super) logos: crate::images::Prepared,
 }
 
 impl Shared {
-    pub(super) fn new(site: &Site, theme: &Theme) -> Shared {
+    /// The shared values of a render; `texts`: keep each document's text for the index.
+    pub(super) fn new(
+        site: &Site,
+        theme: &Theme,
+        plan: &Plan,
+        logos: crate::images::Prepared,
+        texts: bool,
+    ) -> Shared {
+        let documents = if texts {
+            site.notices.len() + site.pages.len()
+        } else {
+            0
+        };
         Shared {
-            globals: globals(site, theme),
+            globals: globals(site, theme, plan),
             call: OnceLock::new(),
             application: OnceLock::new(),
             contacts: OnceLock::new(),
             current_round: OnceLock::new(),
             rounds: OnceLock::new(),
-            search: None,
-            texts: Vec::new(),
-            logos: crate::images::Prepared::default(),
+            texts: (0..documents).map(|_| Mutex::new(None)).collect(),
+            logos,
         }
     }
 

@@ -6,6 +6,7 @@ use jiff::Zoned;
 use serde::Serialize;
 
 use crate::data::{Call, Contacts, UnitKind};
+use crate::routes::Route;
 use crate::site::{Deadline, DeadlineStatus, Entry, Site};
 use crate::time::{chinese_date, rfc3339, short_datetime};
 
@@ -75,7 +76,10 @@ impl<'a> NoticeItem<'a> {
                 .deadline
                 .as_ref()
                 .map(|d| DeadlineView::new(d, &site.now)),
-            ics_url: super::calendar::ics_path(entry).map(|p| url(site, &p)),
+            ics_url: entry
+                .deadline
+                .as_ref()
+                .map(|_| url(site, Route::calendar(&entry.route).url_path())),
         }
     }
 }
@@ -207,7 +211,7 @@ impl<'a> CallView<'a> {
                 })
                 .collect(),
             rights: &call.rights,
-            apply_url: url(site, "apply/"),
+            apply_url: url(site, Route::apply().url_path()),
         }
     }
 }
@@ -287,7 +291,7 @@ struct PhoneView<'a> {
 impl<'a> ContactsView<'a> {
     /// The view of the contacts.
     pub fn new(contacts: &'a Contacts, site: &Site) -> Self {
-        let vcards = super::calendar::vcard_paths(&contacts.people);
+        let vcards = Route::vcards(contacts.people.iter().map(|p| p.name.as_str()));
         ContactsView {
             people: contacts
                 .people
@@ -306,7 +310,7 @@ impl<'a> ContactsView<'a> {
                         .collect(),
                     email: p.email.as_ref().map(|e| e.as_str()),
                     mailto: p.email.as_ref().map(|e| e.mailto()),
-                    vcard_url: url(site, &vcard),
+                    vcard_url: url(site, vcard.url_path()),
                 })
                 .collect(),
             email: contacts.email.as_ref().map(|e| e.as_str()),

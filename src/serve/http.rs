@@ -8,7 +8,7 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, StatusCode};
 
 use crate::output::{Contents, OutputFile};
-use crate::session::Outputs;
+use crate::pipeline::Outputs;
 
 /// The path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__bulletin/events";

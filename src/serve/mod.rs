@@ -16,10 +16,10 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 pub use http::{Answer, EVENTS_PATH, Snapshot, answer, content_type};
 
-use crate::Options;
+use crate::pipeline::Options;
 use crate::console::plural;
 use crate::diagnostics::Diagnostics;
-use crate::session::Session;
+use crate::pipeline::Session;
 
 /// How to serve.
 #[derive(Debug, Clone)]

@@ -2,10 +2,10 @@
 //!
 //! [`Site::build`] takes the loaded settings, content and data and decides, relative to one
 //! fixed "now": which notices are published (drafts, `publish_at`), which are expired, each
-//! page's output path, and the deadline status of each call. Every output path is claimed
-//! once here, so two sources can never write the same file.
+//! page's route, the deadline status of each call, and the roster's standings. Which
+//! outputs the model makes, and that no two share a path, is the plan's ([`crate::plan`]).
 
-mod routes;
+mod standings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -14,11 +14,12 @@ use std::sync::Arc;
 use jiff::{SignedDuration, Zoned};
 use rayon::prelude::*;
 
-pub use routes::{OutputPath, Route};
+pub use standings::Standings;
 
 use crate::config::Config;
 use crate::content::slug::Slug;
 use crate::content::{Content, DocKind, Document};
+use crate::routes::Route;
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::time::DayBoundary;
@@ -161,8 +162,10 @@ pub struct Site {
     pub notices_intro: Option<Entry>,
     /// Structured data.
     pub data: Arc<Data>,
-    /// Non-Markdown content files, copied as they are.
-    pub files: Vec<String>,
+    /// Each roster unit's tier in every round, computed once from the data.
+    pub standings: Arc<Standings>,
+    /// Non-Markdown files under `content/` (relative, sorted), copied as they are.
+    pub content_files: Vec<String>,
     /// Documents held back by `publish_at`.
     pub scheduled: Vec<Scheduled>,
     /// Markdown path (relative to `content/`) to URL path, for resolving links.
@@ -197,7 +200,6 @@ impl Site {
         if config.roster_order == crate::config::RosterOrder::Pinyin {
             warnings.extend(data.units.reading_warnings().iter().cloned());
         }
-        let mut routes = routes::Claims::new(data);
         let mut notices = Vec::new();
         let mut pages = Vec::new();
         let mut scheduled = Vec::new();
@@ -242,22 +244,11 @@ impl Site {
                 Ok(Derived::Entry(entry, warning)) => (*entry, warning.map(|w| *w)),
             };
             warnings.extend(warning);
-            if matches!(entry.doc.kind, DocKind::Notice | DocKind::Page)
-                && let Err(e) = routes.claim(&entry.route, &entry.doc)
-            {
-                errors.push(e);
-                continue;
-            }
             match entry.doc.kind {
                 DocKind::Notice => notices.push(entry),
                 DocKind::Page => pages.push(entry),
                 DocKind::HomeIntro => home_intro = Some(entry),
                 DocKind::NoticesIntro => notices_intro = Some(entry),
-            }
-        }
-        for file in &content.files {
-            if let Err(e) = routes.claim_file(file) {
-                errors.push(e);
             }
         }
         if !errors.is_empty() {
@@ -282,7 +273,12 @@ impl Site {
             home_intro,
             notices_intro,
             data: Arc::clone(data),
-            files: content.files.clone(),
+            // Standings depend on the data alone: an unchanged data value keeps them.
+            standings: match prior {
+                Some(p) if Arc::ptr_eq(&p.data, data) => Arc::clone(&p.standings),
+                _ => Arc::new(Standings::new(data.ratings.as_ref())),
+            },
+            content_files: content.files.clone(),
             scheduled,
             links,
         };
@@ -296,7 +292,7 @@ impl Site {
 
     /// Whether `content_path` is a copied content file.
     pub fn has_file(&self, content_path: &str) -> bool {
-        self.files
+        self.content_files
             .binary_search_by(|f| f.as_str().cmp(content_path))
             .is_ok()
     }

@@ -141,8 +141,8 @@ pub fn build_env(site: &SiteTest, env: &[(&str, &str)]) -> String {
 }
 
 /// A session (what `serve` uses) on `site`.
-pub fn session(site: &SiteTest) -> bulletin::session::Session {
-    bulletin::session::Session::new(bulletin::Options {
+pub fn session(site: &SiteTest) -> bulletin::pipeline::Session {
+    bulletin::pipeline::Session::new(bulletin::Options {
         root: site.root().to_path_buf(),
         now: Some(crate::common::NOW.parse().expect("a date")),
         ..bulletin::Options::default()
@@ -160,7 +160,7 @@ pub fn change(page: &str, id: &str) -> Option<String> {
 }
 
 /// The output paths of a session's processed logos.
-pub fn logos(session: &bulletin::session::Session) -> Vec<String> {
+pub fn logos(session: &bulletin::pipeline::Session) -> Vec<String> {
     session
         .files()
         .into_iter()
@@ -170,7 +170,7 @@ pub fn logos(session: &bulletin::session::Session) -> Vec<String> {
 }
 
 /// A rendered page of a session.
-pub fn text_of(session: &bulletin::session::Session, path: &str) -> String {
+pub fn text_of(session: &bulletin::pipeline::Session, path: &str) -> String {
     session
         .files()
         .into_iter()

@@ -1,51 +1,9 @@
-//! How units move between rounds: each unit's change against the previous round, the units
-//! that left, and a unit's tier in every round.
-
-use std::collections::HashMap;
+//! How units move between rounds: each unit's change against the previous round, as a
+//! label and a sentence.
 
 use serde::Serialize;
 
-use crate::data::{Ratings, Round, Stars, UnitId};
-
-/// Every round's tier of every unit, oldest round first.
-pub(crate) struct Standings<'a> {
-    rounds: Vec<(i32, HashMap<&'a UnitId, Stars>)>,
-}
-
-impl<'a> Standings<'a> {
-    /// Indexes every round of `ratings`.
-    pub(crate) fn new(ratings: &'a Ratings) -> Self {
-        let rounds = ratings
-            .rounds
-            .iter()
-            .map(|round| (round.year, tiers_of(round)))
-            .collect();
-        Standings { rounds }
-    }
-
-    /// The round before `year`, with its tiers.
-    pub(crate) fn previous(&self, year: i32) -> Option<(i32, &HashMap<&'a UnitId, Stars>)> {
-        let index = self.rounds.iter().position(|(y, _)| *y == year)?;
-        let (year, tiers) = self.rounds.get(index.checked_sub(1)?)?;
-        Some((*year, tiers))
-    }
-
-    /// The tier of `id` in each round it is in, oldest first.
-    pub(crate) fn history(&self, id: &UnitId) -> Vec<(i32, Stars)> {
-        self.rounds
-            .iter()
-            .filter_map(|(year, tiers)| tiers.get(id).map(|s| (*year, *s)))
-            .collect()
-    }
-}
-
-fn tiers_of(round: &Round) -> HashMap<&UnitId, Stars> {
-    round
-        .tiers
-        .iter()
-        .flat_map(|(stars, ids)| ids.iter().map(move |id| (id, *stars)))
-        .collect()
-}
+use crate::data::Stars;
 
 /// A unit's change against the previous round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

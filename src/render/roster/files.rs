@@ -9,55 +9,27 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{Order, RoundView, round_path, round_view};
+use super::{RoundView, round_view};
 use crate::data::Round;
-use crate::diagnostics::Diagnostic;
-use crate::images::{self, Format, LogoSource, Prepared};
-use crate::output::OutputFile;
-use crate::render::Job;
+use crate::diagnostics::Diagnostics;
+use crate::images::{self, LogoSource, Prepared};
+use crate::output::Contents;
+use crate::plan::Job;
+use crate::render::Context as Cx;
 use crate::render::views::permalink;
+use crate::routes::Route;
 use crate::site::Site;
 use crate::time::DayBoundary;
 
 /// The version of the JSON download's schema.
 pub const JSON_SCHEMA: &str = "bulletin.roster/1";
 
-/// The output path of a round's download, e.g. `roster/roster-2024.csv`.
-pub fn download_path(year: i32, ext: &str) -> String {
-    format!("roster/roster-{year}.{ext}")
-}
-
 fn logo_source(site: &Site, unit: usize) -> Option<&LogoSource> {
     site.data.units.at(unit)?.logo_source.as_ref()
 }
 
-/// The output path of a logo job.
-pub fn logo_path(site: &Site, unit: usize, format: Format) -> String {
-    logo_source(site, unit)
-        .map(|s| images::output_path(&images::key(s, site.config.logos), format))
-        .unwrap_or_default()
-}
-
-/// One job per format of every distinct logo of a unit that appears in a round.
-pub fn logo_jobs(site: &Site) -> Vec<Job> {
-    let mut seen = HashSet::new();
-    let mut jobs = Vec::new();
-    for (index, unit) in super::listed_units(site, &site.data.units) {
-        let Some(source) = &unit.logo_source else {
-            continue;
-        };
-        if seen.insert(images::key(source, site.config.logos)) {
-            jobs.extend([Format::Png, Format::WebP].map(|format| Job::Logo {
-                unit: index,
-                format,
-            }));
-        }
-    }
-    jobs
-}
-
 /// Processes (or finds in the cache) the logos that `jobs` write, before rendering.
-pub fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Vec<Diagnostic>> {
+pub(crate) fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Diagnostics> {
     let mut seen = HashSet::new();
     let sources: Vec<&LogoSource> = jobs
         .iter()
@@ -70,22 +42,13 @@ pub fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Vec<Diagnost
     if sources.is_empty() {
         return Ok(Prepared::default());
     }
-    images::prepare(&site.root, &sources, site.config.logos)
+    images::prepare(&site.root, &sources, site.config.logos).map_err(Diagnostics::from_iter)
 }
 
-/// Writes a logo or a download.
-pub fn render_file(
-    job: Job,
-    site: &Site,
-    logos: &Prepared,
-    order: &Order,
-) -> Result<OutputFile, Vec<Diagnostic>> {
-    let internal = |what: &str| {
-        vec![Diagnostic::error(
-            "<bulletin>",
-            format!("internal error: {what}"),
-        )]
-    };
+/// Makes a logo or a download.
+pub(crate) fn render_file(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
+    let (site, order) = (cx.site, &cx.order);
+    let internal = crate::render::internal;
     let round = |year: i32| {
         site.data
             .ratings
@@ -93,30 +56,27 @@ pub fn render_file(
             .and_then(|r| r.round(year))
             .ok_or_else(|| internal("a download of a round that does not exist"))
     };
-    let file = match job {
+    match job {
         Job::Logo { unit, format } => {
             let key = logo_source(site, unit)
                 .map(|s| images::key(s, site.config.logos))
                 .ok_or_else(|| internal("a logo job without a logo"))?;
-            logos
-                .output(&key, format)
-                .ok_or_else(|| internal("a logo that was not prepared"))?
+            cx.shared
+                .logos
+                .contents(&key, format)
+                .ok_or_else(|| internal("a logo that was not prepared"))
         }
         Job::RosterCsv { year } => {
             let round = round(year)?;
-            OutputFile::bytes(
-                &download_path(year, "csv"),
-                csv(&round_view(site, round, order)),
-            )
+            Ok(Contents::Bytes(csv(&round_view(site, round, order))))
         }
         Job::RosterJson { year } => {
             let round = round(year)?;
             let text = json(site, round, &round_view(site, round, order));
-            OutputFile::bytes(&download_path(year, "json"), text.into_bytes())
+            Ok(Contents::Text(text))
         }
-        _ => return Err(internal("not a roster file")),
-    };
-    file.map_err(|e| internal(&e))
+        _ => Err(internal("not a roster file")),
+    }
 }
 
 /// The CSV download of a round: UTF-8 with BOM, one row per unit.
@@ -217,7 +177,7 @@ struct JsonLeft<'a> {
 
 /// The JSON download of a round (schema [`JSON_SCHEMA`]).
 fn json(site: &Site, round: &Round, view: &RoundView<'_>) -> String {
-    let page = permalink(site, &round_path(view.year));
+    let page = permalink(site, Route::roster_round(view.year).url_path());
     let units = view
         .tiers
         .iter()

@@ -11,15 +11,15 @@ use serde::Serialize;
 
 pub use crate::collation::Order;
 pub use changes::{Change, ChangeSummary, ChangeView};
-pub use files::{download_path, logo_jobs, logo_path, prepare_logos, render_file};
+pub(crate) use files::{prepare_logos, render_file};
 
 use super::views::url;
 use crate::config::RosterOrder;
-use crate::data::{Round, Stars, Unit, UnitId, UnitKind, Units};
+use crate::data::{Round, Stars, Unit, UnitId, UnitKind};
 use crate::images::{self, Format};
-use crate::site::Site;
+use crate::routes::Route;
+use crate::site::{Site, Standings};
 use crate::time::{DayBoundary, chinese_date};
-use changes::Standings;
 
 /// A processed logo, for `<picture>`.
 #[derive(Debug, Clone, Serialize)]
@@ -126,11 +126,6 @@ pub struct RoundLink {
 /// How many characters of the (short) name stand in for a missing logo.
 const LOGO_TEXT_CHARS: usize = 6;
 
-/// The URL path of a round's page.
-pub fn round_path(year: i32) -> String {
-    format!("roster/{year}/")
-}
-
 /// The key of an order, as in `data/site.yaml`.
 fn order_key(mode: RosterOrder) -> &'static str {
     match mode {
@@ -165,8 +160,8 @@ fn sort_units<'a>(order: &Order, listed: &[UnitId], units: Vec<&'a Unit>) -> Vec
 pub fn round_view<'a>(site: &'a Site, round: &'a Round, order: &Order) -> RoundView<'a> {
     let units = &site.data.units;
     let ratings = site.data.ratings.as_ref();
-    let standings = ratings.map(Standings::new);
-    let previous = standings.as_ref().and_then(|s| s.previous(round.year));
+    let standings = &*site.standings;
+    let previous = standings.previous(round.year);
     let is_current = ratings
         .and_then(|r| r.current())
         .is_some_and(|c| c.year == round.year);
@@ -191,7 +186,7 @@ pub fn round_view<'a>(site: &'a Site, round: &'a Round, order: &Order) -> RoundV
                         }
                         ChangeView::new(change, *stars, year)
                     });
-                    let mut view = unit_view(site, unit, standings.as_ref(), round.year);
+                    let mut view = unit_view(site, unit, standings, round.year);
                     view.change = change;
                     view
                 })
@@ -207,13 +202,13 @@ pub fn round_view<'a>(site: &'a Site, round: &'a Round, order: &Order) -> RoundV
             }
         })
         .collect();
-    let left = left_units(site, round, previous, order, standings.as_ref());
+    let left = left_units(site, round, previous, order, standings);
     if let Some(s) = summary.as_mut() {
         s.left = left.len();
     }
     RoundView {
         year: round.year,
-        url: url(site, &round_path(round.year)),
+        url: url(site, Route::roster_round(round.year).url_path()),
         title: &round.title,
         announced: round
             .announced
@@ -238,8 +233,8 @@ pub fn round_view<'a>(site: &'a Site, round: &'a Round, order: &Order) -> RoundV
             })
             .collect(),
         downloads: Downloads {
-            csv: url(site, &files::download_path(round.year, "csv")),
-            json: url(site, &files::download_path(round.year, "json")),
+            csv: url(site, Route::roster_download(round.year, "csv").url_path()),
+            json: url(site, Route::roster_download(round.year, "json").url_path()),
         },
     }
 }
@@ -249,9 +244,9 @@ pub fn round_view<'a>(site: &'a Site, round: &'a Round, order: &Order) -> RoundV
 fn left_units<'a>(
     site: &'a Site,
     round: &Round,
-    previous: Option<(i32, &HashMap<&UnitId, Stars>)>,
+    previous: Option<(i32, &HashMap<UnitId, Stars>)>,
     order: &Order,
-    standings: Option<&Standings<'_>>,
+    standings: &Standings,
 ) -> Vec<LeftView<'a>> {
     let Some((previous_year, previous)) = previous else {
         return Vec::new();
@@ -259,12 +254,12 @@ fn left_units<'a>(
     let now: Vec<&UnitId> = round.tiers.values().flatten().collect();
     let mut by_stars: Vec<(Stars, Vec<UnitId>)> = Vec::new();
     for (id, stars) in previous {
-        if now.contains(id) {
+        if now.contains(&id) {
             continue;
         }
         match by_stars.iter_mut().find(|(s, _)| s == stars) {
-            Some((_, ids)) => ids.push((*id).clone()),
-            None => by_stars.push((*stars, vec![(*id).clone()])),
+            Some((_, ids)) => ids.push(id.clone()),
+            None => by_stars.push((*stars, vec![id.clone()])),
         }
     }
     by_stars.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
@@ -275,7 +270,11 @@ fn left_units<'a>(
         let members: Vec<&Unit> = ids.iter().filter_map(|id| units.get(id)).collect();
         for unit in sort_units(order, &ids, members) {
             left.push(LeftView {
-                url: format!("{}#unit-{}", url(site, &round_path(previous_year)), unit.id),
+                url: format!(
+                    "{}#unit-{}",
+                    url(site, Route::roster_round(previous_year).url_path()),
+                    unit.id
+                ),
                 unit: unit_view(site, unit, standings, round.year),
                 previous_stars: stars.get(),
                 previous_label: stars.chinese(),
@@ -285,22 +284,16 @@ fn left_units<'a>(
     left
 }
 
-fn unit_view<'a>(
-    site: &Site,
-    unit: &'a Unit,
-    standings: Option<&Standings<'_>>,
-    year: i32,
-) -> UnitView<'a> {
+fn unit_view<'a>(site: &Site, unit: &'a Unit, standings: &Standings, year: i32) -> UnitView<'a> {
     let anchor = format!("unit-{}", unit.id);
     let history = standings
-        .map(|s| s.history(&unit.id))
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(y, stars)| HistoryItem {
+        .history(&unit.id)
+        .iter()
+        .map(|&(y, stars)| HistoryItem {
             year: y,
             stars: stars.get(),
             stars_label: stars.chinese(),
-            url: format!("{}#{anchor}", url(site, &round_path(y))),
+            url: format!("{}#{anchor}", url(site, Route::roster_round(y).url_path())),
             current: y == year,
         })
         .collect();
@@ -332,9 +325,10 @@ fn logo_view(site: &Site, unit: &Unit) -> Option<LogoView> {
     let settings = site.config.logos;
     let key = images::key(source, settings);
     let (width, height) = images::fit(source.width, source.height, settings);
+    let at = |format: Format| url(site, Route::logo(&key, format.ext()).url_path());
     Some(LogoView {
-        png: url(site, &images::output_path(&key, Format::Png)),
-        webp: url(site, &images::output_path(&key, Format::WebP)),
+        png: at(Format::Png),
+        webp: at(Format::WebP),
         width,
         height,
     })
@@ -352,27 +346,9 @@ pub fn round_links(site: &Site) -> Vec<RoundLink> {
         .rev()
         .map(|r| RoundLink {
             year: r.year,
-            url: url(site, &round_path(r.year)),
+            url: url(site, Route::roster_round(r.year).url_path()),
             is_current: Some(r.year) == current,
             total: r.tiers.values().map(Vec::len).sum(),
         })
-        .collect()
-}
-
-/// Units in `units` that appear in some round (only they are shown, so only their logos
-/// are published).
-pub(crate) fn listed_units<'a>(site: &'a Site, units: &'a Units) -> Vec<(usize, &'a Unit)> {
-    let Some(ratings) = &site.data.ratings else {
-        return Vec::new();
-    };
-    let listed: std::collections::HashSet<&UnitId> = ratings
-        .rounds
-        .iter()
-        .flat_map(|r| r.tiers.values().flatten())
-        .collect();
-    units
-        .iter()
-        .enumerate()
-        .filter(|(_, u)| listed.contains(&u.id))
         .collect()
 }

@@ -1,5 +1,6 @@
-//! What each page's output depends on, as one number: an incremental rebuild renders a page
+//! What each output depends on, as one number: an incremental rebuild renders an output
 //! again exactly when its digest changed, so its result is the same as a full build's.
+//! Only `serve`'s session uses digests.
 //!
 //! A digest hashes the inputs a page reads: the settings, the theme, the fixed "now", its own
 //! document (by revision, not by text), the list items it shows, and the data when it uses
@@ -14,8 +15,9 @@ use std::hash::{Hash, Hasher};
 /// machine is fine.
 type Digester = ahash::AHasher;
 
-use super::Job;
 use crate::content::Document;
+use crate::output::OutputPath;
+use crate::plan::{FEED_ENTRIES, HOME_LATEST, Job};
 use crate::site::{Entry, Site};
 
 /// Fingerprints of the inputs that are not part of the site model.
@@ -31,13 +33,14 @@ pub struct Inputs {
     pub routes: u64,
 }
 
-/// The digest of `job`'s output.
-pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
+/// The digest of `job`'s output at `path`.
+pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64 {
     let mut h = Digester::default();
     inputs.config.hash(&mut h);
     inputs.theme.hash(&mut h);
     site.now.timestamp().hash(&mut h);
     std::mem::discriminant(job).hash(&mut h);
+    path.hash(&mut h);
     let current_call = || {
         site.current_call()
             .map(|e| item(e, &mut Digester::default()))
@@ -53,7 +56,7 @@ pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
             for call in site.open_calls() {
                 item(call, &mut h);
             }
-            for notice in site.notices.iter().take(super::HOME_LATEST) {
+            for notice in site.notices.iter().take(HOME_LATEST) {
                 item(notice, &mut h);
             }
             inputs.data.hash(&mut h);
@@ -79,13 +82,14 @@ pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
             inputs.data.hash(&mut h);
         }
         // The path holds the content hash of the source and of the logo settings.
-        Job::Logo { unit, format } => {
-            (super::roster::logo_path(site, unit, format), format).hash(&mut h);
-        }
+        Job::Logo { format, .. } => format.hash(&mut h),
+        // A theme asset changes with the theme; a copied file is read when it is served
+        // or written, and its path is hashed above.
+        Job::Asset(_) | Job::Copy(_) => {}
         Job::RosterCsv { year } | Job::RosterJson { year } => (year, inputs.data).hash(&mut h),
         Job::NotFound | Job::Robots | Job::SearchPage => {}
         Job::Feed => {
-            for notice in site.notices.iter().take(super::feeds::FEED_ENTRIES) {
+            for notice in site.notices.iter().take(FEED_ENTRIES) {
                 facts(notice, &mut h);
                 notice.doc.front.tags.hash(&mut h);
                 // Without a description, the summary is the start of the body.
@@ -113,7 +117,7 @@ pub fn digest(job: &Job, site: &Site, inputs: &Inputs) -> u64 {
             file.hash(&mut h);
             let per = crate::search::DOCS_PER_FILE;
             for n in file as usize * per..(file as usize + 1) * per {
-                match super::search::entry(site, n) {
+                match crate::plan::document_entry(site, n) {
                     Some(entry) => document(entry, site, inputs, &mut h),
                     // Roster units: which ones depends on how many documents come first.
                     None => {
@@ -167,7 +171,7 @@ fn item_opt(entry: Option<&Entry>, h: &mut Digester) {
 }
 
 /// An order-independent fingerprint of every route of `site`.
-pub fn routes(site: &Site) -> u64 {
+pub fn routes_fingerprint(site: &Site) -> u64 {
     site.notices
         .iter()
         .chain(&site.pages)
@@ -176,7 +180,7 @@ pub fn routes(site: &Site) -> u64 {
             (&e.doc.path, e.route.url_path()).hash(&mut h);
             h.finish()
         })
-        .fold(site.files.len() as u64, |acc, x| {
+        .fold(site.content_files.len() as u64, |acc, x| {
             acc ^ x.rotate_left(7).wrapping_add(x)
         })
 }

@@ -3,8 +3,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::output::OutputFile;
-use crate::site::OutputPath;
+use crate::output::{OutputFile, OutputPath};
 
 /// Output files by path, each with the digest it was rendered from.
 pub type PageMap = HashMap<OutputPath, (u64, Arc<OutputFile>)>;
@@ -12,10 +11,8 @@ pub type PageMap = HashMap<OutputPath, (u64, Arc<OutputFile>)>;
 /// The output files of a build, shared with the session that made them.
 #[derive(Default, Clone)]
 pub struct Outputs {
-    /// Pages and generated files.
+    /// Every output file, by path.
     pub pages: Arc<PageMap>,
-    /// The theme's assets and files copied from content/.
-    pub statics: Vec<Arc<OutputFile>>,
 }
 
 impl Outputs {
@@ -29,16 +26,12 @@ impl Outputs {
                     .map(|f| (f.path.clone(), (0, Arc::new(f))))
                     .collect(),
             ),
-            statics: Vec::new(),
         }
     }
 
     /// The file at `path` inside the output (`notices/x/index.html`).
     pub fn get(&self, path: &str) -> Option<&Arc<OutputFile>> {
-        self.pages
-            .get(path)
-            .map(|(_, f)| f)
-            .or_else(|| self.statics.iter().find(|f| f.path.as_str() == path))
+        self.pages.get(path).map(|(_, f)| f)
     }
 
     /// Whether there is a file at `path`.

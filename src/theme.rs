@@ -13,7 +13,7 @@ use crate::source::decode;
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../../templates/", $name)) as &[u8])),*]
+        &[$(($name, include_bytes!(concat!("../templates/", $name)) as &[u8])),*]
     };
 }
 
@@ -156,17 +156,17 @@ impl Theme {
         }
     }
 
-    /// The output path of asset `name` (a path under `templates/assets/`). Stylesheets and
-    /// scripts carry a hash of their content (`assets/style.3f2a9c1e.css`) so they can be
-    /// cached for ever and still change with the theme; other assets (images, fonts) keep
-    /// their names, so stylesheets can refer to them.
-    pub fn asset_path(&self, name: &str) -> String {
+    /// The name asset `name` (a path under `templates/assets/`) is published under.
+    /// Stylesheets and scripts carry a hash of their content (`style.3f2a9c1e.css`) so
+    /// they can be cached for ever and still change with the theme; other assets (images,
+    /// fonts) keep their names, so stylesheets can refer to them.
+    pub fn published_name(&self, name: &str) -> String {
         let hashed = self.assets.get(name).and_then(|bytes| {
             let (stem, ext) = name.rsplit_once('.')?;
             matches!(ext, "css" | "js")
                 .then(|| format!("{stem}.{:08x}.{ext}", crate::search::fnv1a32(bytes)))
         });
-        format!("assets/{}", hashed.as_deref().unwrap_or(name))
+        hashed.unwrap_or_else(|| name.to_string())
     }
 
     /// Whether a template exists.

@@ -1,4 +1,5 @@
-//! Value types that can only hold valid data. Each is read from YAML through `TryFrom`, so a
+//! Value types that can only hold valid data (ids, star ratings, web addresses, email
+//! addresses, phone numbers), shared by the settings and the data files. Each is read from YAML through `TryFrom`, so a
 //! bad value is reported at its line and column with the reason.
 
 use std::fmt;

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use jiff::Zoned;
 
-use super::State;
-use crate::Options;
+use super::session::State;
+use super::{Loaded, Options};
 use crate::config::{self, Config};
-use crate::content::{self, Content};
-use crate::data::{self, Data};
+use crate::content;
+use crate::data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Theme;
+use crate::theme::Theme;
 use crate::time::DayBoundary;
 
 /// What changed, by kind of input.
@@ -50,7 +50,7 @@ pub(super) fn classify(root: &Path, changed: &[PathBuf], old: &State) -> Changes
         } else if text.starts_with("templates/") {
             changes.theme = true;
         } else if let Some(inner) = text.strip_prefix("content/") {
-            let known = old.content.documents.iter().any(|d| d.path == inner);
+            let known = old.loaded.content.documents.iter().any(|d| d.path == inner);
             if inner.ends_with(".md") && known && root.join(&relative).is_file() {
                 if !changes.documents.iter().any(|d| d == inner) {
                     changes.documents.push(inner.to_string());
@@ -101,7 +101,7 @@ pub(super) fn relative_to(root: &Path, path: &Path) -> Option<PathBuf> {
 }
 
 /// The build's "now": `--now` in the site's time zone, or the clock.
-pub(crate) fn resolve_now(options: &Options, config: &Config) -> Zoned {
+pub(super) fn resolve_now(options: &Options, config: &Config) -> Zoned {
     match options.now {
         Some(spec) => spec.resolve(&config.timezone, DayBoundary::Start),
         None => Zoned::now().with_time_zone(config.timezone.clone()),
@@ -109,10 +109,7 @@ pub(crate) fn resolve_now(options: &Options, config: &Config) -> Zoned {
 }
 
 /// Loads the four inputs in parallel, collecting every error.
-pub(crate) fn load_all(
-    root: &Path,
-    options: &Options,
-) -> Result<(Config, Content, Data, Theme), Diagnostics> {
+pub(super) fn load_all(root: &Path, options: &Options) -> Result<Loaded, Diagnostics> {
     let ((config, content), (data, theme)) = rayon::join(
         || {
             (
@@ -133,9 +130,12 @@ pub(crate) fn load_all(
         take(theme, &mut errors),
     );
     match loaded {
-        (Some(config), Some(content), Some(data), Some(theme)) => {
-            Ok((config, content, data, theme))
-        }
+        (Some(config), Some(content), Some(data), Some(theme)) => Ok(Loaded {
+            config,
+            content,
+            data: std::sync::Arc::new(data),
+            theme: std::sync::Arc::new(theme),
+        }),
         _ => Err(errors),
     }
 }

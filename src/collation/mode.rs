@@ -1,0 +1,28 @@
+//! Which order a roster's units follow within a tier, as `roster_order` names it.
+
+use serde::Deserialize;
+
+/// How units are ordered within a star tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RosterOrder {
+    /// By the pinyin of the unit name (ICU `zh` collation), the default.
+    #[default]
+    Pinyin,
+    /// By stroke count (ICU `zh-u-co-stroke`).
+    Stroke,
+    /// In the order the YAML lists them.
+    Manual,
+}
+
+impl RosterOrder {
+    /// The sentence the roster page shows about its order.
+    pub fn note(self) -> &'static str {
+        match self {
+            RosterOrder::Pinyin => "排名不分先后，按单位名称拼音排序",
+            RosterOrder::Stroke => "排名不分先后，按单位名称笔画排序",
+            RosterOrder::Manual => "排名不分先后",
+        }
+    }
+}
+

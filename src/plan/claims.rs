@@ -1,0 +1,145 @@
+//! Claims: each output path has one owner. Two outputs at one path, a page or file in a
+//! folder the theme or the search reserves, or a content file that cannot be an output
+//! path is an error at the source an editor can change, naming the other owner.
+
+use std::collections::HashMap;
+
+use super::{Job, Plan};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::OutputPath;
+use crate::routes::ASSETS;
+use crate::site::Site;
+use crate::theme::Theme;
+
+/// Who owns an output, as messages name it.
+fn owner(job: Job, site: &Site, theme: &Theme) -> String {
+    let entry_file = |e: &crate::site::Entry| e.doc.display.to_string_lossy().replace('\\', "/");
+    match job {
+        Job::Notice(i) => entry_file(&site.notices[i]),
+        Job::Page(i) => entry_file(&site.pages[i]),
+        Job::Copy(i) => format!("content/{}", site.content_files[i]),
+        Job::Asset(i) => format!(
+            "the theme's asset {}",
+            theme.assets.keys().nth(i).map_or("", String::as_str)
+        ),
+        Job::Home => "the home page".into(),
+        Job::Notices => "the notice list".into(),
+        Job::NotFound => "the 404 page".into(),
+        Job::Guide => "the eligibility guide (data/call.yaml)".into(),
+        Job::Apply => "the application page (data/call.yaml)".into(),
+        Job::Contacts => "the contacts page (data/contacts.yaml)".into(),
+        Job::Roster { index: true, .. } => "the roster (data/ratings.yaml)".into(),
+        Job::Roster { year, .. } => format!("the {year} roster round (data/ratings.yaml)"),
+        Job::RosterCsv { year } | Job::RosterJson { year } => {
+            format!("the {year} roster download (data/ratings.yaml)")
+        }
+        Job::Logo { .. } => "a unit logo (data/units.yaml)".into(),
+        Job::Feed => "the Atom feed (set `feed: false` in data/site.yaml to publish your own)".into(),
+        Job::Sitemap => {
+            "the sitemap (set `sitemap: false` in data/site.yaml to publish your own)".into()
+        }
+        Job::Robots => {
+            "the generated robots.txt (set `robots_txt: false` in data/site.yaml to publish your own)"
+                .into()
+        }
+        Job::Calendar(i) => format!("the calendar file of {}", entry_file(&site.notices[i])),
+        Job::VCard(i) => format!(
+            "the vCard of {} (data/contacts.yaml)",
+            site.data
+                .contacts
+                .as_ref()
+                .and_then(|c| c.people.get(i))
+                .map_or("a contact", |p| p.name.as_str())
+        ),
+        Job::SearchPage | Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
+            "the site search (set `search: false` in data/site.yaml to publish your own)".into()
+        }
+    }
+}
+
+/// The error about `job`'s output at `path`, located at the source an editor controls.
+fn collision(job: Job, site: &Site, message: String) -> Diagnostic {
+    match job {
+        Job::Notice(i) | Job::Page(i) => {
+            let entry = if matches!(job, Job::Notice(_)) {
+                &site.notices[i]
+            } else {
+                &site.pages[i]
+            };
+            Diagnostic::error(&entry.doc.display, message)
+                .at_opt(entry.doc.locate("slug"))
+                .hint("give one of them a different `slug:`")
+        }
+        Job::Copy(i) => Diagnostic::error(format!("content/{}", site.content_files[i]), message)
+            .hint("rename or move the file"),
+        _ => Diagnostic::error("<bulletin>", format!("internal error: {message}")),
+    }
+}
+
+/// Whether `job`'s output is the editor's (a document or a content file): only those may be
+/// reported as the second owner of a path.
+fn edited(job: Job) -> bool {
+    matches!(job, Job::Notice(_) | Job::Page(_) | Job::Copy(_))
+}
+
+/// Checks that every output path of `plan` has one owner.
+pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::new();
+    for file in &site.content_files {
+        if OutputPath::new(file.as_str()).is_err() {
+            errors.push(Diagnostic::error(
+                format!("content/{file}"),
+                "this file cannot be copied to the output",
+            ));
+        }
+    }
+    // Generated outputs claim first, so that a collision is reported at the editor's file;
+    // among those, the later file by path.
+    let source = |job: Job| match job {
+        Job::Notice(i) => site.notices[i].doc.path.as_str(),
+        Job::Page(i) => site.pages[i].doc.path.as_str(),
+        Job::Copy(i) => site.content_files[i].as_str(),
+        _ => "",
+    };
+    let mut order: Vec<usize> = (0..plan.outputs.len()).collect();
+    order.sort_by_key(|&i| {
+        let job = plan.outputs[i].job;
+        (edited(job), source(job))
+    });
+    let mut owners: HashMap<&str, Job> = HashMap::with_capacity(plan.outputs.len());
+    for i in order {
+        let planned = &plan.outputs[i];
+        let (job, path) = (planned.job, planned.route.path().as_str());
+        let reserved = if !edited(job) {
+            None
+        } else if planned.route.is_under_assets() {
+            Some(format!("the theme's folder {ASSETS}"))
+        } else if plan.search.is_some() && path.starts_with("search/") {
+            Some(owner(Job::SearchPage, site, theme))
+        } else {
+            None
+        };
+        if let Some(reserved) = reserved {
+            errors.push(collision(
+                job,
+                site,
+                format!("`{path}` is inside a folder bulletin writes: {reserved}"),
+            ));
+            continue;
+        }
+        match owners.get(path) {
+            Some(&first) => errors.push(collision(
+                job,
+                site,
+                format!(
+                    "two sources would write `{path}`: this file and {}",
+                    owner(first, site, theme)
+                ),
+            )),
+            None => {
+                owners.insert(path, job);
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}

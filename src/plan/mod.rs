@@ -1,0 +1,293 @@
+//! The plan: every output of a site, where it goes and what kind of file it is, decided
+//! once per build (and once per update in `serve`) from the model and the theme.
+//!
+//! Every output path is claimed here, through the constructors of [`Route`]: pages,
+//! feeds, calendars, vCards, downloads, logos, search files, the theme's assets and the
+//! files copied from `content/`. Two outputs at one path are a located error naming both
+//! ([`claims`]). Rendering, counting and `serve`'s digests all work from the plan.
+
+mod claims;
+mod search;
+
+use crate::diagnostics::Diagnostics;
+use crate::images;
+use crate::output::OutputPath;
+use crate::routes::Route;
+use crate::site::Site;
+use crate::theme::Theme;
+
+pub use search::{SearchPlan, document_entry};
+
+/// How many notices the home page lists.
+pub const HOME_LATEST: usize = 10;
+
+/// How many notices the feed carries (the newest).
+pub const FEED_ENTRIES: usize = 50;
+
+/// What one output is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Job {
+    /// The home page.
+    Home,
+    /// The notice list.
+    Notices,
+    /// Notice `i` (in `site.notices`).
+    Notice(usize),
+    /// Standalone page `i` (in `site.pages`).
+    Page(usize),
+    /// The eligibility guide.
+    Guide,
+    /// How to apply.
+    Apply,
+    /// The contacts page.
+    Contacts,
+    /// A round of the roster; `index` is the current round's copy at `/roster/`.
+    Roster {
+        /// The round's year.
+        year: i32,
+        /// Whether this is `/roster/`.
+        index: bool,
+    },
+    /// The 404 page.
+    NotFound,
+    /// The Atom feed of notices.
+    Feed,
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// The deadline calendar file (`.ics`) of notice `i`.
+    Calendar(usize),
+    /// The vCard of contact person `i`.
+    VCard(usize),
+    /// The search page.
+    SearchPage,
+    /// The search manifest; `corpus` fingerprints the indexed documents.
+    SearchIndex {
+        /// Fingerprint of the indexed documents.
+        corpus: u64,
+    },
+    /// One shard of the search index.
+    SearchShard {
+        /// The shard's number.
+        shard: u32,
+        /// Fingerprint of the indexed documents.
+        corpus: u64,
+    },
+    /// One file of search documents (titles, URLs and meta lines of results).
+    SearchDocs {
+        /// The file's number.
+        file: u32,
+    },
+    /// The logo of unit `unit` (index in `data/units.yaml`), processed, in one format.
+    Logo {
+        /// The unit.
+        unit: usize,
+        /// PNG or WebP.
+        format: images::Format,
+    },
+    /// A round as CSV.
+    RosterCsv {
+        /// The round's year.
+        year: i32,
+    },
+    /// A round as JSON.
+    RosterJson {
+        /// The round's year.
+        year: i32,
+    },
+    /// Theme asset `i` (in the theme's asset order).
+    Asset(usize),
+    /// Content file `i` (in `site.content_files`), copied as it is.
+    Copy(usize),
+}
+
+impl Job {
+    /// Whether the job writes part of the search index (made after the pages it indexes).
+    pub fn is_search_data(&self) -> bool {
+        matches!(
+            self,
+            Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. }
+        )
+    }
+}
+
+/// What kind of file an output is, for counts and summaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// An HTML page.
+    Page,
+    /// A processed image (a unit logo).
+    Image,
+    /// Any other file: feeds, calendars, downloads, search data, assets, copies.
+    File,
+}
+
+/// One output: what makes it, and where it goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    /// What it is made from.
+    pub job: Job,
+    /// Where it goes.
+    pub route: Route,
+    /// What kind of file it is.
+    pub kind: Kind,
+}
+
+/// Every output of a site, in a stable order.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The outputs.
+    pub outputs: Vec<Planned>,
+    /// The search index's shape, when the site has search.
+    pub search: Option<SearchPlan>,
+}
+
+/// Counts of a plan's outputs by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// HTML pages.
+    pub pages: usize,
+    /// Processed images.
+    pub images: usize,
+    /// Every file.
+    pub files: usize,
+}
+
+impl Plan {
+    /// Plans every output of `site` with `theme`, and claims each path once.
+    pub fn new(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
+        let mut outputs = Vec::new();
+        let mut add = |job: Job, route: Route| {
+            let kind = match job {
+                Job::Logo { .. } => Kind::Image,
+                _ if crate::output::is_page(route.path().as_str()) => Kind::Page,
+                _ => Kind::File,
+            };
+            outputs.push(Planned { job, route, kind });
+        };
+        let config = &site.config;
+        add(Job::Home, Route::home());
+        add(Job::Notices, Route::notices());
+        add(Job::NotFound, Route::not_found());
+        for (i, notice) in site.notices.iter().enumerate() {
+            add(Job::Notice(i), notice.route.clone());
+        }
+        for (i, page) in site.pages.iter().enumerate() {
+            add(Job::Page(i), page.route.clone());
+        }
+        if site.data.call.is_some() {
+            add(Job::Guide, Route::guide());
+            add(Job::Apply, Route::apply());
+        }
+        if site.data.contacts.is_some() {
+            add(Job::Contacts, Route::contacts());
+        }
+        if let Some(ratings) = &site.data.ratings {
+            for round in &ratings.rounds {
+                let year = round.year;
+                add(Job::Roster { year, index: false }, Route::roster_round(year));
+            }
+            if let Some(current) = ratings.current() {
+                let year = current.year;
+                add(Job::Roster { year, index: true }, Route::roster());
+            }
+            for round in &ratings.rounds {
+                let year = round.year;
+                add(Job::RosterCsv { year }, Route::roster_download(year, "csv"));
+                add(Job::RosterJson { year }, Route::roster_download(year, "json"));
+            }
+            for (unit, key) in logos(site) {
+                for format in [images::Format::Png, images::Format::WebP] {
+                    add(Job::Logo { unit, format }, Route::logo(&key, format.ext()));
+                }
+            }
+        }
+        let search = config.search.then(|| SearchPlan::new(site));
+        if let Some(plan) = &search {
+            add(Job::SearchPage, Route::search_page());
+            let corpus = plan.corpus;
+            add(Job::SearchIndex { corpus }, Route::search_manifest());
+            for shard in 0..plan.shards as u32 {
+                add(Job::SearchShard { shard, corpus }, Route::search_shard(shard));
+            }
+            for file in 0..plan.doc_files() as u32 {
+                add(Job::SearchDocs { file }, Route::search_docs(file));
+            }
+        }
+        if config.generate.feed {
+            add(Job::Feed, Route::feed());
+        }
+        if config.generate.sitemap {
+            add(Job::Sitemap, Route::sitemap());
+        }
+        if config.generate.robots_txt {
+            add(Job::Robots, Route::robots());
+        }
+        for (i, notice) in site.notices.iter().enumerate() {
+            if notice.deadline.is_some() {
+                add(Job::Calendar(i), Route::calendar(&notice.route));
+            }
+        }
+        if let Some(contacts) = &site.data.contacts {
+            let names = contacts.people.iter().map(|p| p.name.as_str());
+            for (i, route) in Route::vcards(names).into_iter().enumerate() {
+                add(Job::VCard(i), route);
+            }
+        }
+        for (i, name) in theme.assets.keys().enumerate() {
+            if let Some(route) = Route::asset(&theme.published_name(name)) {
+                add(Job::Asset(i), route);
+            }
+        }
+        for (i, file) in site.content_files.iter().enumerate() {
+            // Names that cannot be output paths are reported by the claims.
+            if let Ok(path) = OutputPath::new(file.as_str()) {
+                add(Job::Copy(i), Route::file(path));
+            }
+        }
+        let plan = Plan { outputs, search };
+        claims::check(site, theme, &plan)?;
+        Ok(plan)
+    }
+
+    /// Whether the plan has an output made by `job`.
+    pub fn has(&self, job: Job) -> bool {
+        self.outputs.iter().any(|p| p.job == job)
+    }
+
+    /// The counts of the plan's outputs.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts {
+            files: self.outputs.len(),
+            ..Counts::default()
+        };
+        for planned in &self.outputs {
+            match planned.kind {
+                Kind::Page => counts.pages += 1,
+                Kind::Image => counts.images += 1,
+                Kind::File => {}
+            }
+        }
+        counts
+    }
+}
+
+/// One unit per distinct processed logo of the units that appear in a round, with the
+/// logo's key (the same file serves every unit that uses it).
+fn logos(site: &Site) -> Vec<(usize, String)> {
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (index, unit) in site.data.units.iter().enumerate() {
+        if !site.standings.is_listed(&unit.id) {
+            continue;
+        }
+        if let Some(source) = &unit.logo_source {
+            let key = images::key(source, site.config.logos);
+            if seen.insert(key.clone()) {
+                out.push((index, key));
+            }
+        }
+    }
+    out
+}

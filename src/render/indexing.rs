@@ -1,0 +1,178 @@
+//! Indexing while rendering: each notice and page leaves its text when its page renders,
+//! runs of documents are indexed as soon as their pages are done, and the search files are
+//! written from the merged index ([`crate::search`] builds it). What is indexed: notices,
+//! pages and the roster's units.
+
+use rayon::prelude::*;
+
+use super::Context as Cx;
+use super::pages::render_body;
+use crate::content::DocKind;
+use crate::data::Stars;
+use crate::plan::{Job, document_entry};
+use crate::routes::Route;
+use crate::search::{Doc, Index, Run};
+use crate::site::{Entry, Site};
+use crate::time::chinese_date;
+
+/// Renders `todo` (places in the plan), the search files last, from an index made of
+/// every document's text. Notices and pages render in runs of consecutive documents, each
+/// run indexed as soon as its pages are done (their texts do not wait for the whole
+/// site), alongside the other outputs; then the runs are merged and the search files
+/// rendered. `one` renders an output.
+pub(super) fn render_with_index(
+    cx: &Cx<'_>,
+    todo: &[usize],
+    one: &(dyn Fn(usize, Option<&Index>) + Sync),
+) {
+    let (site, plan) = (cx.site, cx.plan);
+    let Some(search) = plan.search else {
+        return;
+    };
+    let documents = search.documents;
+    let mut page_of: Vec<Option<usize>> = vec![None; documents];
+    for &k in todo {
+        match plan.outputs[k].job {
+            Job::Notice(i) => page_of[i] = Some(k),
+            Job::Page(i) => page_of[site.notices.len() + i] = Some(k),
+            _ => {}
+        }
+    }
+    let run = crate::search::run_len(documents);
+    let runs: Vec<std::ops::Range<usize>> = (0..documents)
+        .step_by(run)
+        .map(|start| start..documents.min(start + run))
+        .collect();
+    let is_document = |k: &usize| matches!(plan.outputs[*k].job, Job::Notice(_) | Job::Page(_));
+    let (mut indexed, ()) = rayon::join(
+        || {
+            runs.into_par_iter()
+                .map(|range| {
+                    for k in range.clone().filter_map(|n| page_of[n]) {
+                        one(k, None);
+                    }
+                    index_range(cx, range, search.shards)
+                })
+                .collect::<Vec<_>>()
+        },
+        || {
+            todo.par_iter()
+                .filter(|k| !plan.outputs[**k].job.is_search_data() && !is_document(k))
+                .for_each(|&k| one(k, None));
+        },
+    );
+    indexed.push(index_units(site, search.shards));
+    let index = Index::from_runs(indexed, search.shards);
+    todo.par_iter()
+        .filter(|k| plan.outputs[**k].job.is_search_data())
+        .for_each(|&k| one(k, Some(&index)));
+}
+
+/// Indexes notices and pages `range` (numbered notices first) for an index of `shards`
+/// shards. Each takes the text its page left in `shared` when that page was rendered in
+/// this render; the others are rendered here.
+fn index_range(cx: &Cx<'_>, range: std::ops::Range<usize>, shards: usize) -> Run {
+    let first = range.start;
+    let docs = range
+        .filter_map(|n| {
+            let entry = document_entry(cx.site, n)?;
+            // A body that fails to render is reported by its own page: index its source.
+            let text = cx.shared.take_text(n).unwrap_or_else(|| {
+                render_body(cx, entry).map_or_else(
+                    |_| entry.doc.text[entry.doc.body_offset..].to_string(),
+                    |r| crate::text::html_to_text(&r.html),
+                )
+            });
+            Some(entry_doc(entry, text))
+        })
+        .collect();
+    Run::index(first, docs, shards)
+}
+
+/// Indexes the roster's units, numbered after the notices and pages.
+fn index_units(site: &Site, shards: usize) -> Run {
+    let mut docs = Vec::new();
+    let ratings = site.data.ratings.as_ref();
+    // Units in `units.yaml` order, each with its places newest first.
+    let units = site.data.units.iter().filter(|u| site.standings.is_listed(&u.id));
+    for unit in units {
+        let places: Vec<(i32, Stars)> = site.standings.history(&unit.id).iter().rev().copied().collect();
+        let tier = |stars: Stars| {
+            ratings.and_then(|r| r.tier(stars)).map_or_else(
+                || format!("{}支撑单位", stars.chinese()),
+                |t| t.name.clone(),
+            )
+        };
+        let text = places
+            .iter()
+            .map(|(year, stars)| format!("{year}年度{}", tier(*stars)))
+            .collect::<Vec<_>>()
+            .join("；");
+        let (year, stars) = places[0];
+        let keywords = [
+            unit.short_name.as_deref(),
+            Some(unit.kind.name()),
+            unit.region.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+        docs.push(Doc {
+            title: unit.name.clone(),
+            url: format!("{}#unit-{}", Route::roster_round(year).url_path(), unit.id),
+            meta: format!("支撑单位 · {year}年度{}", tier(stars)),
+            text: format!("{text}。{keywords}"),
+            keywords,
+            has_page: false,
+        });
+    }
+    Run::index(site.notices.len() + site.pages.len(), docs, shards)
+}
+
+fn entry_doc(entry: &Entry, body: String) -> Doc {
+    let front = &entry.doc.front;
+    let kind = match entry.doc.kind {
+        DocKind::Notice => "通知公告",
+        _ => "页面",
+    };
+    let mut meta = vec![front.category.as_deref().unwrap_or(kind).to_string()];
+    meta.extend(entry.date.as_ref().map(chinese_date));
+    let keywords = [
+        front.description.as_deref(),
+        front.category.as_deref(),
+        front.doc_number.as_deref(),
+        front.issuer.as_deref(),
+        front.source.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(front.tags.iter().map(String::as_str))
+    .collect::<Vec<_>>()
+    .join(" ");
+    let text = match &front.description {
+        Some(d) => format!("{d} {body}"),
+        None => body,
+    };
+    Doc {
+        title: front.title.clone(),
+        url: entry.route.url_path().to_string(),
+        meta: meta.join(" · "),
+        keywords,
+        text,
+        has_page: true,
+    }
+}
+
+/// The text of a search file, from the index built for this render.
+pub(super) fn output(job: Job, index: Option<&Index>) -> String {
+    let Some(index) = index else {
+        return String::new();
+    };
+    match job {
+        Job::SearchIndex { .. } => index.manifest(),
+        Job::SearchShard { shard, .. } => index.shard(shard as usize),
+        Job::SearchDocs { file } => index.doc_file(file as usize),
+        _ => String::new(),
+    }
+}
