@@ -31,8 +31,14 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("logos", "the box unit logos are fitted into"),
     ("markdown", "Markdown settings"),
     ("search", "whether the site has a search page"),
-    ("keep_in_output", "names in the output folder that builds keep"),
-    ("relative_urls", "whether pages link each other by relative URLs"),
+    (
+        "keep_in_output",
+        "names in the output folder that builds keep",
+    ),
+    (
+        "relative_urls",
+        "whether pages link each other by relative URLs",
+    ),
     ("feed", "whether bulletin writes the Atom feed feed.xml"),
     ("sitemap", "whether bulletin writes sitemap.xml"),
     ("robots_txt", "whether bulletin writes robots.txt"),

@@ -137,7 +137,11 @@ impl Route {
     /// (`notices/<slug>/<slug>.ics`).
     pub fn calendar(notice: &Route) -> Route {
         let dir = notice.url_path();
-        let slug = dir.trim_end_matches('/').rsplit('/').next().unwrap_or("notice");
+        let slug = dir
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("notice");
         Route::generated(format!("{dir}{slug}.ics"))
     }
 
@@ -236,7 +240,10 @@ mod tests {
     #[test]
     fn generated_files_have_fixed_places() {
         let notice = Route::notice(&slug("通知"));
-        assert_eq!(Route::calendar(&notice).path().as_str(), "notices/通知/通知.ics");
+        assert_eq!(
+            Route::calendar(&notice).path().as_str(),
+            "notices/通知/通知.ics"
+        );
         assert_eq!(
             Route::roster_download(2024, "csv").path().as_str(),
             "roster/roster-2024.csv"
@@ -250,7 +257,14 @@ mod tests {
         let long = "很".repeat(200);
         let routes = Route::vcards(["秦晓磊", "秦晓磊", "", &long]);
         let paths: Vec<&str> = routes.iter().map(|r| r.path().as_str()).collect();
-        assert_eq!(paths[..3], ["contacts/秦晓磊.vcf", "contacts/秦晓磊-2.vcf", "contacts/contact-3.vcf"]);
+        assert_eq!(
+            paths[..3],
+            [
+                "contacts/秦晓磊.vcf",
+                "contacts/秦晓磊-2.vcf",
+                "contacts/contact-3.vcf"
+            ]
+        );
         assert!(paths[3].len() < 200, "{}", paths[3]);
     }
 }

@@ -403,6 +403,51 @@ case! {
     "content/notices/2025-cappvd-call.md:49:1", "content/notices/other.md:5:2", "\n2 errors\n"
 }
 
+// ---- a content file where bulletin writes ----
+
+case! {
+    content_file_shadows_a_vcard: |t| t.file("content/contacts/秦晓磊.vcf", "BEGIN:VCARD\r\nEND:VCARD\r\n");
+    "--> content/contacts/秦晓磊.vcf", "two sources would write `contacts/秦晓磊.vcf`", "the vCard of 秦晓磊"
+}
+
+case! {
+    content_file_shadows_robots_txt: |t| t.file("content/robots.txt", "User-agent: *\n");
+    "--> content/robots.txt", "two sources would write `robots.txt`", "robots_txt: false"
+}
+
+case! {
+    content_file_inside_the_search_folder: |t| t.file("content/search/extra.json", "{}");
+    "--> content/search/extra.json", "inside a folder bulletin writes", "search: false"
+}
+
+case! {
+    page_inside_the_assets_folder: |t| t.file("content/assets/about.md", "---\ntitle: 关于\n---\n正文。\n");
+    "--> content/assets/about.md", "inside a folder bulletin writes: the theme's folder assets/"
+}
+
+#[test]
+fn a_site_may_publish_its_own_robots_txt_and_feed() {
+    let site = example();
+    site.file("content/robots.txt", "User-agent: *\nDisallow: /drafts/\n");
+    site.file("content/feed.xml", "<feed/>");
+    site.edit(
+        SITE,
+        "roster_order: pinyin",
+        "roster_order: pinyin\nrobots_txt: false\nfeed: false",
+    );
+    site.build().success();
+    assert_eq!(
+        site.read("public/robots.txt"),
+        "User-agent: *\nDisallow: /drafts/\n"
+    );
+    assert_eq!(site.read("public/feed.xml"), "<feed/>");
+    let home = site.read("public/index.html");
+    assert!(
+        !home.contains("application/atom+xml"),
+        "no link to a feed bulletin did not write"
+    );
+}
+
 // ---- mistakes new editors make ----
 
 // A Chinese input method types full-width punctuation: the message names the character.

@@ -246,3 +246,20 @@ fn serve_defers_the_search_index_then_catches_up() {
         "after catching up, the same as a full build"
     );
 }
+
+/// serve plans like build: a content file where bulletin writes is the same error there,
+/// not a silent choice of one of the two files.
+#[test]
+fn a_collision_fails_serve_as_it_fails_build() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    let vcard = "content/contacts/秦晓磊.vcf";
+    site.file(vcard, "BEGIN:VCARD\r\nEND:VCARD\r\n");
+    let errors = s.update(&[site.path(vcard)]).expect_err("a collision");
+    assert!(
+        errors.sorted()[0].message.contains("two sources would write `contacts/秦晓磊.vcf`"),
+        "{:?}",
+        errors.sorted()
+    );
+    assert!(Session::new(options(&site)).build().is_err());
+}

@@ -14,10 +14,10 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+pub use crate::values::{Email, Phone, Stars, UnitId, WebUrl};
 pub use call::{Call, Duties, TextItem};
 pub use contacts::{Contacts, Person, Postal};
 pub use ratings::{Ratings, Round, TierDef};
-pub use crate::values::{Email, Phone, Stars, UnitId, WebUrl};
 pub use units::{Unit, UnitKind, Units};
 
 use crate::diagnostics::Diagnostic;

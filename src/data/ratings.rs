@@ -4,10 +4,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use crate::values::{Stars, UnitId};
 use super::units::Units;
 use crate::diagnostics::Diagnostic;
 use crate::time::DateSpec;
+use crate::values::{Stars, UnitId};
 use crate::yaml::Spans;
 
 const FILE: &str = "data/ratings.yaml";

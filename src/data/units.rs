@@ -6,10 +6,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::values::{UnitId, WebUrl};
 use crate::collation;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::images::{self, LogoSource};
+use crate::values::{UnitId, WebUrl};
 use crate::yaml::Spans;
 
 const FILE: &str = "data/units.yaml";

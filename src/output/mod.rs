@@ -15,7 +15,6 @@ pub use target::{DEFAULT_KEEP, MARKER, Target, check_kept_name};
 
 use std::path::PathBuf;
 
-
 /// Whether the output file at `path` is a page (an HTML file): the one counting rule of
 /// every summary.
 pub fn is_page(path: &str) -> bool {

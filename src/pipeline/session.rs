@@ -122,7 +122,10 @@ impl Session {
         let theme = &state.loaded.theme;
         let rendered = render::render_files(&state.site, theme, &state.plan, &todo, None)?;
         let count = rendered.len();
-        for ((_, digest), file) in std::mem::take(&mut state.deferred).into_iter().zip(rendered) {
+        for ((_, digest), file) in std::mem::take(&mut state.deferred)
+            .into_iter()
+            .zip(rendered)
+        {
             Arc::make_mut(&mut state.pages).insert(file.path.clone(), (digest, Arc::new(file)));
         }
         Ok(count)

@@ -11,6 +11,17 @@ use crate::routes::ASSETS;
 use crate::site::Site;
 use crate::theme::Theme;
 
+/// What an editor can do about a collision with a generated file that can be turned off.
+fn setting(job: Job) -> Option<&'static str> {
+    match job {
+        Job::Feed => Some("feed"),
+        Job::Sitemap => Some("sitemap"),
+        Job::Robots => Some("robots_txt"),
+        j if j == Job::SearchPage || j.is_search_data() => Some("search"),
+        _ => None,
+    }
+}
+
 /// Who owns an output, as messages name it.
 fn owner(job: Job, site: &Site, theme: &Theme) -> String {
     let entry_file = |e: &crate::site::Entry| e.doc.display.to_string_lossy().replace('\\', "/");
@@ -34,14 +45,9 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
             format!("the {year} roster download (data/ratings.yaml)")
         }
         Job::Logo { .. } => "a unit logo (data/units.yaml)".into(),
-        Job::Feed => "the Atom feed (set `feed: false` in data/site.yaml to publish your own)".into(),
-        Job::Sitemap => {
-            "the sitemap (set `sitemap: false` in data/site.yaml to publish your own)".into()
-        }
-        Job::Robots => {
-            "the generated robots.txt (set `robots_txt: false` in data/site.yaml to publish your own)"
-                .into()
-        }
+        Job::Feed => "the generated Atom feed".into(),
+        Job::Sitemap => "the generated sitemap".into(),
+        Job::Robots => "the generated robots.txt".into(),
         Job::Calendar(i) => format!("the calendar file of {}", entry_file(&site.notices[i])),
         Job::VCard(i) => format!(
             "the vCard of {} (data/contacts.yaml)",
@@ -51,29 +57,37 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
                 .and_then(|c| c.people.get(i))
                 .map_or("a contact", |p| p.name.as_str())
         ),
-        Job::SearchPage | Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
-            "the site search (set `search: false` in data/site.yaml to publish your own)".into()
-        }
+        Job::SearchPage
+        | Job::SearchIndex { .. }
+        | Job::SearchShard { .. }
+        | Job::SearchDocs { .. } => "the site search".into(),
     }
 }
 
-/// The error about `job`'s output at `path`, located at the source an editor controls.
-fn collision(job: Job, site: &Site, message: String) -> Diagnostic {
-    match job {
+/// The error about `job`'s output, located at the source an editor controls; `other` is
+/// the owner it collides with, or that reserves the folder (`inside`).
+fn collision(job: Job, other: Job, inside: bool, site: &Site, message: String) -> Diagnostic {
+    let hint = match (setting(other), inside) {
+        (Some(key), _) => format!(
+            "to publish your own, set `{key}: false` in data/site.yaml; otherwise rename or move this file"
+        ),
+        (None, true) => "move the file out of that folder".to_string(),
+        (None, false) if matches!(job, Job::Copy(_)) => "rename or move the file".to_string(),
+        (None, false) => "give one of them a different `slug:`".to_string(),
+    };
+    let d = match job {
         Job::Notice(i) | Job::Page(i) => {
             let entry = if matches!(job, Job::Notice(_)) {
                 &site.notices[i]
             } else {
                 &site.pages[i]
             };
-            Diagnostic::error(&entry.doc.display, message)
-                .at_opt(entry.doc.locate("slug"))
-                .hint("give one of them a different `slug:`")
+            Diagnostic::error(&entry.doc.display, message).at_opt(entry.doc.locate("slug"))
         }
-        Job::Copy(i) => Diagnostic::error(format!("content/{}", site.content_files[i]), message)
-            .hint("rename or move the file"),
-        _ => Diagnostic::error("<bulletin>", format!("internal error: {message}")),
-    }
+        Job::Copy(i) => Diagnostic::error(format!("content/{}", site.content_files[i]), message),
+        _ => return Diagnostic::error("<bulletin>", format!("internal error: {message}")),
+    };
+    d.hint(hint)
 }
 
 /// Whether `job`'s output is the editor's (a document or a content file): only those may be
@@ -113,23 +127,22 @@ pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagn
         let reserved = if !edited(job) {
             None
         } else if planned.route.is_under_assets() {
-            Some(format!("the theme's folder {ASSETS}"))
+            Some((Job::Asset(0), format!("the theme's folder {ASSETS}")))
         } else if plan.search.is_some() && path.starts_with("search/") {
-            Some(owner(Job::SearchPage, site, theme))
+            Some((Job::SearchPage, owner(Job::SearchPage, site, theme)))
         } else {
             None
         };
-        if let Some(reserved) = reserved {
-            errors.push(collision(
-                job,
-                site,
-                format!("`{path}` is inside a folder bulletin writes: {reserved}"),
-            ));
+        if let Some((other, name)) = reserved {
+            let message = format!("`{path}` is inside a folder bulletin writes: {name}");
+            errors.push(collision(job, other, true, site, message));
             continue;
         }
         match owners.get(path) {
             Some(&first) => errors.push(collision(
                 job,
+                first,
+                false,
                 site,
                 format!(
                     "two sources would write `{path}`: this file and {}",
@@ -141,5 +154,9 @@ pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagn
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
 }

@@ -186,7 +186,10 @@ impl Plan {
         if let Some(ratings) = &site.data.ratings {
             for round in &ratings.rounds {
                 let year = round.year;
-                add(Job::Roster { year, index: false }, Route::roster_round(year));
+                add(
+                    Job::Roster { year, index: false },
+                    Route::roster_round(year),
+                );
             }
             if let Some(current) = ratings.current() {
                 let year = current.year;
@@ -195,7 +198,10 @@ impl Plan {
             for round in &ratings.rounds {
                 let year = round.year;
                 add(Job::RosterCsv { year }, Route::roster_download(year, "csv"));
-                add(Job::RosterJson { year }, Route::roster_download(year, "json"));
+                add(
+                    Job::RosterJson { year },
+                    Route::roster_download(year, "json"),
+                );
             }
             for (unit, key) in logos(site) {
                 for format in [images::Format::Png, images::Format::WebP] {
@@ -209,7 +215,10 @@ impl Plan {
             let corpus = plan.corpus;
             add(Job::SearchIndex { corpus }, Route::search_manifest());
             for shard in 0..plan.shards as u32 {
-                add(Job::SearchShard { shard, corpus }, Route::search_shard(shard));
+                add(
+                    Job::SearchShard { shard, corpus },
+                    Route::search_shard(shard),
+                );
             }
             for file in 0..plan.doc_files() as u32 {
                 add(Job::SearchDocs { file }, Route::search_docs(file));

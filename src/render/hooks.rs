@@ -156,9 +156,10 @@ impl BodyHooks<'_> {
                 "contacts",
                 need(self.cx.shared.contacts(self.cx.site), "contacts.yaml")?,
             ),
-            "conditions" | "duties" => {
-                ctx.insert_value("call", need(self.cx.shared.call(self.cx.site), "call.yaml")?)
-            }
+            "conditions" | "duties" => ctx.insert_value(
+                "call",
+                need(self.cx.shared.call(self.cx.site), "call.yaml")?,
+            ),
             "process" => {
                 let call = self.cx.site.data.call.as_ref().ok_or_else(|| {
                     ("shortcode `process` needs data/call.yaml".to_string(), None)

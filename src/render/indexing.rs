@@ -94,9 +94,19 @@ fn index_units(site: &Site, shards: usize) -> Run {
     let mut docs = Vec::new();
     let ratings = site.data.ratings.as_ref();
     // Units in `units.yaml` order, each with its places newest first.
-    let units = site.data.units.iter().filter(|u| site.standings.is_listed(&u.id));
+    let units = site
+        .data
+        .units
+        .iter()
+        .filter(|u| site.standings.is_listed(&u.id));
     for unit in units {
-        let places: Vec<(i32, Stars)> = site.standings.history(&unit.id).iter().rev().copied().collect();
+        let places: Vec<(i32, Stars)> = site
+            .standings
+            .history(&unit.id)
+            .iter()
+            .rev()
+            .copied()
+            .collect();
         let tier = |stars: Stars| {
             ratings.and_then(|r| r.tier(stars)).map_or_else(
                 || format!("{}支撑单位", stars.chinese()),

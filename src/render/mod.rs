@@ -88,7 +88,13 @@ pub fn render(
         site,
         theme,
         plan,
-        shared: Shared::new(site, theme, plan, logos, jobs.iter().any(Job::is_search_data)),
+        shared: Shared::new(
+            site,
+            theme,
+            plan,
+            logos,
+            jobs.iter().any(Job::is_search_data),
+        ),
         order: Order::new(site.config.roster_order),
     };
     let one = |k: usize, index: Option<&crate::search::Index>| {

@@ -23,7 +23,9 @@ const NAV: [NavEntry; 7] = [
     ("notices", "通知公告", |j| j == Job::Notices),
     ("guide", "申报指南", |j| j == Job::Guide),
     ("apply", "申报方式", |j| j == Job::Apply),
-    ("roster", "支撑单位", |j| matches!(j, Job::Roster { index: true, .. })),
+    ("roster", "支撑单位", |j| {
+        matches!(j, Job::Roster { index: true, .. })
+    }),
     ("contacts", "联系我们", |j| j == Job::Contacts),
     ("search", "搜索", |j| j == Job::SearchPage),
 ];
@@ -149,7 +151,9 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
                     format!("template `{template}` does not exist"),
                 )
                 .at_opt(entry.doc.locate("template"));
-                return Err(d.hint("put the template under templates/ or remove `template:`").into());
+                return Err(d
+                    .hint("put the template under templates/ or remove `template:`")
+                    .into());
             }
             let nav_key = if notice { "notices" } else { "" };
             let mut ctx = page_context(
@@ -175,13 +179,21 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
         }
         Job::Home => {
             let mut ctx = context("home", "home", &site.config.title);
-            let calls: Vec<_> = site.open_calls().map(|n| NoticeItem::new(n, site)).collect();
+            let calls: Vec<_> = site
+                .open_calls()
+                .map(|n| NoticeItem::new(n, site))
+                .collect();
             ctx.insert("calls", &calls);
             let latest = site.notices.iter().take(HOME_LATEST);
-            ctx.insert("latest", &latest.map(|n| NoticeItem::new(n, site)).collect::<Vec<_>>());
+            ctx.insert(
+                "latest",
+                &latest.map(|n| NoticeItem::new(n, site)).collect::<Vec<_>>(),
+            );
             ctx.insert_value(
                 "roster",
-                shared.current_round(site, &cx.order).unwrap_or(Value::none()),
+                shared
+                    .current_round(site, &cx.order)
+                    .unwrap_or(Value::none()),
             );
             ctx.insert_value("application", shared.application(site));
             ctx.insert("intro", &intro(cx, site.home_intro.as_ref())?);
@@ -226,12 +238,16 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
         Job::Roster { year, index } => {
             let ratings = site.data.ratings.as_ref();
             let Some(round) = ratings.and_then(|r| r.round(year)) else {
-                return Err(super::internal("a roster page of a round that does not exist"));
+                return Err(super::internal(
+                    "a roster page of a round that does not exist",
+                ));
             };
             let mut ctx = context("roster", "roster", &round.title);
             // The current round shows on the home page, `/roster/` and its own year's page:
             // its view is made once.
-            let is_current = ratings.and_then(|r| r.current()).is_some_and(|c| c.year == year);
+            let is_current = ratings
+                .and_then(|r| r.current())
+                .is_some_and(|c| c.year == year);
             match is_current
                 .then(|| shared.current_round(site, &cx.order))
                 .flatten()

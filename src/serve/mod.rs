@@ -16,9 +16,9 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 pub use http::{Answer, EVENTS_PATH, Snapshot, answer, content_type};
 
-use crate::pipeline::Options;
 use crate::console::plural;
 use crate::diagnostics::Diagnostics;
+use crate::pipeline::Options;
 use crate::pipeline::Session;
 
 /// How to serve.

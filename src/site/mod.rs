@@ -19,9 +19,9 @@ pub use standings::Standings;
 use crate::config::Config;
 use crate::content::slug::Slug;
 use crate::content::{Content, DocKind, Document};
-use crate::routes::Route;
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Location};
+use crate::routes::Route;
 use crate::time::DayBoundary;
 
 /// Options that change what is published.
