@@ -8,7 +8,7 @@ mod roster_support;
 use common::png_declaring;
 use roster_support::{
     build_env, change, encode, logos, order_site, round_ids, text_of, three_rounds, unit_ids_in,
-    with_logos,
+    warnings, with_logos,
 };
 
 const NOW: &str = "2025-12-02";
@@ -140,11 +140,7 @@ fn polyphonic_names_without_sort_as_warn_at_their_name() {
     let site = order_site("pinyin");
     let run = site.run(&["check", "--now", NOW]);
     run.success();
-    let warnings: Vec<&str> = run
-        .stderr
-        .lines()
-        .filter(|l| l.starts_with("warning:"))
-        .collect();
+    let warnings = warnings(&run.stderr);
     // 重庆大学, 长沙理工大学, 厦门大学, 单县…, 乐清…, 蚌埠学院, 曾益…: not the three with sort_as.
     assert_eq!(warnings.len(), 7, "{run}");
     assert!(run.stderr.contains(

@@ -148,9 +148,15 @@ impl Site {
         let now = publishing.now.with_time_zone(tz.clone());
         let mut errors = Vec::new();
         let mut warnings = Vec::new();
-        // Readings only decide pinyin order.
-        if config.roster_order == crate::config::RosterOrder::Pinyin {
-            warnings.extend(data.units.reading_warnings().iter().cloned());
+        // Readings only decide pinyin order; stroke sequences only stroke order.
+        match config.roster_order {
+            crate::config::RosterOrder::Pinyin => {
+                warnings.extend(data.units.reading_warnings().iter().cloned());
+            }
+            crate::config::RosterOrder::Stroke => {
+                warnings.extend(data.units.stroke_warnings().iter().cloned());
+            }
+            crate::config::RosterOrder::Manual => {}
         }
         let mut routes = routes::Claims::new(data);
         let mut notices = Vec::new();
