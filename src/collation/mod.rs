@@ -12,6 +12,8 @@
 //! place a name by hand.
 
 mod pinyin;
+#[cfg(test)]
+mod roster_names;
 pub mod stroke;
 
 use std::cmp::Ordering;
