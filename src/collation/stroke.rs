@@ -7,12 +7,12 @@
 //! `strokes.txt` (every character U+4E00..U+9FEF), whose line order *is* this order.
 //!
 //! A key is a byte string whose plain comparison is this order, made once per name:
-//! - a character of the table: [`HAN`] and its two-byte *slot*, odd, from the line order;
-//! - a Han character outside it (extensions A and beyond, compatibility ideographs): [`HAN`],
+//! - a character of the table: `HAN` and its two-byte *slot*, odd, from the line order;
+//! - a Han character outside it (extensions A and beyond, compatibility ideographs): `HAN`,
 //!   the even slot right after the last table character with as many strokes as ICU's stroke
 //!   collation (`zh-u-co-stroke`) counts for it, then its ICU sort key, so it sorts among the
 //!   characters of its ICU stroke count, after them, and in ICU order among its like;
-//! - a run of other characters (digits, Latin, punctuation): [`BEFORE_HAN`] or [`AFTER_HAN`]
+//! - a run of other characters (digits, Latin, punctuation): `BEFORE_HAN` or `AFTER_HAN`
 //!   (where ICU's stroke collation puts its first character: digits and punctuation before
 //!   Chinese, letters after), then the run's ICU sort key.
 //!
