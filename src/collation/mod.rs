@@ -1,14 +1,20 @@
 //! Ordering unit names the way Chinese readers expect.
 //!
-//! Pinyin order is ICU4X's `zh` collation; stroke order is `zh-u-co-stroke`. ICU reads each
-//! character one way, so a name whose first character is polyphonic can land under the
-//! wrong letter (ICU reads 长沙 as zhǎng, 厦门 as shà). Before collating in pinyin order, the
-//! leading characters of such a name are replaced by characters ICU sorts under the right
-//! reading: the unit's own `sort_as` when it has one, else a built-in reading of a
-//! well-known prefix ([`BUILTIN`]). Stroke order does not depend on readings and collates
-//! the name as written.
+//! Pinyin order is ICU4X's `zh` collation. ICU reads each character one way, so a name whose
+//! first character is polyphonic can land under the wrong letter (ICU reads 长沙 as zhǎng,
+//! 厦门 as shà). Before collating in pinyin order, the leading characters of such a name are
+//! replaced by characters ICU sorts under the right reading: the unit's own `sort_as` when it
+//! has one, else a built-in reading of a well-known prefix ([`BUILTIN`]).
+//!
+//! Stroke order is the mainland 笔画序 ([`stroke`]): fewer strokes first, then the stroke
+//! sequence (横竖撇点折), character by character. It does not depend on readings; a `sort_as`
+//! written in Chinese characters replaces the leading characters there too, so an editor can
+//! place a name by hand.
 
 mod pinyin;
+#[cfg(test)]
+mod roster_names;
+pub mod stroke;
 
 use std::cmp::Ordering;
 
@@ -17,6 +23,7 @@ use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::Locale;
 
 pub use pinyin::{Atom, is_han, parse as parse_reading};
+pub use stroke::{Uncovered, stroke_text, uncovered_strokes};
 
 mod mode;
 
@@ -96,28 +103,44 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
         .max_by_key(|b| b.prefix.len())
 }
 
-/// Orders names: ICU collation by pinyin or stroke, or no order at all (`manual`).
+/// A collator for an ICU locale tag such as `zh` or `zh-u-co-stroke`.
+fn collator(tag: &str) -> Option<CollatorBorrowed<'static>> {
+    let locale: Locale = tag.parse().ok()?;
+    Collator::try_new(
+        CollatorPreferences::from(&locale),
+        CollatorOptions::default(),
+    )
+    .ok()
+}
+
+/// A name's sort key, made once per name by [`Order::key`] and compared by
+/// [`Order::compare_keys`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Key {
+    /// Pinyin order: the text ICU collates, readings substituted.
+    Text(String),
+    /// Stroke order: bytes whose plain comparison is the order ([`stroke`]).
+    Strokes(Vec<u8>),
+    /// Manual order: nothing to compare.
+    Unordered,
+}
+
+/// Orders names: pinyin (ICU collation with readings), mainland stroke order, or no order
+/// at all (`manual`).
 pub struct Order {
     mode: RosterOrder,
     collator: Option<CollatorBorrowed<'static>>,
 }
 
 impl Order {
-    /// An ordering for `mode` (ICU `zh` for pinyin, `zh-u-co-stroke` for strokes).
+    /// An ordering for `mode` (ICU `zh` for pinyin; for strokes, ICU `zh-u-co-stroke` places
+    /// what the stroke table lacks).
     pub fn new(mode: RosterOrder) -> Self {
-        let tag = match mode {
-            RosterOrder::Pinyin => Some("zh"),
-            RosterOrder::Stroke => Some("zh-u-co-stroke"),
+        let collator = match mode {
+            RosterOrder::Pinyin => collator("zh"),
+            RosterOrder::Stroke => collator("zh-u-co-stroke"),
             RosterOrder::Manual => None,
         };
-        let collator = tag.and_then(|tag| {
-            let locale: Locale = tag.parse().ok()?;
-            Collator::try_new(
-                CollatorPreferences::from(&locale),
-                CollatorOptions::default(),
-            )
-            .ok()
-        });
         Order { mode, collator }
     }
 
@@ -131,30 +154,45 @@ impl Order {
         self.collator.is_some()
     }
 
-    /// The text collated for a name. In pinyin order, the reading (`sort_as`, else a built-in
-    /// one) replaces as many leading characters as it has syllables or characters; an
-    /// invalid `sort_as` (reported when the data is loaded) is ignored here.
-    pub fn key(&self, name: &str, sort_as: Option<&str>) -> String {
-        if self.mode != RosterOrder::Pinyin {
-            return name.to_string();
+    /// The key of a name. In pinyin order, the reading (`sort_as`, else a built-in one)
+    /// replaces as many leading characters as it has syllables or characters; in stroke
+    /// order, a `sort_as` written in Chinese characters replaces as many leading characters.
+    /// An invalid `sort_as` (reported when the data is loaded) is ignored here.
+    pub fn key(&self, name: &str, sort_as: Option<&str>) -> Key {
+        match (self.mode, &self.collator) {
+            (RosterOrder::Pinyin, _) => Key::Text(pinyin_text(name, sort_as)),
+            (RosterOrder::Stroke, Some(collator)) => {
+                Key::Strokes(stroke::key(&stroke_text(name, sort_as), collator))
+            }
+            _ => Key::Unordered,
         }
-        let reading = sort_as
-            .and_then(|s| parse_reading(s).ok())
-            .or_else(|| builtin(name).and_then(|b| parse_reading(b.reading).ok()));
-        let Some(atoms) = reading else {
-            return name.to_string();
-        };
-        let mut key: String = atoms.iter().map(Atom::representative).collect();
-        key.extend(name.chars().skip(atoms.len()));
-        key
     }
 
     /// Compares two keys made by [`Order::key`]; `Equal` for every pair in `manual` order.
-    pub fn compare_keys(&self, a: &str, b: &str) -> Ordering {
-        self.collator
-            .as_ref()
-            .map_or(Ordering::Equal, |c| c.compare(a, b))
+    pub fn compare_keys(&self, a: &Key, b: &Key) -> Ordering {
+        match (a, b) {
+            (Key::Strokes(a), Key::Strokes(b)) => a.cmp(b),
+            (Key::Text(a), Key::Text(b)) => self
+                .collator
+                .as_ref()
+                .map_or(Ordering::Equal, |c| c.compare(a, b)),
+            _ => Ordering::Equal,
+        }
     }
+}
+
+/// The text collated in pinyin order: the reading (`sort_as`, else a built-in one) in place
+/// of the leading characters.
+fn pinyin_text(name: &str, sort_as: Option<&str>) -> String {
+    let reading = sort_as
+        .and_then(|s| parse_reading(s).ok())
+        .or_else(|| builtin(name).and_then(|b| parse_reading(b.reading).ok()));
+    let Some(atoms) = reading else {
+        return name.to_string();
+    };
+    let mut key: String = atoms.iter().map(Atom::representative).collect();
+    key.extend(name.chars().skip(atoms.len()));
+    key
 }
 
 #[cfg(test)]
@@ -162,8 +200,7 @@ mod tests {
     use super::*;
 
     fn sorted(order: &Order, names: &[&str]) -> Vec<String> {
-        let mut keyed: Vec<(String, &str)> =
-            names.iter().map(|n| (order.key(n, None), *n)).collect();
+        let mut keyed: Vec<(Key, &str)> = names.iter().map(|n| (order.key(n, None), *n)).collect();
         keyed.sort_by(|a, b| order.compare_keys(&a.0, &b.0));
         keyed.into_iter().map(|(_, n)| n.to_string()).collect()
     }
@@ -185,7 +222,7 @@ mod tests {
         for pair in reps.windows(2) {
             let (a, b) = (&pair[0], &pair[1]);
             assert_eq!(
-                order.compare_keys(&a.1.to_string(), &b.1.to_string()),
+                order.compare_keys(&Key::Text(a.1.to_string()), &Key::Text(b.1.to_string())),
                 Ordering::Less,
                 "{} {} should sort before {} {}",
                 a.0,
@@ -200,7 +237,9 @@ mod tests {
     fn icu_alone_misplaces_polyphonic_prefixes() {
         // Measured with icu_collator 2.x (`zh`): these sort under the reading in brackets.
         let order = Order::new(RosterOrder::Pinyin);
-        let icu = |a: &str, b: &str| order.compare_keys(a, b);
+        let icu = |a: &str, b: &str| {
+            order.compare_keys(&Key::Text(a.to_string()), &Key::Text(b.to_string()))
+        };
         assert_eq!(icu("长沙", "增城"), Ordering::Greater); // zhǎng
         assert_eq!(icu("厦门", "善"), Ordering::Less); // shà
         assert_eq!(icu("单县", "丹凤"), Ordering::Greater); // dān
@@ -259,11 +298,14 @@ mod tests {
         let order = Order::new(RosterOrder::Pinyin);
         // 长 without sort_as uses the built-in cháng; sort_as zhang3 puts it under Z.
         assert_eq!(
-            order.compare_keys(&order.key("长者科技", Some("zhang3")), "杨"),
+            order.compare_keys(
+                &order.key("长者科技", Some("zhang3")),
+                &order.key("杨", None)
+            ),
             Ordering::Greater
         );
         assert_eq!(
-            order.compare_keys(&order.key("长者科技", None), "杨"),
+            order.compare_keys(&order.key("长者科技", None), &order.key("杨", None)),
             Ordering::Less
         );
         // The rest of the name still decides between same readings.
@@ -275,14 +317,17 @@ mod tests {
     #[test]
     fn stroke_and_manual_ignore_readings() {
         let stroke = Order::new(RosterOrder::Stroke);
-        assert_eq!(stroke.key("长沙", Some("chang2")), "长沙");
+        assert_eq!(stroke.key("长沙", Some("chang2")), stroke.key("长沙", None));
         assert_eq!(
             sorted(&stroke, &["中国", "一汽", "北京", "二七"]),
             ["一汽", "二七", "中国", "北京"]
         );
         let manual = Order::new(RosterOrder::Manual);
         assert!(!manual.collates());
-        assert_eq!(manual.compare_keys("b", "a"), Ordering::Equal);
+        assert_eq!(
+            manual.compare_keys(&manual.key("b", None), &manual.key("a", None)),
+            Ordering::Equal
+        );
     }
 
     #[test]

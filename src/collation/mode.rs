@@ -9,7 +9,8 @@ pub enum RosterOrder {
     /// By the pinyin of the unit name (ICU `zh` collation), the default.
     #[default]
     Pinyin,
-    /// By stroke count (ICU `zh-u-co-stroke`).
+    /// By strokes, the mainland rule: stroke count, then stroke sequence (横竖撇点折),
+    /// character by character (`collation::stroke`).
     Stroke,
     /// In the order the YAML lists them.
     Manual,

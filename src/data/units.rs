@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::collation;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::images::{self, LogoSource};
 use crate::values::{UnitId, WebUrl};
 use crate::yaml::Spans;
@@ -86,6 +86,7 @@ pub struct Units {
     list: Vec<Unit>,
     by_id: HashMap<UnitId, usize>,
     warnings: Vec<Diagnostic>,
+    stroke_warnings: Vec<Diagnostic>,
 }
 
 impl Units {
@@ -115,6 +116,12 @@ impl Units {
         &self.warnings
     }
 
+    /// Warnings about characters that have no stroke sequence: one per character, at the
+    /// first unit whose name has it. They matter for stroke order only.
+    pub fn stroke_warnings(&self) -> &[Diagnostic] {
+        &self.stroke_warnings
+    }
+
     /// The id closest to `id`, for "did you mean" hints.
     pub fn suggest(&self, id: &str) -> Option<&str> {
         did_you_mean(id, self.list.iter().map(|u| u.id.as_str()))
@@ -130,6 +137,7 @@ pub(super) fn validate(
 ) -> Units {
     let mut units = Units::default();
     let mut logos = Vec::new();
+    let mut uncovered = Uncovered::default();
     for (i, unit) in file.units.into_iter().enumerate() {
         let at = |field: &str| spans.locate(&format!("units.{i}.{field}"), text);
         if unit.name.trim().is_empty() {
@@ -147,6 +155,7 @@ pub(super) fn validate(
             }
         }
         check_reading(&unit, &at, errors, &mut units.warnings);
+        uncovered.add(&unit, || at("name"));
         if let Some(&first) = units.by_id.get(&unit.id) {
             let first_line = spans
                 .locate(&format!("units.{first}.id"), text)
@@ -165,6 +174,7 @@ pub(super) fn validate(
         units.by_id.insert(unit.id.clone(), units.list.len());
         units.list.push(unit);
     }
+    units.stroke_warnings = uncovered.warnings();
     // Logos are read (header and hash) in parallel; a site may have thousands.
     let probed: Vec<_> = logos
         .into_par_iter()
@@ -237,6 +247,53 @@ fn check_reading(
             "confirm the reading with `sort_as:`, the pinyin of the first characters (e.g. `sort_as: {example}`)"
         )),
     );
+}
+
+/// Characters without a stroke sequence, each with the units whose names have it.
+#[derive(Default)]
+struct Uncovered {
+    /// In order of first appearance: the character, the first unit's id and the location
+    /// of its name, and the other units' ids.
+    found: Vec<(collation::Uncovered, String, Option<Location>, Vec<String>)>,
+}
+
+impl Uncovered {
+    fn add(&mut self, unit: &Unit, name_at: impl FnOnce() -> Option<Location>) {
+        let chars = collation::uncovered_strokes(&unit.name, unit.sort_as.as_deref());
+        let mut name_at = Some(name_at);
+        for c in chars {
+            match self.found.iter_mut().find(|f| f.0.character == c.character) {
+                Some(found) => found.3.push(unit.id.to_string()),
+                None => {
+                    let at = name_at.take().and_then(|f| f());
+                    self.found.push((c, unit.id.to_string(), at, Vec::new()));
+                }
+            }
+        }
+    }
+
+    fn warnings(self) -> Vec<Diagnostic> {
+        self.found
+            .into_iter()
+            .map(|(c, id, at, others)| {
+                let also = match others.as_slice() {
+                    [] => String::new(),
+                    ids => format!(" (also in `{}`)", ids.join("`, `")),
+                };
+                Diagnostic::warning(
+                    FILE,
+                    format!(
+                        "unit `{id}`: {} (U+{:04X}) has no stroke sequence in bulletin's data; stroke order puts it {}{also}",
+                        c.character,
+                        c.character as u32,
+                        c.placement()
+                    ),
+                )
+                .at_opt(at)
+                .hint("check the unit's position; `sort_as:` in Chinese characters replaces the name's first characters for stroke order")
+            })
+            .collect()
+    }
 }
 
 /// A logo path must stay inside `data/` and name an existing file.

@@ -196,9 +196,15 @@ impl Site {
                 .iter()
                 .flat_map(|d| d.warnings.iter().cloned()),
         );
-        // Readings only decide pinyin order.
-        if config.roster_order == crate::config::RosterOrder::Pinyin {
-            warnings.extend(data.units.reading_warnings().iter().cloned());
+        // Readings only decide pinyin order; stroke sequences only stroke order.
+        match config.roster_order {
+            crate::config::RosterOrder::Pinyin => {
+                warnings.extend(data.units.reading_warnings().iter().cloned());
+            }
+            crate::config::RosterOrder::Stroke => {
+                warnings.extend(data.units.stroke_warnings().iter().cloned());
+            }
+            crate::config::RosterOrder::Manual => {}
         }
         let mut notices = Vec::new();
         let mut pages = Vec::new();

@@ -97,6 +97,14 @@ pub fn unit_ids_in(page: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `warning:` lines of what a run printed.
+pub fn warnings(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect()
+}
+
 /// An image of `width`×`height` in `format` (JPEG without alpha).
 pub fn encode(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
     let image = image::RgbaImage::from_fn(width, height, |x, y| {

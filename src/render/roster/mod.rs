@@ -14,6 +14,7 @@ pub use changes::{Change, ChangeSummary, ChangeView};
 pub(crate) use files::{prepare_logos, render_file};
 
 use super::views::url;
+use crate::collation::Key;
 use crate::config::RosterOrder;
 use crate::data::{Round, Stars, Unit, UnitId, UnitKind};
 use crate::images::{self, Format};
@@ -144,7 +145,7 @@ fn sort_units<'a>(order: &Order, listed: &[UnitId], units: Vec<&'a Unit>) -> Vec
         units.sort_by_key(|u| position.get(&u.id).copied());
         return units;
     }
-    let mut keyed: Vec<(String, &Unit)> = units
+    let mut keyed: Vec<(Key, &Unit)> = units
         .into_iter()
         .map(|u| (order.key(&u.name, u.sort_as.as_deref()), u))
         .collect();
