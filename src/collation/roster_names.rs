@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use std::time::{Duration, Instant};
 
 use super::{Key, Order, collator};
-use super::RosterOrder;
+use crate::collation::RosterOrder;
 
 const CITIES: &[&str] = &[
     "北京",

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::collation::{Key, Order, stroke_text, uncovered_strokes};
-use super::RosterOrder;
+use crate::collation::RosterOrder;
 
 fn order() -> Order {
     Order::new(RosterOrder::Stroke)
