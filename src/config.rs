@@ -6,7 +6,7 @@ use jiff::tz::TimeZone;
 use serde::Deserialize;
 
 pub use crate::collation::RosterOrder;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::read_text;
 use crate::yaml::{self, YamlSource};
 
@@ -229,21 +229,20 @@ impl Config {
 }
 
 /// Loads and validates `data/site.yaml` under `root`; `base_url` overrides the file's.
-pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnostic>> {
+pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> {
     let display = Path::new(SITE_FILE);
     let path = root.join(SITE_FILE);
     if !path.exists() {
-        return Err(vec![
-            Diagnostic::error(display, "the site settings file does not exist")
-                .hint(format!(
-                    "`{}` is not a bulletin site: run bulletin in the site's folder, give it with --root, or create a site with `bulletin init`",
-                    root.canonicalize().as_deref().unwrap_or(root).display()
-                )),
-        ]);
+        return Err(Diagnostic::error(display, "the site settings file does not exist")
+            .hint(format!(
+                "`{}` is not a bulletin site: run bulletin in the site's folder, give it with --root, or create a site with `bulletin init`",
+                root.canonicalize().as_deref().unwrap_or(root).display()
+            ))
+            .into());
     }
-    let text = read_text(&path, display).map_err(|d| vec![d])?;
+    let text = read_text(&path, display)?;
     let source = YamlSource::whole(display, &text).describing(SITE_KEYS);
-    let (raw, spans) = yaml::parse::<RawConfig>(source).map_err(|d| vec![d])?;
+    let (raw, spans) = yaml::parse::<RawConfig>(source)?;
     let mut errors = Vec::new();
     let located = |message: String, path: &str| {
         Diagnostic::error(display, message).at_opt(spans.locate(path, &text))
@@ -311,7 +310,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         }
     }
     let (Some(base_url), Some(timezone), true) = (base_url, timezone, errors.is_empty()) else {
-        return Err(errors);
+        return Err(errors.into());
     };
     Ok(Config {
         title: raw.title,

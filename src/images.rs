@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_128;
 
 use crate::config::LogoSettings;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::output::Contents;
 
 /// The largest width or height of a logo source, in pixels.
@@ -167,7 +167,7 @@ pub fn prepare(
     root: &Path,
     sources: &[&LogoSource],
     settings: LogoSettings,
-) -> Result<Prepared, Vec<Diagnostic>> {
+) -> Result<Prepared, Diagnostics> {
     let cache = root.join(CACHE_DIR).join("logos");
     let writable = sources.is_empty() || std::fs::create_dir_all(&cache).is_ok();
     let cache = writable.then_some(cache.as_path());
@@ -210,7 +210,7 @@ pub fn prepare(
     if errors.is_empty() {
         Ok(prepared)
     } else {
-        Err(errors)
+        Err(errors.into())
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::source::decode;
 
 macro_rules! embed {
@@ -61,7 +61,7 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the embedded theme overlaid with `root/templates`.
-    pub fn load(root: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    pub fn load(root: &Path) -> Result<Theme, Diagnostics> {
         let mut errors = Vec::new();
         let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_FILES
             .iter()
@@ -152,7 +152,7 @@ impl Theme {
                 fingerprint,
             })
         } else {
-            Err(errors)
+            Err(errors.into())
         }
     }
 

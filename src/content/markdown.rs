@@ -15,7 +15,7 @@ use super::sanitize::{self, MARK};
 use super::shortcodes::{self, ArgValue, Line};
 use super::slug::UniqueIds;
 use crate::config::RawHtml;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 
 /// One table of contents entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -59,7 +59,7 @@ pub fn render(
     file: &Path,
     raw_html: RawHtml,
     hooks: &dyn Hooks,
-) -> Result<Rendered, Vec<Diagnostic>> {
+) -> Result<Rendered, Diagnostics> {
     let body = &full[body_offset..];
     let mut errors = BodyErrors::new(file, full, body_offset);
 
@@ -110,7 +110,7 @@ pub fn render(
     pulldown_cmark::html::push_html(&mut html, &mut stream);
     let toc = stream.toc;
     if !errors.is_empty() {
-        return Err(errors.into_vec());
+        return Err(errors.into_vec().into());
     }
     if raw_html == RawHtml::Sanitize {
         html = sanitize::clean(&html, &expanded);
@@ -161,7 +161,7 @@ mod tests {
         }
     }
 
-    fn md(body: &str) -> Result<Rendered, Vec<Diagnostic>> {
+    fn md(body: &str) -> Result<Rendered, Diagnostics> {
         render(body, 0, Path::new("t.md"), RawHtml::Escape, &Fake)
     }
 
@@ -197,7 +197,10 @@ mod tests {
 
     #[test]
     fn errors_are_located() {
-        let errs = md("第一行\n\n见[其他](missing.md)\n\n{{ nope() }}\n").unwrap_err();
+        let errs: Vec<_> = md("第一行\n\n见[其他](missing.md)\n\n{{ nope() }}\n")
+            .unwrap_err()
+            .into_iter()
+            .collect();
         assert_eq!(errs.len(), 2);
         assert_eq!(errs[0].location.as_ref().unwrap().line, 5);
         assert_eq!(errs[1].location.as_ref().unwrap().line, 3);
@@ -205,7 +208,10 @@ mod tests {
 
     #[test]
     fn heading_attributes_other_than_id_and_class_are_refused() {
-        let errs = md("## 标题 {#t .c onmouseover=alert(1)}\n").unwrap_err();
+        let errs: Vec<_> = md("## 标题 {#t .c onmouseover=alert(1)}\n")
+            .unwrap_err()
+            .into_iter()
+            .collect();
         assert!(errs[0].message.contains("`onmouseover`"), "{errs:?}");
         let allowed = md("## 标题 {#t .c}\n").unwrap();
         assert!(

@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 
 pub use front_matter::{Attachment, Credit, FrontMatter};
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::source::read_text;
 
 /// What a Markdown document is.
@@ -103,7 +103,7 @@ pub struct Content {
 }
 
 /// Loads `root/content`. Reading and parsing run in parallel; all errors are collected.
-pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
+pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     let dir = root.join("content");
     if !dir.is_dir() {
         return Ok(Content::default());
@@ -195,7 +195,7 @@ pub fn load(root: &Path) -> Result<Content, Vec<Diagnostic>> {
     if errors.is_empty() {
         Ok(Content { documents, files })
     } else {
-        Err(errors)
+        Err(errors.into())
     }
 }
 

@@ -20,7 +20,7 @@ pub use contacts::{Contacts, Person, Postal};
 pub use ratings::{Ratings, Round, TierDef};
 pub use units::{Unit, UnitKind, Units};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::read_text;
 use crate::yaml::{self, Spans, YamlSource};
 
@@ -40,7 +40,7 @@ pub struct Data {
 }
 
 /// Loads every data file under `root/data`, collecting all errors.
-pub fn load(root: &Path) -> Result<Data, Vec<Diagnostic>> {
+pub fn load(root: &Path) -> Result<Data, Diagnostics> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let units_exist = root.join("data/units.yaml").exists();
@@ -69,7 +69,7 @@ pub fn load(root: &Path) -> Result<Data, Vec<Diagnostic>> {
             warnings,
         })
     } else {
-        Err(errors)
+        Err(errors.into())
     }
 }
 

@@ -10,7 +10,7 @@ mod target;
 
 pub use path::OutputPath;
 
-pub use staging::{Staging, write_atomically};
+pub use staging::Staging;
 pub use target::{DEFAULT_KEEP, MARKER, Target, check_kept_name};
 
 use std::path::PathBuf;
@@ -42,22 +42,6 @@ pub struct OutputFile {
 }
 
 impl OutputFile {
-    /// A rendered page.
-    pub fn text(path: OutputPath, text: String) -> Self {
-        OutputFile {
-            path,
-            contents: Contents::Text(text),
-        }
-    }
-
-    /// A rendered page, as the bytes the template engine wrote (valid UTF-8).
-    pub fn html(path: OutputPath, bytes: Vec<u8>) -> Self {
-        OutputFile {
-            path,
-            contents: Contents::Bytes(bytes),
-        }
-    }
-
     /// The text of a rendered page or text file (`None` for binary or copied files).
     pub fn as_text(&self) -> Option<std::borrow::Cow<'_, str>> {
         match &self.contents {
@@ -69,20 +53,13 @@ impl OutputFile {
         }
     }
 
-    /// Bytes at a path that is checked here.
-    pub fn bytes(path: &str, bytes: Vec<u8>) -> Result<Self, String> {
-        Ok(OutputFile {
-            path: OutputPath::new(path)?,
+    /// Bytes at `path` (which must be a valid output path), for tests.
+    #[cfg(test)]
+    pub(crate) fn bytes(path: &str, bytes: Vec<u8>) -> Self {
+        OutputFile {
+            path: OutputPath::new(path).expect("a valid output path"),
             contents: Contents::Bytes(bytes),
-        })
-    }
-
-    /// A copy of `source` at a path that is checked here.
-    pub fn copy(path: &str, source: PathBuf) -> Result<Self, String> {
-        Ok(OutputFile {
-            path: OutputPath::new(path)?,
-            contents: Contents::Copy(source),
-        })
+        }
     }
 }
 

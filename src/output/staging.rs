@@ -4,16 +4,16 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::target::MARKER_TEXT;
 use super::{Contents, MARKER, OutputFile, Target, WriteReport};
 use crate::diagnostics::Diagnostic;
 
-/// Writes `files` to a temporary directory beside the output, then swaps it in.
-pub fn write_atomically(target: &Target, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
+/// Writes `files` to a temporary directory beside the output, then swaps it in (the unit
+/// tests' build).
+#[cfg(test)]
+pub(crate) fn write_atomically(target: &Target, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
     let staging = Staging::create(target)?;
-    files.par_iter().try_for_each(|file| staging.write(file))?;
+    files.iter().try_for_each(|file| staging.write(file))?;
     staging.commit()
 }
 
@@ -243,11 +243,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let first = [
-            OutputFile::bytes("a/index.html", b"one".to_vec()).unwrap(),
-            OutputFile::bytes("old.txt", b"x".to_vec()).unwrap(),
+            OutputFile::bytes("a/index.html", b"one".to_vec()),
+            OutputFile::bytes("old.txt", b"x".to_vec()),
         ];
         write_atomically(&Target::new(&out), &first).unwrap();
-        let second = [OutputFile::bytes("a/index.html", b"two".to_vec()).unwrap()];
+        let second = [OutputFile::bytes("a/index.html", b"two".to_vec())];
         let report = write_atomically(&Target::new(&out), &second).unwrap();
         assert_eq!(report.files, 1);
         assert_eq!(
@@ -273,7 +273,7 @@ mod tests {
         std::fs::create_dir(&other).unwrap();
         write_atomically(
             &Target::new(&out),
-            &[OutputFile::bytes("a", b"1".to_vec()).unwrap()],
+            &[OutputFile::bytes("a", b"1".to_vec())],
         )
         .unwrap();
         assert!(
@@ -290,12 +290,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let target = Target::new(&out);
-        write_atomically(&target, &[OutputFile::bytes("a", b"1".to_vec()).unwrap()]).unwrap();
+        write_atomically(&target, &[OutputFile::bytes("a", b"1".to_vec())]).unwrap();
         // A build killed after carrying CNAME into its staging directory, before the swap.
         let stale = dir.path().join(".public.tmp-killed");
         std::fs::create_dir(&stale).unwrap();
         std::fs::write(stale.join("CNAME"), "example.org").unwrap();
-        write_atomically(&target, &[OutputFile::bytes("a", b"2".to_vec()).unwrap()]).unwrap();
+        write_atomically(&target, &[OutputFile::bytes("a", b"2".to_vec())]).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("CNAME")).unwrap(),
             "example.org"

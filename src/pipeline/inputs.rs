@@ -12,7 +12,7 @@ use super::{Loaded, Options};
 use crate::config::{self, Config};
 use crate::content;
 use crate::data;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::theme::Theme;
 use crate::time::DayBoundary;
 
@@ -120,7 +120,7 @@ pub(super) fn load_all(root: &Path, options: &Options) -> Result<Loaded, Diagnos
         || (data::load(root), Theme::load(root)),
     );
     let mut errors = Diagnostics::new();
-    fn take<T>(result: Result<T, Vec<Diagnostic>>, errors: &mut Diagnostics) -> Option<T> {
+    fn take<T>(result: Result<T, Diagnostics>, errors: &mut Diagnostics) -> Option<T> {
         result.map_err(|e| errors.extend(e)).ok()
     }
     let loaded = (

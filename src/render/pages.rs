@@ -306,5 +306,4 @@ pub(super) fn render_body(
         cx.site.config.markdown.raw_html,
         &hooks,
     )
-    .map_err(Diagnostics::from_iter)
 }

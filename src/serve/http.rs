@@ -194,7 +194,7 @@ mod tests {
                 ("notices/a/index.html", "<body>a</body>"),
                 ("404.html", "<body>missing</body>"),
             ]
-            .map(|(path, text)| OutputFile::bytes(path, text.as_bytes().to_vec()).unwrap()),
+            .map(|(path, text)| OutputFile::bytes(path, text.as_bytes().to_vec())),
         );
         Snapshot { files, error: None }
     }

@@ -20,7 +20,7 @@ use crate::config::Config;
 use crate::content::slug::Slug;
 use crate::content::{Content, DocKind, Document};
 use crate::data::Data;
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::routes::Route;
 use crate::time::DayBoundary;
 
@@ -184,7 +184,7 @@ impl Site {
         data: &Arc<Data>,
         publishing: &Publishing,
         prior: Option<&Site>,
-    ) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+    ) -> Result<(Site, Vec<Diagnostic>), Diagnostics> {
         let tz = config.timezone.clone();
         let now = publishing.now.with_time_zone(tz.clone());
         let mut errors = Vec::new();
@@ -258,7 +258,7 @@ impl Site {
             }
         }
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(errors.into());
         }
         notices.sort_by(|a, b| {
             b.date

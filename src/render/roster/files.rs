@@ -42,7 +42,7 @@ pub(crate) fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Diagn
     if sources.is_empty() {
         return Ok(Prepared::default());
     }
-    images::prepare(&site.root, &sources, site.config.logos).map_err(Diagnostics::from_iter)
+    images::prepare(&site.root, &sources, site.config.logos)
 }
 
 /// Makes a logo or a download.
