@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 
 use super::*;
-use crate::collation::{Key, Order, stroke_text, uncovered_strokes};
 use crate::collation::RosterOrder;
+use crate::collation::{Key, Order, stroke_text, uncovered_strokes};
 
 fn order() -> Order {
     Order::new(RosterOrder::Stroke)

@@ -11,7 +11,10 @@ use crate::diagnostics::Diagnostic;
 /// Writes `files` to a temporary directory beside the output, then swaps it in (the unit
 /// tests' build).
 #[cfg(test)]
-pub(crate) fn write_atomically(target: &Target, files: &[OutputFile]) -> Result<WriteReport, Diagnostic> {
+pub(crate) fn write_atomically(
+    target: &Target,
+    files: &[OutputFile],
+) -> Result<WriteReport, Diagnostic> {
     let staging = Staging::create(target)?;
     files.iter().try_for_each(|file| staging.write(file))?;
     staging.commit()
@@ -271,11 +274,7 @@ mod tests {
         let held = lock(&live).expect("lock a fresh directory");
         let other = dir.path().join(".other.tmp-x");
         std::fs::create_dir(&other).unwrap();
-        write_atomically(
-            &Target::new(&out),
-            &[OutputFile::bytes("a", b"1".to_vec())],
-        )
-        .unwrap();
+        write_atomically(&Target::new(&out), &[OutputFile::bytes("a", b"1".to_vec())]).unwrap();
         assert!(
             !stale.exists(),
             "a staging directory nobody holds is removed"

@@ -2,13 +2,8 @@
 //! roster page, the warnings about characters that have no stroke sequence, and `sort_as`
 //! in Chinese characters.
 
-mod common;
-// The roster helpers serve tests/roster.rs too; this file uses only some of them.
-#[allow(dead_code)]
-mod roster_support;
-
-use common::{Run, SiteTest};
-use roster_support::{unit_ids_in, warnings};
+use crate::support::roster::{unit_ids_in, warnings};
+use crate::support::{Run, SiteTest};
 
 const NOW: &str = "2025-12-02";
 

@@ -2,13 +2,9 @@
 //! source line and a caret where the input has lines), and leaves a previously built
 //! `public/` byte-identical. Each case's stderr is a snapshot in
 //! `tests/snapshots/errors/<case>.txt`; refresh them with
-//! `SNAPSHOTS=overwrite cargo test --test errors` and read the diff.
+//! `SNAPSHOTS=overwrite cargo test --test testsuite errors::` and read the diff.
 
-mod common;
-
-use std::collections::BTreeMap;
-
-use common::{NOW, Run, SiteTest, assert_same_tree, snapshot};
+use crate::support::{NOW, SiteTest, assert_failed, assert_same_tree, built, snapshot};
 
 const SITE: &str = "data/site.yaml";
 const UNITS: &str = "data/units.yaml";
@@ -20,73 +16,13 @@ fn example() -> SiteTest {
     SiteTest::example()
 }
 
-/// Builds `site` successfully and returns every file of its `public/`.
-#[track_caller]
-fn built(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
-    site.build().success();
-    site.files("public")
-}
-
-/// Asserts a failed build: exit 1, nothing on stdout, `public/` unchanged, no staging
-/// directory left behind, the closing line, and each `needle` in stderr.
-#[track_caller]
-fn assert_failed(site: &SiteTest, before: &BTreeMap<String, Vec<u8>>, run: &Run, needles: &[&str]) {
-    run.code(1);
-    assert_eq!(run.stdout, "", "a failed build prints nothing on stdout");
-    let last = "Build failed; [ROOT]/public was not changed.\n";
-    assert!(run.stderr.ends_with(last), "{run}");
-    assert_same_tree(
-        before,
-        &site.files("public"),
-        "public/ after a failed build",
-    );
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
-    for needle in needles {
-        assert!(
-            run.stderr.contains(needle),
-            "stderr lacks {needle:?}\n{run}"
-        );
-    }
-}
-
 /// The default theme's `name` with `from` replaced by `to`, written as the site's override.
 #[track_caller]
 fn broken_template(site: &SiteTest, name: &str, from: &str, to: &str) {
-    let text = std::fs::read_to_string(common::repo_root().join("templates").join(name)).unwrap();
+    let text =
+        std::fs::read_to_string(crate::support::repo_root().join("templates").join(name)).unwrap();
     assert!(text.contains(from), "templates/{name} lacks {from:?}");
     site.file(&format!("templates/{name}"), text.replacen(from, to, 1));
-}
-
-/// One bad-input case on the example site:
-///
-/// ```ignore
-/// case! {
-///     name: |t| <break the site t>;
-///     "file:line:col", "other text expected in stderr"
-/// }
-/// ```
-///
-/// builds the site, breaks it, builds again, checks the failure with [`assert_failed`] and
-/// compares stderr with `tests/snapshots/errors/name.txt`.
-macro_rules! case {
-    ($(#[$attr:meta])* $name:ident: |$t:ident| $edit:expr; $($needle:expr),+ $(,)?) => {
-        $(#[$attr])*
-        #[test]
-        fn $name() {
-            let site = example();
-            let $t = &site;
-            let before = built($t);
-            $edit;
-            let run = $t.build();
-            assert_failed($t, &before, &run, &[$($needle),+]);
-            snapshot(concat!("errors/", stringify!($name)), &run.stderr);
-        }
-    };
 }
 
 // ---- YAML syntax and types (data/*.yaml) ----

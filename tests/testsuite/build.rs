@@ -1,8 +1,6 @@
 //! Successful builds: the example site, what its pages say, and the command line.
 
-mod common;
-
-use common::{SiteTest, assert_same_tree, html_tag, squash};
+use crate::support::{SiteTest, assert_same_tree, html_tag, squash};
 
 const NOTICE: &str = "public/notices/2025-cappvd-call/index.html";
 
@@ -37,7 +35,7 @@ fn example_site_builds() {
     );
     assert!(run.stdout.contains("into [ROOT]/public"), "{run}");
     assert_eq!(run.stderr, "", "a clean build prints nothing on stderr");
-    // Search shards and documents are counted elsewhere (tests/publishing.rs); content
+    // Search shards and documents are counted elsewhere (tests/testsuite/publishing.rs); content
     // hashes in asset names are shown as HASH.
     let files: Vec<String> = site
         .files("public")
@@ -536,7 +534,7 @@ fn output_can_be_elsewhere() {
     let default = example_built();
     assert_same_tree(
         &default.files("public"),
-        &common::read_tree(&out),
+        &crate::support::read_tree(&out),
         "--output",
     );
 }
@@ -545,7 +543,7 @@ fn output_can_be_elsewhere() {
 fn embedded_theme_is_used_without_templates() {
     let site = example_built();
     assert!(!site.path("templates").exists());
-    let repo = common::repo_root().join("templates");
+    let repo = crate::support::repo_root().join("templates");
     let published = site.files("public/assets");
     for asset in ["style.css", "site.js", "favicon.svg"] {
         // Stylesheets and scripts carry a content hash in their names.

@@ -6,21 +6,15 @@
 //! The browser part needs `/usr/bin/chromium` (Debian's `chromium` package); without it the
 //! test prints `SKIPPED (no chromium)` and passes on the static checks alone.
 
-mod common;
-#[path = "xss/payloads.rs"]
-mod payloads;
-#[path = "xss/scan.rs"]
-mod scan;
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::SiteTest;
-use payloads::{MARKER, hostile_site};
+use crate::support::SiteTest;
+use crate::support::payloads::{MARKER, hostile_site};
 
 /// What the theme writes by itself: the example site's pages.
-fn theme() -> scan::Baseline {
+fn theme() -> crate::support::scan::Baseline {
     let site = SiteTest::example();
     site.build().success();
     let pages: Vec<String> = site
@@ -29,7 +23,7 @@ fn theme() -> scan::Baseline {
         .filter(|(name, _)| name.ends_with(".html"))
         .map(|(_, bytes)| String::from_utf8(bytes).expect("pages are UTF-8"))
         .collect();
-    scan::Baseline::learn(pages.iter().map(String::as_str))
+    crate::support::scan::Baseline::learn(pages.iter().map(String::as_str))
 }
 
 /// The static check: no dangerous tag or attribute in any page.
@@ -43,7 +37,7 @@ fn assert_no_markup(site: &SiteTest) -> usize {
         }
         pages += 1;
         let html = String::from_utf8(bytes).expect("pages are UTF-8");
-        let problems = scan::dangerous(&html, &theme);
+        let problems = crate::support::scan::dangerous(&html, &theme);
         assert!(
             problems.is_empty(),
             "public/{name} has injected markup:\n{}",
@@ -103,7 +97,7 @@ fn payloads_do_not_run_in_chromium() {
     let page = open.path("public/notices/hostile/index.html");
     let html = open.read("public/notices/hostile/index.html");
     assert!(
-        !scan::dangerous(&html, &theme()).is_empty(),
+        !crate::support::scan::dangerous(&html, &theme()).is_empty(),
         "the scanner misses live payloads"
     );
     let outcome = open_in_chromium(&chromium, &page, profile.path());
@@ -229,7 +223,10 @@ fn heading_attributes_cannot_add_event_handlers() {
     site.build().success();
     let page = site.read("public/notices/hello/index.html");
     assert!(page.contains("<h2 id=\"t\" class=\"c\">"), "{page}");
-    assert!(scan::dangerous(&page, &theme()).is_empty(), "{page}");
+    assert!(
+        crate::support::scan::dangerous(&page, &theme()).is_empty(),
+        "{page}"
+    );
 }
 
 fn chromium() -> Option<String> {

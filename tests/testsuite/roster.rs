@@ -2,11 +2,8 @@
 //! (fitting, formats, cache, bad files), changes across rounds, and the CSV and JSON
 //! downloads. Fixture sites are written into temporary directories.
 
-mod common;
-mod roster_support;
-
-use common::png_declaring;
-use roster_support::{
+use crate::support::png_declaring;
+use crate::support::roster::{
     build_env, change, encode, logos, order_site, round_ids, text_of, three_rounds, unit_ids_in,
     warnings, with_logos,
 };
@@ -447,7 +444,7 @@ fn serve_rebuilds_publish_a_changed_logo() {
         "data/logos/a.png",
         encode(600, 300, image::ImageFormat::Png),
     );
-    let mut session = roster_support::session(&site);
+    let mut session = crate::support::roster::session(&site);
     session.build().expect("first build");
     let before = logos(&session);
     assert_eq!(before.len(), 6, "three logos, two formats each");

@@ -3,11 +3,7 @@
 //! YAML data files, Markdown rendering in each raw HTML mode, the sanitiser, source
 //! locations and output paths. Each must return a value or an error, never panic.
 //!
-//! `PROPTEST_CASES=10000 cargo test --test properties` runs longer searches.
-
-mod common;
-#[path = "xss/scan.rs"]
-mod scan;
+//! `PROPTEST_CASES=10000 cargo test --test testsuite properties::` runs longer searches.
 
 use std::collections::BTreeMap;
 use std::path::{Component, Path};
@@ -49,7 +45,7 @@ fn mutate(original: &str, (at, len, text): &(f64, usize, String)) -> String {
 }
 
 fn example(path: &str) -> String {
-    std::fs::read_to_string(common::repo_root().join(path)).expect("read the example site")
+    std::fs::read_to_string(crate::support::repo_root().join(path)).expect("read the example site")
 }
 
 struct Anything;
@@ -135,7 +131,7 @@ proptest! {
     #[test]
     fn sanitised_html_has_no_script(text in syntax()) {
         let clean = sanitize::clean(&text, &[]);
-        let found = scan::dangerous(&clean, &scan::Baseline::default());
+        let found = crate::support::scan::dangerous(&clean, &crate::support::scan::Baseline::default());
         prop_assert!(found.is_empty(), "{clean}\n{found:?}");
     }
 
@@ -167,7 +163,7 @@ proptest! {
         file in prop::sample::select(vec!["site", "units", "ratings", "contacts", "call"]),
         edits in prop::collection::vec(edit(), 1..4),
     ) {
-        let site = common::SiteTest::example();
+        let site = crate::support::SiteTest::example();
         let path = format!("data/{file}.yaml");
         let mut text = site.read(&path);
         for e in &edits {

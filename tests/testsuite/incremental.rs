@@ -1,15 +1,13 @@
 //! Incremental rebuilds (what `serve` does on every save) give byte-for-byte the output of a
 //! full build, and render only what a change affects.
 
-mod common;
-
 use std::collections::BTreeMap;
 
+use crate::support::SiteTest;
 use bulletin::Options;
 use bulletin::output::Contents;
 use bulletin::pipeline::Session;
 use bulletin::time::DateSpec;
-use common::SiteTest;
 
 const NOTICE: &str = "content/notices/2025-cappvd-call.md";
 
@@ -125,7 +123,7 @@ fn editing_a_template_renders_again() {
     let site = SiteTest::example();
     site.file(
         "templates/notice.html",
-        std::fs::read_to_string(common::repo_root().join("templates/notice.html")).unwrap(),
+        std::fs::read_to_string(crate::support::repo_root().join("templates/notice.html")).unwrap(),
     );
     let mut s = session(&site);
     let text =
@@ -204,7 +202,7 @@ fn a_streamed_build_writes_what_a_session_generates() {
     let s = session(&site);
     let out = site.path("streamed");
     bulletin::build(&options(&site), &out, false).expect("build");
-    let mut written = common::read_tree(&out);
+    let mut written = crate::support::read_tree(&out);
     // The marker that makes the folder bulletin's is written at the swap, not generated.
     assert!(written.remove(bulletin::output::MARKER).is_some());
     let generated = bytes(&s);
@@ -257,7 +255,9 @@ fn a_collision_fails_serve_as_it_fails_build() {
     site.file(vcard, "BEGIN:VCARD\r\nEND:VCARD\r\n");
     let errors = s.update(&[site.path(vcard)]).expect_err("a collision");
     assert!(
-        errors.sorted()[0].message.contains("two sources would write `contacts/秦晓磊.vcf`"),
+        errors.sorted()[0]
+            .message
+            .contains("two sources would write `contacts/秦晓磊.vcf`"),
         "{:?}",
         errors.sorted()
     );

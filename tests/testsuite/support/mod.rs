@@ -10,8 +10,11 @@
 //! snapshot("errors/units_yaml_syntax", &run.stderr);
 //! ```
 
-// Each test binary uses a different subset of the helpers.
-#![allow(dead_code)]
+pub mod hostile;
+pub mod payloads;
+pub mod publishing;
+pub mod roster;
+pub mod scan;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -265,6 +268,75 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).expect("copy a file");
         }
     }
+}
+
+/// Builds `site` successfully and returns every file of its `public/`.
+#[track_caller]
+pub fn built(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
+    site.build().success();
+    site.files("public")
+}
+
+/// Asserts a failed build: exit 1, nothing on stdout, `public/` unchanged, no staging
+/// directory left behind, the closing line, and each `needle` in stderr.
+#[track_caller]
+pub fn assert_failed(
+    site: &SiteTest,
+    before: &BTreeMap<String, Vec<u8>>,
+    run: &Run,
+    needles: &[&str],
+) {
+    run.code(1);
+    assert_eq!(run.stdout, "", "a failed build prints nothing on stdout");
+    let last = "Build failed; [ROOT]/public was not changed.\n";
+    assert!(run.stderr.ends_with(last), "{run}");
+    assert_same_tree(
+        before,
+        &site.files("public"),
+        "public/ after a failed build",
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(site.root())
+        .expect("list the site root")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
+    for needle in needles {
+        assert!(
+            run.stderr.contains(needle),
+            "stderr lacks {needle:?}\n{run}"
+        );
+    }
+}
+
+/// One bad-input case on the example site, in three lines:
+///
+/// ```ignore
+/// case! {
+///     name: |t| <break the site t>;
+///     "file:line:col", "other text expected in stderr"
+/// }
+/// ```
+///
+/// builds the site, breaks it, builds again, checks the failure with [`assert_failed`] and
+/// compares stderr with `tests/snapshots/<module>/<name>.txt` (the module is the feature
+/// the case belongs to: `errors`, `bad_input`).
+macro_rules! case {
+    ($(#[$attr:meta])* $name:ident: |$t:ident| $edit:expr; $($needle:expr),+ $(,)?) => {
+        $(#[$attr])*
+        #[test]
+        fn $name() {
+            let site = $crate::support::SiteTest::example();
+            let $t = &site;
+            let before = $crate::support::built($t);
+            $edit;
+            let run = $t.build();
+            $crate::support::assert_failed($t, &before, &run, &[$($needle),+]);
+            let module = module_path!().rsplit("::").next().unwrap_or("errors");
+            $crate::support::snapshot(&format!("{module}/{}", stringify!($name)), &run.stderr);
+        }
+    };
 }
 
 /// Compares `actual` with `tests/snapshots/<name>.txt` through snapbox. Run the tests with

@@ -1,8 +1,6 @@
 //! `bulletin check`: one fixture per rule it adds to the build's own validation.
 
-mod common;
-
-use common::SiteTest;
+use crate::support::SiteTest;
 
 const NOTICE: &str = "content/notices/2025-cappvd-call.md";
 
@@ -84,7 +82,7 @@ fn remote_images_warn_and_name_wechat() {
         run.stderr
     );
     assert!(run.stderr.contains("WeChat"), "{}", run.stderr);
-    site.run(&["check", "--now", common::NOW, "--deny-warnings"])
+    site.run(&["check", "--now", crate::support::NOW, "--deny-warnings"])
         .code(1);
 }
 
@@ -114,7 +112,7 @@ fn units_in_no_round_and_unused_logos_warn() {
 fn json_groups_by_file() {
     let site = SiteTest::example();
     append(&site, "\n[错误](#不存在)\n");
-    let run = site.run(&["check", "--now", common::NOW, "--format", "json"]);
+    let run = site.run(&["check", "--now", crate::support::NOW, "--format", "json"]);
     run.code(1);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).expect("valid JSON");
     assert_eq!(report["ok"], false);

@@ -5,13 +5,11 @@
 //! the staging directories the killed builds left. Builds are byte-identical run to run and
 //! whatever the number of threads.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use common::{NOW, SiteTest, assert_same_tree};
+use crate::support::{NOW, SiteTest, assert_same_tree};
 
 /// A site with `count` notices of a few paragraphs each.
 fn large_site(count: usize) -> SiteTest {

@@ -2,15 +2,11 @@
 //! meta, fingerprinted assets, sub-path hosting, calendar files, vCards, the footer's
 //! registrations and the static search index.
 
-mod common;
-#[path = "publishing/support.rs"]
-mod support;
-
-use common::{SiteTest, read_tree};
-use support::{
+use crate::support::publishing::{
     attribute_values, example_with_second, html_pages, parse_xml, search, stylesheet, target,
     unfold,
 };
+use crate::support::{SiteTest, read_tree};
 
 const BASE: &str = "https://example.org/cappvd/";
 const CALL: &str = "public/notices/2025-cappvd-call/index.html";
@@ -141,7 +137,8 @@ fn assets_are_fingerprinted_and_change_with_their_content() {
             .any(|n| n.starts_with("site.") && n.len() == "site.12345678.js".len())
     );
     assert!(files.contains_key("favicon.svg"), "images keep their names");
-    let css = std::fs::read_to_string(common::repo_root().join("templates/assets/style.css"));
+    let css =
+        std::fs::read_to_string(crate::support::repo_root().join("templates/assets/style.css"));
     site.file(
         "templates/assets/style.css",
         css.unwrap() + "\n/* 修改 */\n",
@@ -156,7 +153,7 @@ fn assets_are_fingerprinted_and_change_with_their_content() {
 fn every_link_asset_and_search_file_resolves_under_a_sub_path() {
     let site = example_with_second();
     let base = "https://example.org/sub/path/";
-    site.run(&["build", "--now", common::NOW, "--base-url", base])
+    site.run(&["build", "--now", crate::support::NOW, "--base-url", base])
         .success();
     let files = read_tree(&site.path("public"));
     let (origin, prefix) = ("https://example.org", "/sub/path/");
@@ -357,9 +354,9 @@ fn search_script_finds_the_same_documents_in_node() {
         "示例单位甲",
         "量子计算",
     ];
-    let repo = common::repo_root();
+    let repo = crate::support::repo_root();
     let output = std::process::Command::new("node")
-        .arg(repo.join("tests/publishing/search_harness.js"))
+        .arg(repo.join("tests/testsuite/support/search_harness.js"))
         .arg(repo.join("templates/assets/search.js"))
         .arg(site.path("public"))
         .arg("/cappvd/")

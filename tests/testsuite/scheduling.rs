@@ -1,8 +1,6 @@
 //! Drafts, scheduled publishing and expiry, all relative to `--now`: a table of cases.
 
-mod common;
-
-use common::SiteTest;
+use crate::support::SiteTest;
 
 /// What a notice should look like in the output at a given `--now`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,8 +1,6 @@
 //! `bulletin serve` over real HTTP on 127.0.0.1: pages, MIME types, 404, traversal refused,
 //! live reload after an edit, the error overlay after a broken edit, and recovery.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -10,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use common::SiteTest;
+use crate::support::SiteTest;
 
 const NOTICE: &str = "content/notices/2025-cappvd-call.md";
 
@@ -39,7 +37,7 @@ fn start_in(dir: &Path, root: Option<&str>) -> Server {
         command.args(["--root", root]);
     }
     let mut child = command
-        .args(["serve", "--port", "0", "--now", common::NOW])
+        .args(["serve", "--port", "0", "--now", crate::support::NOW])
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .stdout(Stdio::piped())
@@ -240,13 +238,18 @@ fn data_and_template_edits_rebuild_with_the_default_root() {
 fn every_form_of_root_rebuilds() {
     let dir = SiteTest::empty();
     dir.file("x/.keep", "");
-    for entry in walkdir::WalkDir::new(common::repo_root().join("content"))
+    for entry in walkdir::WalkDir::new(crate::support::repo_root().join("content"))
         .into_iter()
-        .chain(walkdir::WalkDir::new(common::repo_root().join("data")))
+        .chain(walkdir::WalkDir::new(
+            crate::support::repo_root().join("data"),
+        ))
     {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(common::repo_root()).unwrap();
+            let relative = entry
+                .path()
+                .strip_prefix(crate::support::repo_root())
+                .unwrap();
             dir.file(
                 &format!("site/{}", relative.display()),
                 std::fs::read(entry.path()).unwrap(),

@@ -1,11 +1,11 @@
-//! Helpers for tests/publishing.rs: a tiny XML tree, link resolution under a sub-path, a
+//! Helpers for tests/testsuite/publishing.rs: a tiny XML tree, link resolution under a sub-path, a
 //! search client that reads the built index the way search.js does, and line checks for
 //! iCalendar and vCard files.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::common::{SiteTest, read_tree};
+use crate::support::{SiteTest, read_tree};
 
 /// A tiny XML tree for assertions.
 #[derive(Debug, Default)]

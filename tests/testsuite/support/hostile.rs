@@ -1,9 +1,7 @@
-//! Helpers for the bad-input corpus: the failed-build assertion and hostile files.
+//! Hostile files for the bad-input corpus: other encodings, broken images, alias bombs.
 
-use std::collections::BTreeMap;
-
-pub use crate::common::png_declaring;
-use crate::common::{Run, SiteTest, assert_same_tree};
+use crate::support::SiteTest;
+pub use crate::support::png_declaring;
 
 /// The example site's units.
 pub const UNITS: &str = "data/units.yaml";
@@ -51,46 +49,6 @@ pub fn big_markdown(bytes: usize) -> (String, usize) {
         ));
     }
     (text, i)
-}
-
-/// Builds `site` successfully and returns every file of its `public/`.
-#[track_caller]
-pub fn built(site: &SiteTest) -> BTreeMap<String, Vec<u8>> {
-    site.build().success();
-    site.files("public")
-}
-
-/// Asserts a failed build: exit 1, nothing on stdout, `public/` unchanged, no staging
-/// directory left behind, the closing line, and each `needle` in stderr.
-#[track_caller]
-pub fn assert_failed(
-    site: &SiteTest,
-    before: &BTreeMap<String, Vec<u8>>,
-    run: &Run,
-    needles: &[&str],
-) {
-    run.code(1);
-    assert_eq!(run.stdout, "", "a failed build prints nothing on stdout");
-    let last = "Build failed; [ROOT]/public was not changed.\n";
-    assert!(run.stderr.ends_with(last), "{run}");
-    assert_same_tree(
-        before,
-        &site.files("public"),
-        "public/ after a failed build",
-    );
-    let leftovers: Vec<String> = std::fs::read_dir(site.root())
-        .expect("list the site root")
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(".public"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
-    for needle in needles {
-        assert!(
-            run.stderr.contains(needle),
-            "stderr lacks {needle:?}\n{run}"
-        );
-    }
 }
 
 /// `中文` in GBK: what a file saved by an old Windows editor holds.

@@ -1,6 +1,6 @@
 //! The script-injection payloads and a site that carries them in every text field.
 
-use crate::common::SiteTest;
+use crate::support::SiteTest;
 
 /// What a payload prints if it runs: `console.log(/XSSFIRED/.source)` writes it, and the
 /// `alert(1)` after it would block the page (which the browser check also detects).

@@ -10,8 +10,6 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHECKS: &str = "axe-core on every page (light and dark), Nu checker, layout at 360x740, \
                       390x844 and 1280x800 and in larger text, links under a sub-path, search, \
@@ -37,7 +35,7 @@ fn missing(suite: &Path) -> Vec<String> {
 
 #[test]
 fn example_site_in_chromium() {
-    let root = common::repo_root();
+    let root = crate::support::repo_root();
     let suite = root.join("tests").join("browser");
     let missing = missing(&suite);
     if !missing.is_empty() {

@@ -1,36 +1,15 @@
-//! The bad-input corpus beyond `tests/errors.rs`: encodings, empty files, symbolic links,
+//! The bad-input corpus beyond `tests/testsuite/errors.rs`: encodings, empty files, symbolic links,
 //! hostile slugs and paths, unwritable outputs, hostile YAML, broken logos and Markdown that
 //! tries to inject markup. Each case exits 1 with a located message (snapshot in
 //! `tests/snapshots/bad_input/<case>.txt`, refresh with `SNAPSHOTS=overwrite`) and leaves a
 //! previously built `public/` byte-identical. Input that only looks hostile (deep nesting,
 //! NUL characters, one huge line) must build.
 
-mod common;
-#[path = "bad_input/support.rs"]
-mod support;
-
-use common::{NOW, SiteTest, assert_same_tree, snapshot};
-use support::{
-    NOTICE, UNITS, assert_failed, big_markdown, body, built, front, gbk, logo, png, png_declaring,
-    symlink,
+use crate::support::hostile::{
+    NOTICE, UNITS, big_markdown, body, front, gbk, logo, png, png_declaring, symlink,
 };
-
-/// One case: `name: |t| <break the site>; "file:line:col", "more expected text"`.
-macro_rules! case {
-    ($(#[$attr:meta])* $name:ident: |$t:ident| $edit:expr; $($needle:expr),+ $(,)?) => {
-        $(#[$attr])*
-        #[test]
-        fn $name() {
-            let site = SiteTest::example();
-            let $t = &site;
-            let before = built($t);
-            $edit;
-            let run = $t.build();
-            assert_failed($t, &before, &run, &[$($needle),+]);
-            snapshot(concat!("bad_input/", stringify!($name)), &run.stderr);
-        }
-    };
-}
+use crate::support::{NOW, SiteTest, assert_same_tree, snapshot};
+use crate::support::{assert_failed, built};
 
 // ---- encodings and empty files ----
 
@@ -210,7 +189,7 @@ fn unwritable_output_directory() {
 // ---- hostile YAML ----
 
 case! {
-    yaml_alias_bomb: |t| t.file(UNITS, support::alias_bomb());
+    yaml_alias_bomb: |t| t.file(UNITS, crate::support::hostile::alias_bomb());
     "data/units.yaml:1:"
 }
 
@@ -367,7 +346,7 @@ fn a_good_logo_builds() {
 
 /// A 50 MB notice builds with bounded memory. Ignored (it takes a while in a debug build);
 /// run it by hand, with `/usr/bin/time` installed to see the peak memory:
-/// `cargo test --release --test bad_input -- --ignored --nocapture fifty`.
+/// `cargo test --release --test testsuite -- --ignored --nocapture fifty`.
 #[test]
 #[ignore]
 fn fifty_megabyte_markdown_builds() {

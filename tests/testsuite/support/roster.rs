@@ -1,9 +1,9 @@
-//! Fixture sites and helpers for tests/roster.rs.
+//! Fixture sites and helpers for tests/testsuite/roster.rs.
 
 use std::io::Cursor;
 use std::process::Command;
 
-use crate::common::{SiteTest, repo_root};
+use crate::support::{SiteTest, repo_root};
 
 const ROSTER_SITE: &str = "\
 title: 名单测试
@@ -134,7 +134,7 @@ pub fn build_env(site: &SiteTest, env: &[(&str, &str)]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_bulletin"))
         .arg("--root")
         .arg(site.root())
-        .args(["build", "--now", crate::common::NOW])
+        .args(["build", "--now", crate::support::NOW])
         .envs(env.iter().copied())
         .env("NO_COLOR", "1")
         .output()
@@ -152,7 +152,7 @@ pub fn build_env(site: &SiteTest, env: &[(&str, &str)]) -> String {
 pub fn session(site: &SiteTest) -> bulletin::pipeline::Session {
     bulletin::pipeline::Session::new(bulletin::Options {
         root: site.root().to_path_buf(),
-        now: Some(crate::common::NOW.parse().expect("a date")),
+        now: Some(crate::support::NOW.parse().expect("a date")),
         ..bulletin::Options::default()
     })
 }

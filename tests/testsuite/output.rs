@@ -1,9 +1,7 @@
 //! The output folder: bulletin replaces only what it made, and the names a site keeps in it
 //! (`.git`, `CNAME`, …) survive every build, a forced one and a failed one.
 
-mod common;
-
-use common::{NOW, SiteTest, assert_same_tree, snapshot};
+use crate::support::{NOW, SiteTest, assert_same_tree, snapshot};
 
 /// A folder as a pages-branch checkout looks before the first build: git metadata, a host's
 /// `CNAME` and a file of the user's own.

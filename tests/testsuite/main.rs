@@ -1,0 +1,24 @@
+//! The integration tests, one binary with one module per feature (as mdBook and ripgrep
+//! organise theirs). Every test builds a small site in a temporary folder, runs the real
+//! `bulletin` binary on it and asserts on what it wrote and printed; the helpers are in
+//! [`support`], and console output that people read is compared with reviewed snapshots
+//! under `tests/snapshots/` (`SNAPSHOTS=overwrite` refreshes them).
+
+#[macro_use]
+mod support;
+
+mod bad_input;
+mod browser;
+mod build;
+mod check;
+mod crash;
+mod errors;
+mod incremental;
+mod output;
+mod properties;
+mod publishing;
+mod roster;
+mod scheduling;
+mod serve;
+mod stroke_order;
+mod xss;
