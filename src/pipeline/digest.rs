@@ -73,7 +73,7 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
                 document(intro, site, inputs, &mut h);
             }
         }
-        Job::Guide | Job::Apply | Job::Contacts => {
+        Job::Section(_) => {
             inputs.data.hash(&mut h);
             current_call().hash(&mut h);
         }

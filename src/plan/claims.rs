@@ -36,9 +36,7 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
         Job::Home => "the home page".into(),
         Job::Notices => "the notice list".into(),
         Job::NotFound => "the 404 page".into(),
-        Job::Guide => "the eligibility guide (data/call.yaml)".into(),
-        Job::Apply => "the application page (data/call.yaml)".into(),
-        Job::Contacts => "the contacts page (data/contacts.yaml)".into(),
+        Job::Section(i) => super::SECTIONS[i].owner.into(),
         Job::Roster { index: true, .. } => "the roster (data/ratings.yaml)".into(),
         Job::Roster { year, .. } => format!("the {year} roster round (data/ratings.yaml)"),
         Job::RosterCsv { year } | Job::RosterJson { year } => {

@@ -8,6 +8,7 @@
 
 mod claims;
 mod search;
+mod sections;
 
 use crate::diagnostics::Diagnostics;
 use crate::images;
@@ -17,6 +18,7 @@ use crate::site::Site;
 use crate::theme::Theme;
 
 pub use search::{SearchPlan, document_entry};
+pub use sections::{SECTIONS, Section, Shows};
 
 /// How many notices the home page lists.
 pub const HOME_LATEST: usize = 10;
@@ -35,12 +37,8 @@ pub enum Job {
     Notice(usize),
     /// Standalone page `i` (in `site.pages`).
     Page(usize),
-    /// The eligibility guide.
-    Guide,
-    /// How to apply.
-    Apply,
-    /// The contacts page.
-    Contacts,
+    /// Section `i` of [`SECTIONS`]: a page made from data alone.
+    Section(usize),
     /// A round of the roster; `index` is the current round's copy at `/roster/`.
     Roster {
         /// The round's year.
@@ -176,12 +174,10 @@ impl Plan {
         for (i, page) in site.pages.iter().enumerate() {
             add(Job::Page(i), page.route.clone());
         }
-        if site.data.call.is_some() {
-            add(Job::Guide, Route::guide());
-            add(Job::Apply, Route::apply());
-        }
-        if site.data.contacts.is_some() {
-            add(Job::Contacts, Route::contacts());
+        for (i, section) in SECTIONS.iter().enumerate() {
+            if (section.present)(site) {
+                add(Job::Section(i), (section.route)());
+            }
         }
         if let Some(ratings) = &site.data.ratings {
             for round in &ratings.rounds {

@@ -9,7 +9,7 @@ use super::roster::round_view;
 use super::views::{NoticeItem, NoticeView, permalink, url};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
-use crate::plan::{HOME_LATEST, Job, Plan, Planned};
+use crate::plan::{HOME_LATEST, Job, Plan, Planned, SECTIONS, Shows};
 use crate::routes::Route;
 use crate::site::{Entry, Site};
 use crate::theme::Theme;
@@ -21,14 +21,19 @@ type NavEntry = (&'static str, &'static str, fn(Job) -> bool);
 const NAV: [NavEntry; 7] = [
     ("home", "首页", |j| j == Job::Home),
     ("notices", "通知公告", |j| j == Job::Notices),
-    ("guide", "申报指南", |j| j == Job::Guide),
-    ("apply", "申报方式", |j| j == Job::Apply),
+    ("guide", "申报指南", |j| is_section(j, "guide")),
+    ("apply", "申报方式", |j| is_section(j, "apply")),
     ("roster", "支撑单位", |j| {
         matches!(j, Job::Roster { index: true, .. })
     }),
-    ("contacts", "联系我们", |j| j == Job::Contacts),
+    ("contacts", "联系我们", |j| is_section(j, "contacts")),
     ("search", "搜索", |j| j == Job::SearchPage),
 ];
+
+/// Whether `job` is the section `key`.
+fn is_section(job: Job, key: &str) -> bool {
+    matches!(job, Job::Section(i) if SECTIONS[i].key == key)
+}
 
 /// The variables every template sees.
 pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan) -> Context {
@@ -218,22 +223,19 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             ctx.insert("intro", &intro(cx, site.notices_intro.as_ref())?);
             ("notices.html".into(), ctx, "the notice list".into())
         }
-        Job::Guide | Job::Apply => {
-            let (kind, title) = if planned.job == Job::Guide {
-                ("guide", "申报指南")
-            } else {
-                ("apply", "申报方式")
-            };
-            let mut ctx = context(kind, kind, title);
-            ctx.insert_value("call", shared.call(site).unwrap_or(Value::none()));
-            ctx.insert_value("application", shared.application(site));
-            (format!("{kind}.html"), ctx, format!("the {kind} page"))
-        }
-        Job::Contacts => {
-            let mut ctx = context("contacts", "contacts", "联系我们");
-            ctx.insert_value("contacts", shared.contacts(site).unwrap_or(Value::none()));
-            ctx.insert_value("application", shared.application(site));
-            ("contacts.html".into(), ctx, "the contacts page".into())
+        Job::Section(i) => {
+            let section = &SECTIONS[i];
+            let mut ctx = context(section.key, section.key, section.title);
+            for shows in section.shows {
+                let (name, value) = match shows {
+                    Shows::Call => ("call", shared.call(site)),
+                    Shows::Application => ("application", Some(shared.application(site))),
+                    Shows::Contacts => ("contacts", shared.contacts(site)),
+                };
+                ctx.insert_value(name, value.unwrap_or(Value::none()));
+            }
+            let what = format!("the {} page", section.key);
+            (format!("{}.html", section.key), ctx, what)
         }
         Job::Roster { year, index } => {
             let ratings = site.data.ratings.as_ref();
