@@ -78,7 +78,7 @@
   var manifestUrl = new URL(form.getAttribute("data-index"), document.baseURI).href;
   // Result URLs are relative to the site's root, which is the manifest's folder's parent.
   var siteRoot = new URL("../", manifestUrl).href;
-  function siteUrl(path) { return new URL(path, siteRoot).href; }
+  function siteUrl(path) { var u = new URL(path, siteRoot); return u.pathname + u.search + u.hash; }
   var manifest = null;
   var cache = {};
 
