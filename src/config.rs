@@ -1,5 +1,7 @@
 //! Site settings from `data/site.yaml`.
 
+mod deploy;
+
 use std::path::Path;
 
 use jiff::tz::TimeZone;
@@ -8,6 +10,8 @@ use serde::Deserialize;
 use crate::diagnostics::Diagnostic;
 use crate::source::read_text;
 use crate::yaml::{self, YamlSource};
+
+pub use deploy::{DeploySettings, DeployTarget, Gzip, HeaderRule, glob};
 
 /// Where the settings live, relative to the site root.
 pub const SITE_FILE: &str = "data/site.yaml";
@@ -126,6 +130,8 @@ struct RawConfig {
     markdown: MarkdownSettings,
     #[serde(default = "default_search")]
     search: bool,
+    #[serde(default)]
+    deploy: deploy::RawDeploy,
 }
 
 fn default_search() -> bool {
@@ -169,6 +175,8 @@ pub struct Config {
     pub markdown: MarkdownSettings,
     /// Whether the site gets the generated search page and index (default: yes).
     pub search: bool,
+    /// Where `bulletin deploy` publishes the site.
+    pub deploy: DeploySettings,
 }
 
 impl Config {
@@ -183,6 +191,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
     let display = Path::new(SITE_FILE);
     let text = read_text(&root.join(SITE_FILE), display).map_err(|d| vec![d])?;
     let source = YamlSource::whole(display, &text);
+    let secrets = deploy::secrets(source);
+    if !secrets.is_empty() {
+        return Err(secrets);
+    }
     let (raw, spans) = yaml::parse::<RawConfig>(source).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
     let located = |message: String, path: &str| {
@@ -241,6 +253,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
             );
         }
     }
+    let deploy = deploy::validate(raw.deploy, &spans, &text, display).unwrap_or_else(|e| {
+        errors.extend(e);
+        DeploySettings::default()
+    });
     let (Some(base_url), Some(timezone), true) = (base_url, timezone, errors.is_empty()) else {
         return Err(errors);
     };
@@ -258,6 +274,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Vec<Diagnosti
         logos: raw.logos,
         markdown: raw.markdown,
         search: raw.search,
+        deploy,
     })
 }
 
