@@ -16,6 +16,7 @@ pub mod collation;
 pub mod config;
 pub mod content;
 pub mod data;
+pub mod deploy;
 pub mod diagnostics;
 pub mod images;
 pub mod output;
