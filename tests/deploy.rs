@@ -370,3 +370,25 @@ fn deploy_refuses_a_missing_output_and_builds_first_with_build() {
 fn a_killed_deploy_leaves_a_consistent_site_and_a_rerun_finishes_it() {
     deploy_support::kill::killed_deploy_then_rerun();
 }
+
+#[test]
+fn deploy_help_lists_its_options() {
+    let site = SiteTest::empty();
+    let help = site.run(&["deploy", "--help"]);
+    help.success();
+    for option in [
+        "--target",
+        "--dry-run",
+        "--force",
+        "--max-deletes",
+        "--yes",
+        "--build",
+        "--output",
+    ] {
+        assert!(
+            help.stdout.contains(option),
+            "deploy --help lists {option}\n{help}"
+        );
+    }
+    assert!(site.run(&["--help"]).stdout.contains("  deploy "));
+}

@@ -119,6 +119,13 @@ fn deploy(
     if args.dry_run || verbosity == Verbosity::Verbose {
         list(&prepared);
     }
+    if verbosity == Verbosity::Verbose {
+        eprintln!(
+            "Compared {} files; {} objects needed a HEAD request",
+            prepared.locals.len(),
+            plan.heads
+        );
+    }
     if verbosity != Verbosity::Quiet || args.dry_run {
         println!("{}", summary(&prepared));
     }
