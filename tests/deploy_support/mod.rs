@@ -1,7 +1,7 @@
-//! A real S3-compatible server for the deploy tests: `s3s-fs` (the file-system store of the
-//! s3s project, `cargo install s3s-fs --features binary --locked`), started on a free port
-//! of 127.0.0.1 in a temporary directory with an access key and secret, so SigV4
-//! signatures are checked, and stopped when the test ends.
+//! A real S3-compatible server for the deploy tests: `s3s-fs`, the file-system store of the
+//! s3s project (`cargo install s3s-fs --version 0.14.1 --features binary --locked`),
+//! started on a free port of 127.0.0.1 in a temporary directory with an access key and
+//! secret, so SigV4 signatures are checked, and stopped when the test ends.
 //!
 //! s3s-fs keeps each object as a plain file at `<root>/<bucket>/<key>` (its metadata beside
 //! the bucket), so [`S3Server::objects`] reads what it serves straight from there.
@@ -30,12 +30,12 @@ pub const BUCKET: &str = "site";
 /// What the deploy tests check, for the skip message.
 const CHECKS: &str = "first deploy, no-change redeploy, one changed notice, removed notice, \
                       max-deletes, dry run, headers by HEAD, killed deploy and rerun, wrong \
-                      credentials, unreachable endpoint";
+                      credentials, --build";
 
 /// The s3s-fs binary: `$S3S_FS`, else `s3s-fs` on the PATH or in Cargo's `bin`.
 fn binary() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("S3S_FS") {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     let mut dirs: Vec<PathBuf> = std::env::var_os("PATH")
         .map(|p| std::env::split_paths(&p).collect())
@@ -66,8 +66,8 @@ impl S3Server {
     pub fn start() -> Option<S3Server> {
         let Some(binary) = binary() else {
             let message = format!(
-                "SKIPPED deploy tests (no s3s-fs: cargo install s3s-fs --features binary \
-                 --locked, or set S3S_FS): {CHECKS}"
+                "SKIPPED deploy tests (no s3s-fs: cargo install s3s-fs --version 0.14.1 \
+                 --features binary --locked, or set S3S_FS): {CHECKS}"
             );
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("CI=true, so the deploy tests may not be skipped: {message}");
