@@ -392,3 +392,8 @@ fn deploy_help_lists_its_options() {
     }
     assert!(site.run(&["--help"]).stdout.contains("  deploy "));
 }
+
+#[test]
+fn a_killed_header_change_is_undone_by_a_rerun_with_the_old_headers() {
+    deploy_support::kill::killed_header_change_then_revert();
+}

@@ -68,6 +68,36 @@ pub fn parallel<T: Sync, R: Send>(
     Ok(results.into_iter().map(|(_, r)| r).collect())
 }
 
+/// The state file to write before the first upload and after the deploy (`None`: leave it
+/// as it is), from the one on the server (`old`) and the one of this deploy alone (`new`,
+/// with one policy).
+///
+/// Before uploading with a policy the state does not have, the state gets it beside the
+/// old ones, so a deploy killed part-way leaves a state that covers both the objects it
+/// rewrote and those it did not reach. After a complete deploy the state is `new`. When
+/// deletions were skipped, the objects left may carry any of the old policies, so those
+/// stay; without an old state their headers are unknown, and no state is written (later
+/// deploys keep asking the server with HEAD).
+fn state_writes(
+    old: Option<&State>,
+    new: &State,
+    uploads: bool,
+    deletes_skipped: bool,
+) -> (Option<State>, Option<State>) {
+    let with_new = |old: &State| new.policies.iter().fold(old.clone(), |s, p| s.with(p));
+    let before = match old {
+        Some(old) if uploads => Some(with_new(old)).filter(|s| s != old),
+        _ => None,
+    };
+    let after = match (old, deletes_skipped) {
+        (_, false) => Some(new.clone()),
+        (Some(old), true) => Some(with_new(old)),
+        (None, true) => None,
+    };
+    let last = before.as_ref().or(old);
+    (before.clone(), after.filter(|a| Some(a) != last))
+}
+
 impl Prepared<'_> {
     /// Uploads, deletes (at most `max_deletes`; more and none are deleted) and records the
     /// state. Each step starts only once the one before it has fully succeeded.
@@ -76,14 +106,18 @@ impl Prepared<'_> {
         max_deletes: usize,
         progress: Option<&Progress>,
     ) -> Result<Applied, Failure> {
-        let mut applied = Applied::default();
-        if !self.plan.uploads.is_empty()
-            && let Some(old) = &self.state
-        {
-            let during = old.with(&self.policy);
-            if &during != old {
-                self.put_state(&during)?;
-            }
+        let mut applied = Applied {
+            deletes_skipped: self.plan.deletes.len() > max_deletes,
+            ..Applied::default()
+        };
+        let (before, after) = state_writes(
+            self.state.as_ref(),
+            &State::new(self.target, vec![self.policy.clone()]),
+            !self.plan.uploads.is_empty(),
+            applied.deletes_skipped,
+        );
+        if let Some(before) = before {
+            self.put_state(&before)?;
         }
         Progress::tell(
             progress,
@@ -107,7 +141,6 @@ impl Prepared<'_> {
             applied.uploaded += sent.len();
             applied.bytes += sent.iter().sum::<u64>();
         }
-        applied.deletes_skipped = self.plan.deletes.len() > max_deletes;
         if !applied.deletes_skipped {
             for chunk in self.plan.deletes.chunks(DELETE_BATCH) {
                 let keys: Vec<String> = chunk
@@ -121,15 +154,7 @@ impl Prepared<'_> {
                 Progress::tell(progress, Event::Deleted(keys.len()));
             }
         }
-        let after = match (&self.state, applied.deletes_skipped) {
-            (_, false) => Some(State::new(self.target, vec![self.policy.clone()])),
-            (Some(old), true) => Some(old.with(&self.policy)),
-            // Objects left undeleted have unknown headers: keep asking the server.
-            (None, true) => None,
-        };
-        if let Some(after) = after
-            && Some(&after) != self.state.as_ref()
-        {
+        if let Some(after) = after {
             self.put_state(&after)?;
         }
         Progress::tell(progress, Event::Finish);
@@ -164,6 +189,44 @@ impl Prepared<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_state_covers_every_policy_objects_may_have_at_every_moment() {
+        let target = crate::deploy::test_target();
+        let policy = |path: &str| super::super::headers::Policy::new(&target, [path].into_iter());
+        let (a, b) = (policy("index.html"), policy("a.css"));
+        let old = State::new(&target, vec![a.clone()]);
+        let new = State::new(&target, vec![b.clone()]);
+        let both = State::new(&target, vec![a.clone(), b.clone()]);
+        // A new policy: both before the uploads, the new one after.
+        assert_eq!(
+            state_writes(Some(&old), &new, true, false),
+            (Some(both.clone()), Some(new.clone()))
+        );
+        // Nothing to upload: only the end state changes.
+        assert_eq!(
+            state_writes(Some(&old), &new, false, false),
+            (None, Some(new.clone()))
+        );
+        // Deletions skipped: the old policy stays.
+        assert_eq!(
+            state_writes(Some(&old), &new, true, true),
+            (Some(both.clone()), None)
+        );
+        // The same policy: nothing to write.
+        assert_eq!(state_writes(Some(&new), &new, true, false), (None, None));
+        // No state yet: written once the deploy is complete, not if deletions were skipped.
+        assert_eq!(
+            state_writes(None, &new, true, false),
+            (None, Some(new.clone()))
+        );
+        assert_eq!(state_writes(None, &new, true, true), (None, None));
+        // A state with both (a killed deploy): back to one policy at the end.
+        assert_eq!(
+            state_writes(Some(&both), &new, true, false),
+            (None, Some(new))
+        );
+    }
 
     #[test]
     fn parallel_keeps_order_and_stops_at_the_first_error() {

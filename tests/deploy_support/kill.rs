@@ -13,7 +13,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant, SystemTime};
 
-use super::{S3Server, SECRET_KEY, command, configure, deploy, site_objects};
+use super::{S3Server, SECRET_KEY, command, configure, deploy, head, site_objects, uploads};
 use crate::common::{SiteTest, assert_same_tree, repo_root};
 
 /// Notices in the first deploy; as many new ones come in the second.
@@ -141,11 +141,10 @@ fn deploy_and_kill(site: &SiteTest, server: &S3Server, share: f64) -> usize {
     landed
 }
 
-/// The whole scenario.
-pub fn killed_deploy_then_rerun() {
-    let Some(server) = S3Server::start() else {
-        return;
-    };
+/// A server, and the example site with [`NOTICES`] more notices and `workers: 1`, built
+/// and deployed to it (`None` when there is no server).
+fn deployed_bulk() -> Option<(S3Server, SiteTest)> {
+    let server = S3Server::start()?;
     let site = SiteTest::example();
     configure(&site, &server, "      workers: 1\n");
     for i in 0..NOTICES {
@@ -153,6 +152,14 @@ pub fn killed_deploy_then_rerun() {
     }
     site.build().success();
     deploy(&site, &["deploy"]).success();
+    Some((server, site))
+}
+
+/// The whole scenario.
+pub fn killed_deploy_then_rerun() {
+    let Some((server, site)) = deployed_bulk() else {
+        return;
+    };
     let base = base_path(&site);
     assert_consistent(&server.objects(), &base, "after the first deploy");
 
@@ -193,6 +200,45 @@ pub fn killed_deploy_then_rerun() {
     let rerun = deploy(&site, &["deploy", "--max-deletes", "100000"]);
     rerun.success();
     assert_same_tree(&built, &site_objects(&server), "the bucket after the rerun");
+    assert!(
+        deploy(&site, &["deploy"])
+            .stdout
+            .contains("No changes required")
+    );
+}
+
+/// New headers, a deploy killed part-way, then the old headers again: the pages the killed
+/// deploy sent with the new headers must get the old ones back. On a store that lists
+/// ETags the state file finds them (it named both header policies before the first
+/// upload; `state_writes` in src/deploy/apply.rs has the unit test); on s3s-fs, which lists
+/// none, the HEAD of each page does.
+pub fn killed_header_change_then_revert() {
+    let Some((server, site)) = deployed_bulk() else {
+        return;
+    };
+    let settings = site.read("data/site.yaml");
+    site.file(
+        "data/site.yaml",
+        format!(
+            "{settings}      headers:\n        - pattern: \"**/*.html\"\n          values: {{ Cache-Control: no-cache }}\n"
+        ),
+    );
+    let landed = deploy_and_kill(&site, &server, 0.5);
+    site.file("data/site.yaml", settings);
+    let rerun = deploy(&site, &["deploy", "-v"]);
+    rerun.success();
+    assert!(
+        uploads(&rerun).len() + 1 >= landed,
+        "{landed} pages to restore\n{rerun}"
+    );
+    for page in site
+        .files("public")
+        .into_keys()
+        .filter(|k| k.ends_with(".html"))
+    {
+        let cache = head(&site, &page).remove("cache-control");
+        assert_eq!(cache.as_deref(), Some("public, max-age=300"), "{page}");
+    }
     assert!(
         deploy(&site, &["deploy"])
             .stdout

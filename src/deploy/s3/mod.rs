@@ -4,7 +4,7 @@
 //! shared by the upload threads. Uploads carry `Content-MD5`, so the server refuses a body
 //! that was damaged on the way.
 //!
-//! Answers are read by [`xml`], which accepts listings without ETags (s3s-fs leaves them
+//! Answers are read by the `xml` module, which accepts listings without ETags (s3s-fs leaves them
 //! out; the plan then asks with HEAD).
 //!
 //! Requests go to the configured endpoint only: redirects are not followed (they would
