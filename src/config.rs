@@ -1,5 +1,7 @@
 //! Site settings from `data/site.yaml`.
 
+mod deploy;
+
 use std::path::Path;
 
 use jiff::tz::TimeZone;
@@ -9,6 +11,8 @@ pub use crate::collation::RosterOrder;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::read_text;
 use crate::yaml::{self, YamlSource};
+
+pub use deploy::{DeploySettings, DeployTarget, Gzip, HeaderRule, glob};
 
 /// Where the settings live, relative to the site root.
 pub const SITE_FILE: &str = "data/site.yaml";
@@ -144,6 +148,8 @@ struct RawConfig {
     sitemap: bool,
     #[serde(default = "yes")]
     robots_txt: bool,
+    #[serde(default)]
+    deploy: deploy::RawDeploy,
 }
 
 fn yes() -> bool {
@@ -219,6 +225,8 @@ pub struct Config {
     pub generate: Generate,
     /// Warnings about the file.
     pub warnings: Vec<Diagnostic>,
+    /// Where `bulletin deploy` publishes the site.
+    pub deploy: DeploySettings,
 }
 
 impl Config {
@@ -242,6 +250,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
     }
     let text = read_text(&path, display)?;
     let source = YamlSource::whole(display, &text).describing(SITE_KEYS);
+    let secrets = deploy::secrets(source);
+    if !secrets.is_empty() {
+        return Err(secrets.into());
+    }
     let (raw, spans) = yaml::parse::<RawConfig>(source)?;
     let mut errors = Vec::new();
     let located = |message: String, path: &str| {
@@ -309,6 +321,10 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             );
         }
     }
+    let deploy = deploy::validate(raw.deploy, &spans, &text, display).unwrap_or_else(|e| {
+        errors.extend(e);
+        DeploySettings::default()
+    });
     let (Some(base_url), Some(timezone), true) = (base_url, timezone, errors.is_empty()) else {
         return Err(errors.into());
     };
@@ -334,6 +350,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             robots_txt: raw.robots_txt,
         },
         warnings: yaml::warnings(source),
+        deploy,
     })
 }
 

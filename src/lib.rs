@@ -20,6 +20,7 @@ pub mod config;
 pub mod console;
 pub mod content;
 pub mod data;
+pub mod deploy;
 pub mod diagnostics;
 pub mod images;
 pub mod output;

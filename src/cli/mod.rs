@@ -2,6 +2,7 @@
 
 mod build;
 mod check;
+mod deploy;
 mod init;
 mod new;
 mod serve;
@@ -57,6 +58,8 @@ pub enum Command {
     New(new::NewCommand),
     /// Create a new site from the default theme and one sample notice.
     Init(init::InitArgs),
+    /// Publish the built site to S3-compatible object storage (a target of data/site.yaml).
+    Deploy(deploy::DeployArgs),
 }
 
 /// Options shared by `build` and `check`.
@@ -130,6 +133,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => serve::run(&cli.root, &args),
         Command::New(command) => new::run(&cli.root, &command),
         Command::Init(args) => init::run(&args),
+        Command::Deploy(args) => deploy::run(&cli.root, &args, verbosity),
     };
     ExitCode::from(code)
 }

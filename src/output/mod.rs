@@ -21,6 +21,39 @@ pub fn is_page(path: &str) -> bool {
     path.ends_with(".html")
 }
 
+/// The content type of an output at `path`, with `charset=utf-8` for text: what the
+/// preview server sends and what `deploy` stores.
+pub fn content_type(path: &str) -> String {
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "ics" => "text/calendar".to_string(),
+        "vcf" => "text/vcard".to_string(),
+        "webp" => "image/webp".to_string(),
+        "csv" => "text/csv".to_string(),
+        _ => mime_guess::from_ext(&ext)
+            .first_or_octet_stream()
+            .essence_str()
+            .to_string(),
+    };
+    let textual = mime.starts_with("text/")
+        || matches!(
+            mime.as_str(),
+            "application/json"
+                | "application/javascript"
+                | "application/xml"
+                | "image/svg+xml"
+                | "application/atom+xml"
+        );
+    if textual {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime
+    }
+}
+
 /// What a file holds.
 #[derive(Debug, Clone)]
 pub enum Contents {

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, StatusCode};
 
-use crate::output::{Contents, OutputFile};
+use crate::output::{Contents, OutputFile, content_type};
 use crate::pipeline::Outputs;
 
 /// The path of the live-reload event stream.
@@ -80,38 +80,6 @@ fn read(file: &OutputFile) -> Vec<u8> {
         Contents::Text(text) => text.as_bytes().to_vec(),
         Contents::Bytes(bytes) => bytes.clone(),
         Contents::Copy(path) => std::fs::read(path).unwrap_or_default(),
-    }
-}
-
-/// The content type of a path, with `charset=utf-8` for text.
-pub fn content_type(path: &str) -> String {
-    let ext = path
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "ics" => "text/calendar".to_string(),
-        "vcf" => "text/vcard".to_string(),
-        "webp" => "image/webp".to_string(),
-        "csv" => "text/csv".to_string(),
-        _ => mime_guess::from_ext(&ext)
-            .first_or_octet_stream()
-            .essence_str()
-            .to_string(),
-    };
-    let textual = mime.starts_with("text/")
-        || matches!(
-            mime.as_str(),
-            "application/json"
-                | "application/javascript"
-                | "application/xml"
-                | "image/svg+xml"
-                | "application/atom+xml"
-        );
-    if textual {
-        format!("{mime}; charset=utf-8")
-    } else {
-        mime
     }
 }
 

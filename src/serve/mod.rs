@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-pub use http::{Answer, EVENTS_PATH, Snapshot, answer, content_type};
+pub use http::{Answer, EVENTS_PATH, Snapshot, answer};
 
 use crate::console::plural;
 use crate::diagnostics::Diagnostics;

@@ -13,6 +13,7 @@ mod browser;
 mod build;
 mod check;
 mod crash;
+mod deploy;
 mod errors;
 mod incremental;
 mod output;

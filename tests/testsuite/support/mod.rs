@@ -10,6 +10,7 @@
 //! snapshot("errors/units_yaml_syntax", &run.stderr);
 //! ```
 
+pub mod deploy;
 pub mod hostile;
 pub mod payloads;
 pub mod publishing;
