@@ -1,6 +1,5 @@
-//! Calendar files for deadlines (iCalendar, RFC 5545) and contact cards (vCard 4.0,
-//! RFC 6350). Both formats share their line rules: CRLF endings, lines folded at 75 octets
-//! (never inside a UTF-8 sequence), and backslash escapes in text values.
+//! Calendar files for deadlines (iCalendar, RFC 5545), written with the content-line
+//! rules of [`super::lines`].
 //!
 //! Nothing here reads the clock: a notice's DTSTAMP is its publication (or update) time,
 //! and UIDs are made from the host and the notice's URL, so two builds are byte-identical
@@ -10,8 +9,8 @@ use jiff::Zoned;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::lines::Lines;
 use super::views::permalink;
-use crate::data::Person;
 use crate::site::{Entry, Site};
 
 /// The iCalendar file of `entry`'s deadline: one all-day event on the deadline date when the
@@ -98,90 +97,6 @@ pub fn ics(site: &Site, entry: &Entry) -> String {
     out.finish()
 }
 
-/// The vCard of `person`: name, role, organisation (the publisher), phones as `tel:` URIs,
-/// the person's email or else the shared one, and the site's address.
-pub fn vcard(site: &Site, person: &Person, shared_email: Option<&str>) -> String {
-    let mut out = Lines::default();
-    out.raw("BEGIN:VCARD");
-    out.raw("VERSION:4.0");
-    out.text("FN", &person.name);
-    // Chinese names have no reliable family/given split (复姓 such as 欧阳): the whole name
-    // is the family name, which sorts and displays correctly in Chinese contact lists.
-    out.raw(&format!("N:{};;;;", escape(&person.name)));
-    out.text("ORG", &site.config.publisher);
-    if let Some(role) = &person.role {
-        out.text("TITLE", role);
-    }
-    for phone in &person.phones {
-        out.raw(&format!("TEL;VALUE=uri;TYPE=voice:{}", phone.tel()));
-    }
-    if let Some(email) = person.email.as_ref().map(|e| e.as_str()).or(shared_email) {
-        out.text("EMAIL;TYPE=work", email);
-    }
-    out.raw(&format!("URL:{}", site.config.base_url));
-    out.raw("END:VCARD");
-    out.finish()
-}
-
-/// Content lines being written: CRLF endings, folded at 75 octets.
-#[derive(Default)]
-struct Lines(String);
-
-impl Lines {
-    /// A line whose value needs no escaping (dates, URIs, constants).
-    fn raw(&mut self, line: &str) {
-        fold_into(&mut self.0, line);
-    }
-
-    /// `NAME:value` with `value` escaped as TEXT.
-    fn text(&mut self, name: &str, value: &str) {
-        self.raw(&format!("{name}:{}", escape(value)));
-    }
-
-    fn finish(self) -> String {
-        self.0
-    }
-}
-
-/// Escapes a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 §3.3.11,
-/// RFC 6350 §3.4). Other control characters are dropped.
-pub fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' => {
-                if chars.peek() != Some(&'\n') {
-                    out.push_str("\\n");
-                }
-            }
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Appends `line` folded into physical lines of at most 75 octets (continuations start with
-/// one space, which counts), each ending in CRLF.
-pub fn fold_into(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += len;
-    }
-    out.push_str("\r\n");
-}
-
 /// A parameter value, quoted when it holds `:`, `;` or `,`.
 fn param(value: &str) -> String {
     if value.contains([':', ';', ',']) {
@@ -224,35 +139,6 @@ fn fixed_offset(tz: &TimeZone, at: &Zoned) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn folds_at_75_octets_without_splitting_characters() {
-        let mut out = String::new();
-        let line = format!("SUMMARY:{}", "申".repeat(40));
-        fold_into(&mut out, &line);
-        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(physical.len() <= 75, "{physical:?} is {}", physical.len());
-        }
-        assert!(out.ends_with("\r\n"));
-        assert_eq!(out.replace("\r\n ", "").trim_end(), line);
-        assert!(!out.replace("\r\n", "").contains('\n'));
-    }
-
-    #[test]
-    fn short_lines_are_not_folded() {
-        let mut out = String::new();
-        fold_into(&mut out, &"A".repeat(75));
-        assert_eq!(out, format!("{}\r\n", "A".repeat(75)));
-        let mut out = String::new();
-        fold_into(&mut out, &"A".repeat(76));
-        assert_eq!(out, format!("{}\r\n A\r\n", "A".repeat(75)));
-    }
-
-    #[test]
-    fn escapes_text_values() {
-        assert_eq!(escape("a,b;c\\d\ne\r\nf"), "a\\,b\\;c\\\\d\\ne\\nf");
-        assert_eq!(escape("甲\u{7}乙"), "甲乙");
-    }
 
     #[test]
     fn shanghai_keeps_one_offset() {

@@ -8,10 +8,12 @@ mod calendar;
 mod feeds;
 mod hooks;
 mod indexing;
+mod lines;
 mod pages;
 mod relative;
 pub mod roster;
 mod shared;
+mod vcard;
 pub mod views;
 
 use rayon::prelude::*;
@@ -163,7 +165,7 @@ fn render_one(
             let contacts = site.data.contacts.as_ref();
             let person = contacts.and_then(|c| c.people.get(i));
             let email = contacts.and_then(|c| c.email.as_ref()).map(|e| e.as_str());
-            person.map_or_else(String::new, |p| calendar::vcard(site, p, email))
+            person.map_or_else(String::new, |p| vcard::vcard(site, p, email))
         }
         Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
             indexing::output(planned.job, index)
