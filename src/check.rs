@@ -200,23 +200,58 @@ fn located(
     }
 }
 
-/// Units in no round and logo files no unit uses.
+/// Units in no round, tiers with no units in a roster's current round, calls no notice
+/// announces, and logo files no unit uses.
 fn data_rules(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let units = &site.data.units;
-    if let Some(ratings) = &site.data.ratings {
-        let rated: HashSet<&str> = ratings
-            .rounds
+    let rosters = &site.data.rosters;
+    if !rosters.is_empty() {
+        for unit in units
             .iter()
-            .flat_map(|r| r.tiers.values().flatten())
-            .map(|id| id.as_str())
-            .collect();
-        for unit in units.iter().filter(|u| !rated.contains(u.id.as_str())) {
+            .filter(|u| !site.standings.iter().any(|s| s.is_listed(&u.id)))
+        {
             out.push(
-                Diagnostic::warning("data/units.yaml", format!("unit `{}` ({}) is in no rating round", unit.id, unit.name))
-                    .hint("list it in data/ratings.yaml, or remove it if it is no longer a supporting unit"),
+                Diagnostic::warning(
+                    "data/units.yaml",
+                    format!(
+                        "unit `{}` ({}) is in no round of any roster",
+                        unit.id, unit.name
+                    ),
+                )
+                .hint("list it in a round of a roster, or remove it if it is no longer listed"),
             );
         }
+    }
+    for roster in rosters {
+        let Some(current) = roster.current() else {
+            continue;
+        };
+        for (rank, tier) in roster.tiers.iter().enumerate() {
+            if current.tiers[rank].is_empty() {
+                out.push(
+                    Diagnostic::warning(&roster.file, format!("tier `{}` ({}) has no units in the current round, {}", tier.key, tier.name, current.year))
+                        .hint("the roster page shows the tier empty; list its units, or check the round's tier keys"),
+                );
+            }
+        }
+    }
+    for call in site
+        .calls
+        .iter()
+        .filter(|c| c.notice.is_none() && c.visible)
+    {
+        let data = call.call(site);
+        out.push(
+            Diagnostic::warning(
+                &data.file,
+                format!("call `{}` is announced by no notice", data.id),
+            )
+            .hint(format!(
+                "add `call: {}` to the front matter of the notice that announces it",
+                data.id
+            )),
+        );
     }
     let used: HashSet<String> = units.iter().filter_map(|u| u.logo.clone()).collect();
     let logos = site.root.join("data/logos");
@@ -253,9 +288,11 @@ fn deadline_rules(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .filter(|n| n.deadline.as_ref().is_some_and(|d| d.status(&site.now) == DeadlineStatus::Closed))
         .map(|n| {
-            Diagnostic::warning(&n.doc.display, format!("the deadline {} has passed", n.deadline.as_ref().expect("filtered").display()))
-                .at_opt(n.doc.locate("deadline"))
-                .hint("the call shows 已截止; set `expire_at` to move it to the archive, or extend the deadline")
+            let deadline = n.deadline.as_ref().expect("filtered").display();
+            let field = if n.doc.front.call.is_some() { "call" } else { "deadline" };
+            Diagnostic::warning(&n.doc.display, format!("the deadline {deadline} has passed"))
+                .at_opt(n.doc.locate(field))
+                .hint("the call shows 已截止 and stays in the archive; set `expire_at` to mark the notice 已过期, or extend the deadline")
         })
         .collect()
 }

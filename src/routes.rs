@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::content::slug::Slug;
 use crate::output::OutputPath;
+use crate::values::Key;
 
 /// Where an output is written and the URL path it is served at (without the base path).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -63,34 +64,47 @@ impl Route {
         Route::directory(format!("{dir}{slug}/"))
     }
 
-    /// `/guide/`, the eligibility guide.
-    pub fn guide() -> Route {
-        Route::directory("guide/".into())
+    /// `/guide/`, the eligibility guide: of the call `call` (`/guide/<call>/`) when the site
+    /// has several, else of the one call, or the list of calls.
+    pub fn guide(call: Option<&Key>) -> Route {
+        Route::keyed("guide/", call)
     }
 
-    /// `/apply/`, how to apply.
-    pub fn apply() -> Route {
-        Route::directory("apply/".into())
+    /// `/apply/`, how to apply: of the call `call` (`/apply/<call>/`) when the site has
+    /// several, else of the one call, or the list of calls.
+    pub fn apply(call: Option<&Key>) -> Route {
+        Route::keyed("apply/", call)
+    }
+
+    /// `folder`, or `folder<key>/`.
+    fn keyed(folder: &str, key: Option<&Key>) -> Route {
+        match key {
+            Some(key) => Route::directory(format!("{folder}{key}/")),
+            None => Route::directory(folder.into()),
+        }
     }
 
     /// `/contacts/`.
-    pub fn contacts() -> Route {
+    pub fn contacts(_: Option<&Key>) -> Route {
         Route::directory("contacts/".into())
     }
 
-    /// `/roster/`, the current round.
-    pub fn roster() -> Route {
-        Route::directory(ROSTER.into())
+    /// `/roster/`: the current round of the one roster, or the list of rosters; with
+    /// several rosters, `/roster/<roster>/` is a roster's current round.
+    pub fn roster(roster: Option<&Key>) -> Route {
+        Route::keyed(ROSTER, roster)
     }
 
-    /// `/roster/<year>/`, one round.
-    pub fn roster_round(year: i32) -> Route {
-        Route::directory(format!("{ROSTER}{year}/"))
+    /// `/roster/<year>/`, one round (`/roster/<roster>/<year>/` with several rosters).
+    pub fn roster_round(roster: Option<&Key>, year: i32) -> Route {
+        Route::directory(format!("{}{year}/", Route::roster(roster).url))
     }
 
-    /// A round's download: `roster/roster-<year>.csv` or `.json`.
-    pub fn roster_download(year: i32, ext: &str) -> Route {
-        Route::generated(format!("{ROSTER}roster-{year}.{ext}"))
+    /// A round's download: `roster/roster-<year>.csv` or `.json`
+    /// (`roster/<roster>/<roster>-<year>.csv` with several rosters).
+    pub fn roster_download(roster: Option<&Key>, year: i32, ext: &str) -> Route {
+        let name = roster.map_or("roster", Key::as_str);
+        Route::generated(format!("{}{name}-{year}.{ext}", Route::roster(roster).url))
     }
 
     /// The 404 page, a file at the root as static hosts expect.
@@ -245,9 +259,21 @@ mod tests {
             "notices/通知/通知.ics"
         );
         assert_eq!(
-            Route::roster_download(2024, "csv").path().as_str(),
+            Route::roster_download(None, 2024, "csv").path().as_str(),
             "roster/roster-2024.csv"
         );
+        let teams = Key::try_from("teams".to_string()).unwrap();
+        assert_eq!(
+            Route::roster_download(Some(&teams), 2024, "json")
+                .path()
+                .as_str(),
+            "roster/teams/teams-2024.json"
+        );
+        assert_eq!(
+            Route::roster_round(Some(&teams), 2024).url_path(),
+            "roster/teams/2024/"
+        );
+        assert_eq!(Route::guide(Some(&teams)).url_path(), "guide/teams/");
         assert_eq!(Route::search_shard(3).url_path(), "search/s/3.json");
         assert!(Route::logo("abc", "png").is_under_assets());
     }

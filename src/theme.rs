@@ -30,6 +30,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "contacts.html",
     "404.html",
     "search.html",
+    "calls.html",
+    "rosters.html",
     "shortcodes/contacts.html",
     "shortcodes/application.html",
     "shortcodes/process.html",

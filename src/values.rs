@@ -1,5 +1,5 @@
-//! Value types that can only hold valid data (ids, star ratings, web addresses, email
-//! addresses, phone numbers), shared by the settings and the data files. Each is read from YAML through `TryFrom`, so a
+//! Value types that can only hold valid data (ids, keys, web addresses, email addresses,
+//! phone numbers), shared by the settings and the data files. Each is read from YAML through `TryFrom`, so a
 //! bad value is reported at its line and column with the reason.
 
 use std::fmt;
@@ -44,42 +44,62 @@ impl fmt::Display for UnitId {
     }
 }
 
-/// A star rating: 1, 2 or 3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(try_from = "i64")]
-pub struct Stars(u8);
+/// A key an editor gives a kind of unit, a tier, a roster or a call: ASCII letters, digits,
+/// `-` and `_`, 1 to 64 of them. Keys name anchors, CSS classes and file names, so they
+/// stay URL-safe. YAML numbers are keys too (a tier keyed `3`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(try_from = "KeyText")]
+pub struct Key(String);
 
-impl Stars {
-    /// The number of stars.
-    pub fn get(self) -> u8 {
-        self.0
+/// Keys may be written as YAML numbers (`3:`) or text.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeyText {
+    Number(i64),
+    Text(String),
+}
+
+impl Key {
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
     }
+}
 
-    /// `★★★`.
-    pub fn symbols(self) -> String {
-        "★".repeat(usize::from(self.0))
+impl TryFrom<KeyText> for Key {
+    type Error = String;
+
+    fn try_from(text: KeyText) -> Result<Self, Self::Error> {
+        let text = match text {
+            KeyText::Number(n) => n.to_string(),
+            KeyText::Text(t) => t,
+        };
+        Key::try_from(text)
     }
+}
 
-    /// `三星`.
-    pub fn chinese(self) -> &'static str {
-        match self.0 {
-            3 => "三星",
-            2 => "二星",
-            _ => "一星",
+impl TryFrom<String> for Key {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        let valid = !text.is_empty()
+            && text.len() <= 64
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if valid {
+            Ok(Key(text))
+        } else {
+            Err(format!(
+                "`{text}` is not a valid key: use ASCII letters, digits, `-` and `_` (e.g. `technical-support`, `A`, `3`)"
+            ))
         }
     }
 }
 
-impl TryFrom<i64> for Stars {
-    type Error = String;
-
-    fn try_from(n: i64) -> Result<Self, Self::Error> {
-        match n {
-            1..=3 => Ok(Stars(n as u8)),
-            _ => Err(format!(
-                "`{n}` is not a star rating: a tier has 1, 2 or 3 stars"
-            )),
-        }
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
     }
 }
 
@@ -230,10 +250,13 @@ mod tests {
     }
 
     #[test]
-    fn stars_are_one_to_three() {
-        assert!(Stars::try_from(0).is_err());
-        assert!(Stars::try_from(4).is_err());
-        assert_eq!(Stars::try_from(3).unwrap().symbols(), "★★★");
+    fn keys_are_url_safe() {
+        assert!(Key::try_from(KeyText::Number(3)).is_ok());
+        assert!(Key::try_from("technical-support".to_string()).is_ok());
+        assert!(Key::try_from("A".to_string()).is_ok());
+        assert!(Key::try_from("一级".to_string()).is_err());
+        assert!(Key::try_from("a b".to_string()).is_err());
+        assert!(Key::try_from(String::new()).is_err());
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct FrontMatter {
     pub expire_at: Option<DateSpec>,
     /// Application deadline (a date means the end of that day).
     pub deadline: Option<DateSpec>,
+    /// The call for applications this notice announces (a key of `data/call.yaml` or
+    /// `data/calls/<key>.yaml`); its deadline is the call's.
+    pub call: Option<crate::values::Key>,
     /// Files offered for download.
     #[serde(default)]
     pub attachments: Vec<Attachment>,

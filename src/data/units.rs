@@ -4,46 +4,17 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
+
+use super::kinds::{Kind, Kinds};
 
 use crate::collation;
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
 use crate::images::{self, LogoSource};
-use crate::values::{UnitId, WebUrl};
+use crate::values::{Key, UnitId, WebUrl};
 use crate::yaml::Spans;
 
 const FILE: &str = "data/units.yaml";
-
-/// The two kinds of supporting unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum UnitKind {
-    /// 技术支撑单位.
-    TechnicalSupport,
-    /// 漏洞治理合作单位.
-    GovernanceCooperation,
-}
-
-impl UnitKind {
-    /// Every kind, in display order.
-    pub const ALL: [UnitKind; 2] = [UnitKind::TechnicalSupport, UnitKind::GovernanceCooperation];
-
-    /// The kind's key as written in YAML.
-    pub fn key(self) -> &'static str {
-        match self {
-            UnitKind::TechnicalSupport => "technical-support",
-            UnitKind::GovernanceCooperation => "governance-cooperation",
-        }
-    }
-
-    /// The kind's Chinese name.
-    pub fn name(self) -> &'static str {
-        match self {
-            UnitKind::TechnicalSupport => "技术支撑单位",
-            UnitKind::GovernanceCooperation => "漏洞治理合作单位",
-        }
-    }
-}
 
 /// One supporting unit.
 #[derive(Debug, Clone, Deserialize)]
@@ -55,8 +26,8 @@ pub struct Unit {
     pub name: String,
     /// Short name.
     pub short_name: Option<String>,
-    /// Which kind of unit.
-    pub kind: UnitKind,
+    /// Which kind of unit (a key of `kinds:`).
+    pub kind: Option<Key>,
     /// Website.
     pub website: Option<WebUrl>,
     /// Logo image, relative to `data/`.
@@ -77,6 +48,10 @@ pub struct Unit {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct UnitsFile {
+    /// The kinds of unit the programme knows.
+    #[serde(default)]
+    pub(super) kinds: Vec<Kind>,
+    #[serde(default)]
     units: Vec<Unit>,
 }
 
@@ -128,8 +103,10 @@ impl Units {
     }
 }
 
+/// Validates the units of `file` (its kinds are validated first: `kinds`).
 pub(super) fn validate(
     file: UnitsFile,
+    kinds: &Kinds,
     spans: &Spans,
     text: &str,
     root: &Path,
@@ -140,6 +117,18 @@ pub(super) fn validate(
     let mut uncovered = Uncovered::default();
     for (i, unit) in file.units.into_iter().enumerate() {
         let at = |field: &str| spans.locate(&format!("units.{i}.{field}"), text);
+        if let Some(kind) = &unit.kind
+            && kinds.get(kind).is_none()
+        {
+            let d = kinds.unknown(kind, "kind of unit", FILE, at("kind"));
+            errors.push(if kinds.is_empty() {
+                d.hint(format!(
+                    "define the kinds of unit under `kinds:` in data/units.yaml, e.g. `kinds: [{{ key: {kind}, name: 技术支撑单位 }}]`"
+                ))
+            } else {
+                d
+            });
+        }
         if unit.name.trim().is_empty() {
             errors.push(Diagnostic::error(FILE, "a unit's `name` is empty").at_opt(at("name")));
         }

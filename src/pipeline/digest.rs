@@ -41,10 +41,7 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
     site.now.timestamp().hash(&mut h);
     std::mem::discriminant(job).hash(&mut h);
     path.hash(&mut h);
-    let current_call = || {
-        site.current_call()
-            .map(|e| item(e, &mut Digester::default()))
-    };
+    let calls = || calls_fingerprint(site);
     match *job {
         Job::Notice(i) => {
             document(&site.notices[i], site, inputs, &mut h);
@@ -53,14 +50,11 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
         }
         Job::Page(i) => document(&site.pages[i], site, inputs, &mut h),
         Job::Home => {
-            for call in site.open_calls() {
-                item(call, &mut h);
-            }
             for notice in site.notices.iter().take(HOME_LATEST) {
                 item(notice, &mut h);
             }
             inputs.data.hash(&mut h);
-            current_call().hash(&mut h);
+            calls().hash(&mut h);
             if let Some(intro) = &site.home_intro {
                 document(intro, site, inputs, &mut h);
             }
@@ -73,20 +67,23 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
                 document(intro, site, inputs, &mut h);
             }
         }
-        Job::Section(_) => {
-            inputs.data.hash(&mut h);
-            current_call().hash(&mut h);
+        Job::Section { section, call } => {
+            (section, call, inputs.data, calls()).hash(&mut h);
         }
-        Job::Roster { year, index } => {
-            (year, index).hash(&mut h);
-            inputs.data.hash(&mut h);
-        }
+        Job::Roster {
+            roster,
+            year,
+            index,
+        } => (roster, year, index, inputs.data).hash(&mut h),
+        Job::Rosters => inputs.data.hash(&mut h),
         // The path holds the content hash of the source and of the logo settings.
         Job::Logo { format, .. } => format.hash(&mut h),
         // A theme asset changes with the theme; a copied file is read when it is served
         // or written, and its path is hashed above.
         Job::Asset(_) | Job::Copy(_) => {}
-        Job::RosterCsv { year } | Job::RosterJson { year } => (year, inputs.data).hash(&mut h),
+        Job::RosterCsv { roster, year } | Job::RosterJson { roster, year } => {
+            (roster, year, inputs.data).hash(&mut h)
+        }
         Job::NotFound | Job::Robots | Job::SearchPage => {}
         Job::Feed => {
             for notice in site.notices.iter().take(FEED_ENTRIES) {
@@ -138,13 +135,22 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut Digester) {
     item(entry, h);
     if doc.depends.data {
         inputs.data.hash(h);
-        site.current_call()
-            .map(|e| item(e, &mut Digester::default()))
-            .hash(h);
+        calls_fingerprint(site).hash(h);
     }
     if doc.depends.routes {
         inputs.routes.hash(h);
     }
+}
+
+/// What pages that show calls read of the model besides the data: which notice announces
+/// each call (its list facts) and whether readers see it.
+fn calls_fingerprint(site: &Site) -> u64 {
+    let mut h = Digester::default();
+    for call in &site.calls {
+        let notice = call.notice.map(|i| site.notices[i].list_hash);
+        (call.index, notice, call.visible).hash(&mut h);
+    }
+    h.finish()
 }
 
 /// What a list shows of an entry; returns the entry's own hash too.

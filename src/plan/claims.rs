@@ -24,6 +24,7 @@ fn setting(job: Job) -> Option<&'static str> {
 
 /// Who owns an output, as messages name it.
 fn owner(job: Job, site: &Site, theme: &Theme) -> String {
+    let roster_file = |r: usize| site.data.rosters.at(r).map_or("", |r| r.file.as_str());
     let entry_file = |e: &crate::site::Entry| e.doc.display.to_string_lossy().replace('\\', "/");
     match job {
         Job::Notice(i) => entry_file(&site.notices[i]),
@@ -36,11 +37,24 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
         Job::Home => "the home page".into(),
         Job::Notices => "the notice list".into(),
         Job::NotFound => "the 404 page".into(),
-        Job::Section(i) => super::SECTIONS[i].owner.into(),
-        Job::Roster { index: true, .. } => "the roster (data/ratings.yaml)".into(),
-        Job::Roster { year, .. } => format!("the {year} roster round (data/ratings.yaml)"),
-        Job::RosterCsv { year } | Job::RosterJson { year } => {
-            format!("the {year} roster download (data/ratings.yaml)")
+        Job::Section { section, call } => {
+            let owner = super::SECTIONS[section].owner;
+            match call.and_then(|c| site.data.calls.at(c)) {
+                Some(call) => format!("{owner} of call `{}`", call.id),
+                None => owner.into(),
+            }
+        }
+        Job::Rosters => "the list of rosters".into(),
+        Job::Roster {
+            roster,
+            index: true,
+            ..
+        } => format!("the roster ({})", roster_file(roster)),
+        Job::Roster { roster, year, .. } => {
+            format!("the {year} roster round ({})", roster_file(roster))
+        }
+        Job::RosterCsv { roster, year } | Job::RosterJson { roster, year } => {
+            format!("the {year} roster download ({})", roster_file(roster))
         }
         Job::Logo { .. } => "a unit logo (data/units.yaml)".into(),
         Job::Feed => "the generated Atom feed".into(),

@@ -37,15 +37,26 @@ pub enum Job {
     Notice(usize),
     /// Standalone page `i` (in `site.pages`).
     Page(usize),
-    /// Section `i` of [`SECTIONS`]: a page made from data alone.
-    Section(usize),
-    /// A round of the roster; `index` is the current round's copy at `/roster/`.
+    /// A page made from data alone: section `section` of [`SECTIONS`], for call `call`
+    /// (its place in `site.calls`), or, for a section made per call, the list of calls.
+    Section {
+        /// The section.
+        section: usize,
+        /// The call it is about.
+        call: Option<usize>,
+    },
+    /// A round of roster `roster` (its place in `data.rosters`); `index` is the current
+    /// round's copy at the roster's own URL.
     Roster {
+        /// The roster.
+        roster: usize,
         /// The round's year.
         year: i32,
-        /// Whether this is `/roster/`.
+        /// Whether this is the roster's own page (its current round).
         index: bool,
     },
+    /// The list of rosters, when the site has several.
+    Rosters,
     /// The 404 page.
     NotFound,
     /// The Atom feed of notices.
@@ -86,11 +97,15 @@ pub enum Job {
     },
     /// A round as CSV.
     RosterCsv {
+        /// The roster.
+        roster: usize,
         /// The round's year.
         year: i32,
     },
     /// A round as JSON.
     RosterJson {
+        /// The roster.
+        roster: usize,
         /// The round's year.
         year: i32,
     },
@@ -174,35 +189,66 @@ impl Plan {
         for (i, page) in site.pages.iter().enumerate() {
             add(Job::Page(i), page.route.clone());
         }
-        for (i, section) in SECTIONS.iter().enumerate() {
-            if (section.present)(site) {
-                add(Job::Section(i), (section.route)());
+        for (s, section) in SECTIONS.iter().enumerate() {
+            if !(section.present)(site) {
+                continue;
+            }
+            if !section.per_call {
+                let job = Job::Section {
+                    section: s,
+                    call: None,
+                };
+                add(job, (section.route)(None));
+                continue;
+            }
+            if site.calls.len() > 1 {
+                let job = Job::Section {
+                    section: s,
+                    call: None,
+                };
+                add(job, (section.route)(None));
+            }
+            for call in site.visible_calls() {
+                let job = Job::Section {
+                    section: s,
+                    call: Some(call.index),
+                };
+                add(job, (section.route)(site.call_key(call.index)));
             }
         }
-        if let Some(ratings) = &site.data.ratings {
-            for round in &ratings.rounds {
+        let rosters = &site.data.rosters;
+        if rosters.len() > 1 {
+            add(Job::Rosters, Route::roster(None));
+        }
+        for (r, roster) in rosters.iter().enumerate() {
+            let key = site.roster_key(r);
+            for round in &roster.rounds {
+                let job = Job::Roster {
+                    roster: r,
+                    year: round.year,
+                    index: false,
+                };
+                add(job, Route::roster_round(key, round.year));
+            }
+            if let Some(current) = roster.current() {
+                let job = Job::Roster {
+                    roster: r,
+                    year: current.year,
+                    index: true,
+                };
+                add(job, Route::roster(key));
+            }
+            for round in &roster.rounds {
                 let year = round.year;
-                add(
-                    Job::Roster { year, index: false },
-                    Route::roster_round(year),
-                );
+                let csv = Job::RosterCsv { roster: r, year };
+                add(csv, Route::roster_download(key, year, "csv"));
+                let json = Job::RosterJson { roster: r, year };
+                add(json, Route::roster_download(key, year, "json"));
             }
-            if let Some(current) = ratings.current() {
-                let year = current.year;
-                add(Job::Roster { year, index: true }, Route::roster());
-            }
-            for round in &ratings.rounds {
-                let year = round.year;
-                add(Job::RosterCsv { year }, Route::roster_download(year, "csv"));
-                add(
-                    Job::RosterJson { year },
-                    Route::roster_download(year, "json"),
-                );
-            }
-            for (unit, key) in logos(site) {
-                for format in [images::Format::Png, images::Format::WebP] {
-                    add(Job::Logo { unit, format }, Route::logo(&key, format.ext()));
-                }
+        }
+        for (unit, key) in logos(site) {
+            for format in [images::Format::Png, images::Format::WebP] {
+                add(Job::Logo { unit, format }, Route::logo(&key, format.ext()));
             }
         }
         let search = config.search.then(|| SearchPlan::new(site));
@@ -284,7 +330,7 @@ fn logos(site: &Site) -> Vec<(usize, String)> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (index, unit) in site.data.units.iter().enumerate() {
-        if !site.standings.is_listed(&unit.id) {
+        if !site.standings.iter().any(|s| s.is_listed(&unit.id)) {
             continue;
         }
         if let Some(source) = &unit.logo_source {

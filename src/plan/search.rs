@@ -38,7 +38,7 @@ impl SearchPlan {
         SearchPlan {
             shards: shard_count(text + 200 * site.data.units.iter().count()),
             documents,
-            units: site.standings.listed_count(),
+            units: site.standings.iter().map(|s| s.listed_count()).sum(),
             corpus: h.finish(),
         }
     }

@@ -4,6 +4,7 @@
 
 use crate::routes::Route;
 use crate::site::Site;
+use crate::values::Key;
 
 /// A value a section's template receives, besides the globals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,10 +24,14 @@ pub struct Section {
     pub key: &'static str,
     /// The page's title.
     pub title: &'static str,
-    /// Where it is published.
-    pub route: fn() -> Route,
+    /// Where it is published: for one call (`Some(key)` when the site has several
+    /// calls), or at its base path.
+    pub route: fn(Option<&Key>) -> Route,
     /// Whether a site has it (the data it shows exists).
     pub present: fn(&Site) -> bool,
+    /// Whether there is one per call (with a list of calls at the base path when the site
+    /// has several).
+    pub per_call: bool,
     /// The values its template receives.
     pub shows: &'static [Shows],
     /// How messages name it.
@@ -39,7 +44,8 @@ pub const SECTIONS: &[Section] = &[
         key: "guide",
         title: "申报指南",
         route: Route::guide,
-        present: |site| site.data.call.is_some(),
+        present: |site| !site.data.calls.is_empty(),
+        per_call: true,
         shows: &[Shows::Call, Shows::Application],
         owner: "the eligibility guide (data/call.yaml)",
     },
@@ -47,7 +53,8 @@ pub const SECTIONS: &[Section] = &[
         key: "apply",
         title: "申报方式",
         route: Route::apply,
-        present: |site| site.data.call.is_some(),
+        present: |site| !site.data.calls.is_empty(),
+        per_call: true,
         shows: &[Shows::Call, Shows::Application],
         owner: "the application page (data/call.yaml)",
     },
@@ -56,6 +63,7 @@ pub const SECTIONS: &[Section] = &[
         title: "联系我们",
         route: Route::contacts,
         present: |site| site.data.contacts.is_some(),
+        per_call: false,
         shows: &[Shows::Contacts, Shows::Application],
         owner: "the contacts page (data/contacts.yaml)",
     },

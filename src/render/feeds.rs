@@ -104,10 +104,10 @@ pub fn lastmod(job: Job, site: &Site) -> Option<Zoned> {
     match job {
         Job::Notice(i) => changed(&site.notices[i]).cloned(),
         Job::Page(i) => changed(&site.pages[i]).cloned().or_else(newest),
-        Job::Roster { year, .. } => site
+        Job::Roster { roster, year, .. } => site
             .data
-            .ratings
-            .as_ref()
+            .rosters
+            .at(roster)
             .and_then(|r| r.round(year))
             .and_then(|r| r.announced)
             .map(|d| d.resolve(&site.config.timezone, crate::time::DayBoundary::Start))

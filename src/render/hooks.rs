@@ -2,10 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use tera::{Context, Value};
+use tera::Context;
 
 use super::Context as Cx;
-use super::roster::round_view;
+use super::roster::{RosterCx, round_view};
 use super::views::{ApplicationView, url};
 use crate::content::markdown::{HookError, Hooks};
 use crate::content::shortcodes::ArgValue;
@@ -23,12 +23,12 @@ const ALLOWED_SCHEMES: [&str; 4] = crate::content::sanitize::URL_SCHEMES;
 
 /// The built-in shortcodes and the arguments each accepts.
 const BUILT_IN: [(&str, &[&str]); 6] = [
-    ("contacts", &[]),
-    ("application", &[]),
-    ("process", &[]),
-    ("conditions", &[]),
-    ("duties", &[]),
-    ("roster", &["year"]),
+    ("contacts", &["call"]),
+    ("application", &["call"]),
+    ("process", &["call"]),
+    ("conditions", &["call"]),
+    ("duties", &["call"]),
+    ("roster", &["year", "roster"]),
 ];
 
 impl Hooks for BodyHooks<'_> {
@@ -143,54 +143,39 @@ impl BodyHooks<'_> {
         args: &BTreeMap<String, ArgValue>,
         ctx: &mut Context,
     ) -> Result<(), HookError> {
-        let need = |value: Option<Value>, file: &str| {
-            value.ok_or_else(|| {
-                (
-                    format!("shortcode `{name}` needs data/{file}"),
-                    Some(format!("create data/{file} (see README.md)")),
-                )
-            })
-        };
+        let (site, shared) = (self.cx.site, &self.cx.shared);
         match name {
-            "contacts" => ctx.insert_value(
-                "contacts",
-                need(self.cx.shared.contacts(self.cx.site), "contacts.yaml")?,
-            ),
-            "conditions" | "duties" => ctx.insert_value(
-                "call",
-                need(self.cx.shared.call(self.cx.site), "call.yaml")?,
-            ),
+            "contacts" => {
+                let value = match self.call(name, args, false)? {
+                    Some(call) => shared.call_contacts(site, call),
+                    None => shared.contacts(site).ok_or_else(|| {
+                        (
+                            "shortcode `contacts` needs data/contacts.yaml".to_string(),
+                            Some("create data/contacts.yaml (see README.md)".to_string()),
+                        )
+                    })?,
+                };
+                ctx.insert_value("contacts", value);
+            }
+            "conditions" | "duties" => {
+                let call = self.call(name, args, true)?.unwrap_or_default();
+                ctx.insert_value("call", shared.call(site, call));
+            }
             "process" => {
-                let call = self.cx.site.data.call.as_ref().ok_or_else(|| {
-                    ("shortcode `process` needs data/call.yaml".to_string(), None)
-                })?;
-                ctx.insert("steps", &ApplicationView::steps(call));
+                let call = self.call(name, args, true)?.unwrap_or_default();
+                let steps = site.calls[call].call(site);
+                ctx.insert("steps", &ApplicationView::steps(steps));
             }
             "application" => {
-                let notice = if self.entry.deadline.is_some() {
-                    Some(self.entry)
-                } else {
-                    self.cx.site.current_call()
-                };
-                let view = ApplicationView::new(self.cx.site, notice).ok_or_else(|| {
-                    (
-                        "shortcode `application` needs data/contacts.yaml".to_string(),
-                        None,
-                    )
-                })?;
-                ctx.insert("application", &view);
+                let call = self.call(name, args, true)?.unwrap_or_default();
+                ctx.insert_value("application", shared.application(site, call));
             }
             "roster" => {
-                let ratings = self.cx.site.data.ratings.as_ref().ok_or_else(|| {
-                    (
-                        "shortcode `roster` needs data/ratings.yaml".to_string(),
-                        None,
-                    )
-                })?;
+                let r = self.roster(args)?;
                 let round = match args.get("year") {
-                    None => ratings.current(),
+                    None => r.roster.current(),
                     Some(ArgValue::Int(year)) => {
-                        ratings.round(i32::try_from(*year).unwrap_or(i32::MAX))
+                        r.roster.round(i32::try_from(*year).unwrap_or(i32::MAX))
                     }
                     Some(_) => {
                         return Err((
@@ -201,17 +186,113 @@ impl BodyHooks<'_> {
                 };
                 let round = round.ok_or_else(|| {
                     let years: Vec<String> =
-                        ratings.rounds.iter().map(|r| r.year.to_string()).collect();
+                        r.roster.rounds.iter().map(|r| r.year.to_string()).collect();
                     (
                         "no rating round for that year".to_string(),
                         Some(format!("the rounds are: {}", years.join(", "))),
                     )
                 })?;
-                ctx.insert("round", &round_view(self.cx.site, round, &self.cx.order));
+                ctx.insert("round", &round_view(r, round, self.cx.order(r.index)));
             }
             _ => {}
         }
         Ok(())
+    }
+
+    /// The call a shortcode is about (its place in `site.calls`): its `call=` argument,
+    /// else the call this notice announces, else the site's only call. `None` when the
+    /// site has no call and `required` is false.
+    fn call(
+        &self,
+        name: &str,
+        args: &BTreeMap<String, ArgValue>,
+        required: bool,
+    ) -> Result<Option<usize>, HookError> {
+        let site = self.cx.site;
+        let calls = &site.data.calls;
+        if let Some(value) = args.get("call") {
+            let ArgValue::Str(key) = value else {
+                return Err((
+                    "`call` is a call's key in quotes, e.g. `call=\"2026\"`".into(),
+                    None,
+                ));
+            };
+            return match calls.iter().position(|c| c.id.as_str() == key) {
+                Some(i) => Ok(Some(i)),
+                None => Err((
+                    format!("there is no call `{key}`"),
+                    calls
+                        .suggest(key)
+                        .map(|best| format!("did you mean `{best}`?")),
+                )),
+            };
+        }
+        if let Some(state) = site.call_of(self.entry) {
+            return Ok(Some(state.index));
+        }
+        match calls.len() {
+            1 => Ok(Some(0)),
+            _ if !required => Ok(None),
+            0 => Err((
+                format!("shortcode `{name}` needs a call for applications"),
+                Some("create data/call.yaml (see README.md, \"Calls\")".into()),
+            )),
+            _ => Err((
+                format!("shortcode `{name}` does not say which call: the site has several"),
+                Some(format!(
+                    "write `{{{{ {name}(call=\"{}\") }}}}`, or announce the call in this notice's front matter (`call:`)",
+                    calls.at(0).map_or("", |c| c.id.as_str())
+                )),
+            )),
+        }
+    }
+
+    /// The roster the `roster` shortcode shows: its `roster=` argument, else the roster
+    /// of the call this notice announces, else the site's only roster.
+    fn roster(&self, args: &BTreeMap<String, ArgValue>) -> Result<RosterCx<'_>, HookError> {
+        let site = self.cx.site;
+        let rosters = &site.data.rosters;
+        let by_key = |key: &str| rosters.iter().position(|r| r.id.as_str() == key);
+        let index = match args.get("roster") {
+            Some(ArgValue::Str(key)) => by_key(key).ok_or_else(|| {
+                (
+                    format!("there is no roster `{key}`"),
+                    rosters
+                        .suggest(key)
+                        .map(|best| format!("did you mean `{best}`?")),
+                )
+            })?,
+            Some(_) => {
+                return Err(("`roster` is a roster's key in quotes".into(), None));
+            }
+            None => {
+                let of_call = site
+                    .call_of(self.entry)
+                    .and_then(|c| c.call(site).roster.as_ref())
+                    .and_then(|k| by_key(k.as_str()));
+                match (of_call, rosters.len()) {
+                    (Some(i), _) => i,
+                    (None, 1) => 0,
+                    (None, 0) => {
+                        return Err((
+                            "shortcode `roster` needs a roster".into(),
+                            Some("create data/ratings.yaml (see README.md)".into()),
+                        ));
+                    }
+                    (None, _) => {
+                        return Err((
+                            "shortcode `roster` does not say which roster: the site has several"
+                                .into(),
+                            Some(format!(
+                                "write `{{{{ roster(roster=\"{}\") }}}}`",
+                                rosters.at(0).map_or("", |r| r.id.as_str())
+                            )),
+                        ));
+                    }
+                }
+            }
+        };
+        RosterCx::new(site, index).ok_or_else(|| ("the roster is missing".into(), None))
     }
 }
 

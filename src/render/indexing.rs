@@ -8,7 +8,6 @@ use rayon::prelude::*;
 use super::Context as Cx;
 use super::pages::render_body;
 use crate::content::DocKind;
-use crate::data::Stars;
 use crate::plan::{Job, document_entry};
 use crate::routes::Route;
 use crate::search::{Doc, Index, Run};
@@ -92,50 +91,46 @@ fn index_range(cx: &Cx<'_>, range: std::ops::Range<usize>, shards: usize) -> Run
 /// Indexes the roster's units, numbered after the notices and pages.
 fn index_units(site: &Site, shards: usize) -> Run {
     let mut docs = Vec::new();
-    let ratings = site.data.ratings.as_ref();
-    // Units in `units.yaml` order, each with its places newest first.
-    let units = site
-        .data
-        .units
-        .iter()
-        .filter(|u| site.standings.is_listed(&u.id));
-    for unit in units {
-        let places: Vec<(i32, Stars)> = site
-            .standings
-            .history(&unit.id)
+    // Roster by roster; in each, units in `units.yaml` order, with their places newest
+    // first.
+    for (r, roster) in site.data.rosters.iter().enumerate() {
+        let standings = site.standings_of(r);
+        let key = site.roster_key(r);
+        let tier = |rank: usize| roster.tiers.at(rank).map_or("", |t| t.name.as_str());
+        for unit in site
+            .data
+            .units
             .iter()
-            .rev()
-            .copied()
-            .collect();
-        let tier = |stars: Stars| {
-            ratings.and_then(|r| r.tier(stars)).map_or_else(
-                || format!("{}支撑单位", stars.chinese()),
-                |t| t.name.clone(),
-            )
-        };
-        let text = places
-            .iter()
-            .map(|(year, stars)| format!("{year}年度{}", tier(*stars)))
+            .filter(|u| standings.is_listed(&u.id))
+        {
+            let places: Vec<(i32, usize)> =
+                standings.history(&unit.id).iter().rev().copied().collect();
+            let text = places
+                .iter()
+                .map(|(year, rank)| format!("{year}年度{}", tier(*rank)))
+                .collect::<Vec<_>>()
+                .join("；");
+            let (year, rank) = places[0];
+            let kind = unit.kind.as_ref().and_then(|k| site.data.kinds.get(k));
+            let keywords = [
+                unit.short_name.as_deref(),
+                kind.map(|k| k.name.as_str()),
+                unit.region.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
             .collect::<Vec<_>>()
-            .join("；");
-        let (year, stars) = places[0];
-        let keywords = [
-            unit.short_name.as_deref(),
-            Some(unit.kind.name()),
-            unit.region.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ");
-        docs.push(Doc {
-            title: unit.name.clone(),
-            url: format!("{}#unit-{}", Route::roster_round(year).url_path(), unit.id),
-            meta: format!("支撑单位 · {year}年度{}", tier(stars)),
-            text: format!("{text}。{keywords}"),
-            keywords,
-            has_page: false,
-        });
+            .join(" ");
+            let round = Route::roster_round(key, year);
+            docs.push(Doc {
+                title: unit.name.clone(),
+                url: format!("{}#unit-{}", round.url_path(), unit.id),
+                meta: format!("{} · {year}年度{}", roster.title, tier(rank)),
+                text: format!("{text}。{keywords}"),
+                keywords,
+                has_page: false,
+            });
+        }
     }
     Run::index(site.notices.len() + site.pages.len(), docs, shards)
 }

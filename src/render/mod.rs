@@ -57,7 +57,15 @@ pub(crate) struct Context<'a> {
     pub(crate) theme: &'a Theme,
     pub(crate) plan: &'a Plan,
     pub(crate) shared: Shared,
-    pub(crate) order: Order,
+    /// The order of each roster's units (in the order of `data.rosters`).
+    pub(crate) orders: Vec<Order>,
+}
+
+impl Context<'_> {
+    /// The order of roster `roster`'s units.
+    pub(crate) fn order(&self, roster: usize) -> &Order {
+        &self.orders[roster]
+    }
 }
 
 /// Renders the outputs `todo` (places in `plan.outputs`) and hands each to `sink`.
@@ -97,7 +105,12 @@ pub fn render(
             logos,
             jobs.iter().any(Job::is_search_data),
         ),
-        order: Order::new(site.config.roster_order),
+        orders: site
+            .data
+            .rosters
+            .iter()
+            .map(|r| Order::new(r.order.unwrap_or(site.config.roster_order)))
+            .collect(),
     };
     let one = |k: usize, index: Option<&crate::search::Index>| {
         let planned = &plan.outputs[k];

@@ -5,13 +5,13 @@ use tera::{Context, Value};
 
 use super::Context as Cx;
 use super::hooks::BodyHooks;
-use super::roster::round_view;
-use super::views::{NoticeItem, NoticeView, permalink, url};
+use super::roster::{RosterCx, roster_summaries, round_view};
+use super::views::{CallSummary, NoticeItem, NoticeView, permalink, url};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::Contents;
 use crate::plan::{HOME_LATEST, Job, Plan, Planned, SECTIONS, Shows};
 use crate::routes::Route;
-use crate::site::{Entry, Site};
+use crate::site::{CallState, DeadlineStatus, Entry, Site};
 use crate::theme::Theme;
 
 /// A navigation entry: its key, its title, and which planned page it links.
@@ -24,7 +24,7 @@ const NAV: [NavEntry; 7] = [
     ("guide", "申报指南", |j| is_section(j, "guide")),
     ("apply", "申报方式", |j| is_section(j, "apply")),
     ("roster", "支撑单位", |j| {
-        matches!(j, Job::Roster { index: true, .. })
+        matches!(j, Job::Rosters | Job::Roster { index: true, .. })
     }),
     ("contacts", "联系我们", |j| is_section(j, "contacts")),
     ("search", "搜索", |j| j == Job::SearchPage),
@@ -32,7 +32,7 @@ const NAV: [NavEntry; 7] = [
 
 /// Whether `job` is the section `key`.
 fn is_section(job: Job, key: &str) -> bool {
-    matches!(job, Job::Section(i) if SECTIONS[i].key == key)
+    matches!(job, Job::Section { section, .. } if SECTIONS[section].key == key)
 }
 
 /// The variables every template sees.
@@ -186,7 +186,8 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             let mut ctx = context("home", "home", &site.config.title);
             let calls: Vec<_> = site
                 .open_calls()
-                .map(|n| NoticeItem::new(n, site))
+                .into_iter()
+                .map(|c| CallSummary::new(c, site))
                 .collect();
             ctx.insert("calls", &calls);
             let latest = site.notices.iter().take(HOME_LATEST);
@@ -194,13 +195,9 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
                 "latest",
                 &latest.map(|n| NoticeItem::new(n, site)).collect::<Vec<_>>(),
             );
-            ctx.insert_value(
-                "roster",
-                shared
-                    .current_round(site, &cx.order)
-                    .unwrap_or(Value::none()),
-            );
-            ctx.insert_value("application", shared.application(site));
+            ctx.insert_value("roster", shared.current_round(site, 0, &cx.orders));
+            ctx.insert("rosters", &roster_summaries(site));
+            ctx.insert_value("application", only_application(cx));
             ctx.insert("intro", &intro(cx, site.home_intro.as_ref())?);
             ("index.html".into(), ctx, "the home page".into())
         }
@@ -223,47 +220,76 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             ctx.insert("intro", &intro(cx, site.notices_intro.as_ref())?);
             ("notices.html".into(), ctx, "the notice list".into())
         }
-        Job::Section(i) => {
-            let section = &SECTIONS[i];
+        Job::Section { section, call } => {
+            let section = &SECTIONS[section];
             let mut ctx = context(section.key, section.key, section.title);
+            if section.per_call && call.is_none() {
+                // The list of calls, at the section's base path: open ones first.
+                let mut calls: Vec<&CallState> = site.visible_calls().collect();
+                calls.sort_by_key(|c| {
+                    let closed = c.status(site) == DeadlineStatus::Closed;
+                    (closed, c.deadline.at.clone())
+                });
+                let calls: Vec<_> = calls
+                    .into_iter()
+                    .map(|c| CallSummary::new(c, site))
+                    .collect();
+                ctx.insert("calls", &calls);
+                ctx.insert("section", section.key);
+                let what = format!("the list of calls at {}", route.url_path());
+                return finish(cx, route, "calls.html", &ctx, &what);
+            }
             for shows in section.shows {
-                let (name, value) = match shows {
-                    Shows::Call => ("call", shared.call(site)),
-                    Shows::Application => ("application", Some(shared.application(site))),
-                    Shows::Contacts => ("contacts", shared.contacts(site)),
+                let (name, value) = match (shows, call) {
+                    (Shows::Call, Some(c)) => ("call", shared.call(site, c)),
+                    (Shows::Call, None) => ("call", Value::none()),
+                    (Shows::Application, Some(c)) => ("application", shared.application(site, c)),
+                    (Shows::Application, None) => ("application", only_application(cx)),
+                    (Shows::Contacts, _) => {
+                        let contacts = shared.contacts(site);
+                        ("contacts", contacts.unwrap_or(Value::none()))
+                    }
                 };
-                ctx.insert_value(name, value.unwrap_or(Value::none()));
+                ctx.insert_value(name, value);
             }
             let what = format!("the {} page", section.key);
             (format!("{}.html", section.key), ctx, what)
         }
-        Job::Roster { year, index } => {
-            let ratings = site.data.ratings.as_ref();
-            let Some(round) = ratings.and_then(|r| r.round(year)) else {
+        Job::Roster {
+            roster,
+            year,
+            index,
+        } => {
+            let Some(r) = RosterCx::new(site, roster) else {
+                return Err(super::internal(
+                    "a roster page of a roster that does not exist",
+                ));
+            };
+            let Some(round) = r.roster.round(year) else {
                 return Err(super::internal(
                     "a roster page of a round that does not exist",
                 ));
             };
             let mut ctx = context("roster", "roster", &round.title);
-            // The current round shows on the home page, `/roster/` and its own year's page:
-            // its view is made once.
-            let is_current = ratings
-                .and_then(|r| r.current())
-                .is_some_and(|c| c.year == year);
-            match is_current
-                .then(|| shared.current_round(site, &cx.order))
-                .flatten()
-            {
-                Some(view) => ctx.insert_value("round", view),
-                None => ctx.insert("round", &round_view(site, round, &cx.order)),
-            }
-            ctx.insert_value("rounds", shared.rounds(site));
-            let what = if index {
-                "the current roster".to_string()
+            // The current round shows on the home page, the roster's page and its own
+            // year's page: its view is made once.
+            if r.roster.current().is_some_and(|c| c.year == year) {
+                ctx.insert_value("round", shared.current_round(site, roster, &cx.orders));
             } else {
-                format!("the {year} roster")
+                ctx.insert("round", &round_view(r, round, cx.order(roster)));
+            }
+            ctx.insert_value("rounds", shared.rounds(site, roster));
+            let what = if index {
+                format!("the current round of {}", r.roster.file)
+            } else {
+                format!("the {year} round of {}", r.roster.file)
             };
             ("roster.html".into(), ctx, what)
+        }
+        Job::Rosters => {
+            let mut ctx = context("rosters", "roster", "名单");
+            ctx.insert("rosters", &roster_summaries(site));
+            ("rosters.html".into(), ctx, "the list of rosters".into())
         }
         Job::SearchPage => {
             let mut ctx = context("search", "search", "搜索");
@@ -277,7 +303,29 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
         // Files made in code (feeds, calendars, search data) never reach here.
         other => return Err(super::internal(&format!("{other:?} has no template"))),
     };
-    let html = cx.theme.render_bytes(&template, &ctx, &what)?;
+    finish(cx, route, &template, &ctx, &what)
+}
+
+/// The application facts of the site's one call, when it has exactly one.
+fn only_application(cx: &Cx<'_>) -> Value {
+    let site = cx.site;
+    let mut calls = site.visible_calls();
+    match (calls.next(), calls.next(), site.calls.len()) {
+        (Some(call), None, 1) => cx.shared.application(site, call.index),
+        _ => Value::none(),
+    }
+}
+
+/// Renders `template` with `ctx` for the page at `route`.
+fn finish(
+    cx: &Cx<'_>,
+    route: &Route,
+    template: &str,
+    ctx: &Context,
+    what: &str,
+) -> Result<Contents, Diagnostics> {
+    let site = cx.site;
+    let html = cx.theme.render_bytes(template, ctx, what)?;
     if site.config.relative_urls {
         // Templates write valid UTF-8 from valid strings.
         let text = String::from_utf8(html).unwrap_or_default();

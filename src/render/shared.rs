@@ -1,13 +1,14 @@
-//! Values many pages share (the globals, the call, contacts, rounds), converted to template
-//! values at most once per render, when a page first needs them; the unit logos this render
-//! writes; and, when it writes the search index, the text each page leaves for it.
+//! Values many pages share (the globals, each call's content and application facts, the
+//! contacts, each roster's current round and rounds), converted to template values at most
+//! once per render, when a page first needs them; the unit logos this render writes; and,
+//! when it writes the search index, the text each page leaves for it.
 
 use std::sync::{Mutex, OnceLock};
 
 use tera::{Context, Value};
 
 use super::pages::globals;
-use super::roster::{Order, round_links, round_view};
+use super::roster::{Order, RosterCx, round_links, round_view};
 use super::views::{ApplicationView, CallView, ContactsView};
 use crate::plan::Plan;
 use crate::site::Site;
@@ -17,11 +18,12 @@ use crate::theme::Theme;
 /// needs them (an update that renders three notices does not build the roster's views).
 pub(crate) struct Shared {
     pub(super) globals: Context,
-    call: OnceLock<Option<Value>>,
-    application: OnceLock<Value>,
+    calls: OnceLock<Vec<Value>>,
+    applications: OnceLock<Vec<Value>>,
+    call_contacts: OnceLock<Vec<Value>>,
     contacts: OnceLock<Option<Value>>,
-    current_round: OnceLock<Option<Value>>,
-    rounds: OnceLock<Value>,
+    current_rounds: OnceLock<Vec<Value>>,
+    rounds: OnceLock<Vec<Value>>,
     /// The plain text of each notice, then each page, left by their page jobs for the
     /// search index (empty when this render writes no search files).
     texts: Vec<Mutex<Option<String>>>,
@@ -45,10 +47,11 @@ impl Shared {
         };
         Shared {
             globals: globals(site, theme, plan),
-            call: OnceLock::new(),
-            application: OnceLock::new(),
+            calls: OnceLock::new(),
+            applications: OnceLock::new(),
+            call_contacts: OnceLock::new(),
             contacts: OnceLock::new(),
-            current_round: OnceLock::new(),
+            current_rounds: OnceLock::new(),
             rounds: OnceLock::new(),
             texts: (0..documents).map(|_| Mutex::new(None)).collect(),
             logos,
@@ -70,25 +73,40 @@ impl Shared {
             .and_then(|slot| slot.lock().unwrap_or_else(|e| e.into_inner()).take())
     }
 
-    /// `data/call.yaml` as templates see it.
-    pub(super) fn call(&self, site: &Site) -> Option<Value> {
-        self.call
-            .get_or_init(|| {
-                site.data
-                    .call
-                    .as_ref()
-                    .map(|c| Value::from_serializable(&CallView::new(c, site)))
-            })
-            .clone()
+    /// Call `index`'s content as templates see it.
+    pub(super) fn call(&self, site: &Site, index: usize) -> Value {
+        let all = self.calls.get_or_init(|| {
+            site.calls
+                .iter()
+                .map(|c| Value::from_serializable(&CallView::new(c, site)))
+                .collect()
+        });
+        all.get(index).cloned().unwrap_or(Value::none())
     }
 
-    /// The state of the current call for applications.
-    pub(super) fn application(&self, site: &Site) -> Value {
-        self.application
-            .get_or_init(|| {
-                Value::from_serializable(&ApplicationView::new(site, site.current_call()))
-            })
-            .clone()
+    /// How to apply to call `index`.
+    pub(super) fn application(&self, site: &Site, index: usize) -> Value {
+        let all = self.applications.get_or_init(|| {
+            site.calls
+                .iter()
+                .map(|c| Value::from_serializable(&ApplicationView::new(c, site)))
+                .collect()
+        });
+        all.get(index).cloned().unwrap_or(Value::none())
+    }
+
+    /// The contacts of call `index`: its own, else `data/contacts.yaml`'s.
+    pub(super) fn call_contacts(&self, site: &Site, index: usize) -> Value {
+        let all = self.call_contacts.get_or_init(|| {
+            site.calls
+                .iter()
+                .map(|c| {
+                    ContactsView::of_call(c, site)
+                        .map_or(Value::none(), |v| Value::from_serializable(&v))
+                })
+                .collect()
+        });
+        all.get(index).cloned().unwrap_or(Value::none())
     }
 
     /// `data/contacts.yaml` as templates see it.
@@ -103,23 +121,30 @@ impl Shared {
             .clone()
     }
 
-    /// The current round of the roster, for the home page.
-    pub(super) fn current_round(&self, site: &Site, order: &Order) -> Option<Value> {
-        self.current_round
-            .get_or_init(|| {
-                site.data
-                    .ratings
-                    .as_ref()
-                    .and_then(|r| r.current())
-                    .map(|round| Value::from_serializable(&round_view(site, round, order)))
-            })
-            .clone()
+    /// The current round of roster `roster`, for its page and the home page.
+    pub(super) fn current_round(&self, site: &Site, roster: usize, orders: &[Order]) -> Value {
+        let all = self.current_rounds.get_or_init(|| {
+            (0..site.data.rosters.len())
+                .map(|i| {
+                    RosterCx::new(site, i)
+                        .and_then(|r| r.roster.current().map(|round| (r, round)))
+                        .map_or(Value::none(), |(r, round)| {
+                            Value::from_serializable(&round_view(r, round, &orders[r.index]))
+                        })
+                })
+                .collect()
+        });
+        all.get(roster).cloned().unwrap_or(Value::none())
     }
 
-    /// Links to every round.
-    pub(super) fn rounds(&self, site: &Site) -> Value {
-        self.rounds
-            .get_or_init(|| Value::from_serializable(&round_links(site)))
-            .clone()
+    /// Links to every round of roster `roster`.
+    pub(super) fn rounds(&self, site: &Site, roster: usize) -> Value {
+        let all = self.rounds.get_or_init(|| {
+            (0..site.data.rosters.len())
+                .filter_map(|i| RosterCx::new(site, i))
+                .map(|r| Value::from_serializable(&round_links(r)))
+                .collect()
+        });
+        all.get(roster).cloned().unwrap_or(Value::none())
     }
 }

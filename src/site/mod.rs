@@ -5,24 +5,28 @@
 //! page's route, the deadline status of each call, and the roster's standings. Which
 //! outputs the model makes, and that no two share a path, is the plan's ([`crate::plan`]).
 
+mod calls;
+mod deadline;
+mod derive;
 mod standings;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use jiff::{SignedDuration, Zoned};
+use jiff::Zoned;
 use rayon::prelude::*;
 
+pub use calls::CallState;
+pub use deadline::{Deadline, DeadlineStatus};
 pub use standings::Standings;
 
 use crate::config::Config;
-use crate::content::slug::Slug;
 use crate::content::{Content, DocKind, Document};
 use crate::data::Data;
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::routes::Route;
-use crate::time::DayBoundary;
+use derive::{Derive, Derived};
 
 /// Options that change what is published.
 #[derive(Debug, Clone)]
@@ -31,70 +35,6 @@ pub struct Publishing {
     pub now: Zoned,
     /// Include `draft: true` documents.
     pub drafts: bool,
-}
-
-/// How close a deadline is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DeadlineStatus {
-    /// More than seven days left.
-    Open,
-    /// Seven days or less left.
-    Closing,
-    /// Past.
-    Closed,
-}
-
-impl DeadlineStatus {
-    /// The days before a deadline from which it counts as closing soon.
-    pub const CLOSING_DAYS: i64 = 7;
-
-    /// The status of `deadline` at `now`.
-    pub fn at(deadline: &Zoned, now: &Zoned) -> Self {
-        if now > deadline {
-            DeadlineStatus::Closed
-        } else if deadline.duration_since(now)
-            <= SignedDuration::from_hours(24 * Self::CLOSING_DAYS)
-        {
-            DeadlineStatus::Closing
-        } else {
-            DeadlineStatus::Open
-        }
-    }
-}
-
-/// A deadline: when it falls, and whether the editor gave a time of day. A date alone
-/// means the end of that day (23:59:59), and is shown without a time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deadline {
-    /// The instant.
-    pub at: Zoned,
-    /// Whether a time of day was given (`2026-12-05 17:00`).
-    pub timed: bool,
-}
-
-impl Deadline {
-    /// The deadline `spec` names in `tz`.
-    pub fn resolve(spec: &crate::time::DateSpec, tz: &jiff::tz::TimeZone) -> Self {
-        Deadline {
-            at: spec.resolve(tz, DayBoundary::End),
-            timed: spec.has_time(),
-        }
-    }
-
-    /// Its status at `now`.
-    pub fn status(&self, now: &Zoned) -> DeadlineStatus {
-        DeadlineStatus::at(&self.at, now)
-    }
-
-    /// As readers see it: `2025年8月31日`, or `2026年12月5日 17:00` with a time.
-    pub fn display(&self) -> String {
-        let date = crate::time::chinese_date(&self.at);
-        if self.timed {
-            format!("{date} {}", self.at.strftime("%H:%M"))
-        } else {
-            date
-        }
-    }
 }
 
 /// A published Markdown document with everything decided about it.
@@ -127,7 +67,13 @@ impl Entry {
         self.date.as_ref().map(|d| d.timestamp()).hash(&mut h);
         self.deadline
             .as_ref()
-            .map(|d| (d.at.timestamp(), d.timed))
+            .map(|d| {
+                (
+                    d.at.timestamp(),
+                    d.timed,
+                    d.opens.as_ref().map(|o| o.timestamp()),
+                )
+            })
             .hash(&mut h);
         self.expired.hash(&mut h);
         h.finish()
@@ -162,8 +108,11 @@ pub struct Site {
     pub notices_intro: Option<Entry>,
     /// Structured data.
     pub data: Arc<Data>,
-    /// Each roster unit's tier in every round, computed once from the data.
-    pub standings: Arc<Standings>,
+    /// Each roster's units' tiers in every round (in the order of `data.rosters`),
+    /// computed once from the data.
+    pub standings: Arc<Vec<Standings>>,
+    /// The calls for applications (in the order of `data.calls`).
+    pub calls: Vec<CallState>,
     /// Non-Markdown files under `content/` (relative, sorted), copied as they are.
     pub content_files: Vec<String>,
     /// Documents held back by `publish_at`.
@@ -212,12 +161,15 @@ impl Site {
         let (mut home_intro, mut notices_intro) = (None, None);
 
         // Each document is decided on its own (in parallel); an unchanged document (the same
-        // shared value) keeps what a prior model decided for it.
+        // shared value) keeps what a prior model decided for it, unless it announces a call
+        // and the data (where the call's deadline is) changed.
+        let same_data = prior.is_some_and(|p| Arc::ptr_eq(&p.data, data));
         let reusable: HashMap<usize, &Entry> = prior
             .map(|p| {
                 p.notices
                     .iter()
                     .chain(&p.pages)
+                    .filter(|e| same_data || e.doc.front.call.is_none())
                     .map(|e| (Arc::as_ptr(&e.doc) as usize, e))
                     .collect()
             })
@@ -227,6 +179,7 @@ impl Site {
             now: &now,
             drafts: publishing.drafts,
             files: &content.files,
+            calls: &data.calls,
         };
         let derived: Vec<Result<Derived, Vec<Diagnostic>>> = content
             .documents
@@ -257,14 +210,15 @@ impl Site {
                 DocKind::NoticesIntro => notices_intro = Some(entry),
             }
         }
-        if !errors.is_empty() {
-            return Err(errors.into());
-        }
         notices.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
                 .then_with(|| a.route.path().cmp(b.route.path()))
         });
+        let calls = calls::resolve(data, content, &notices, &tz, &mut errors);
+        if !errors.is_empty() {
+            return Err(errors.into());
+        }
         let links = notices
             .iter()
             .chain(&pages)
@@ -281,9 +235,10 @@ impl Site {
             data: Arc::clone(data),
             // Standings depend on the data alone: an unchanged data value keeps them.
             standings: match prior {
-                Some(p) if Arc::ptr_eq(&p.data, data) => Arc::clone(&p.standings),
-                _ => Arc::new(Standings::new(data.ratings.as_ref())),
+                Some(p) if same_data => Arc::clone(&p.standings),
+                _ => Arc::new(data.rosters.iter().map(Standings::new).collect()),
             },
+            calls,
             content_files: content.files.clone(),
             scheduled,
             links,
@@ -303,131 +258,54 @@ impl Site {
             .is_ok()
     }
 
-    /// Notices whose deadline has not passed, newest first.
-    pub fn open_calls(&self) -> impl Iterator<Item = &Entry> {
-        self.notices.iter().filter(|n| {
-            n.deadline
-                .as_ref()
-                .is_some_and(|d| d.status(&self.now) != DeadlineStatus::Closed)
-        })
+    /// The calls readers see that are not closed (upcoming ones included), the soonest
+    /// deadline first.
+    pub fn open_calls(&self) -> Vec<&CallState> {
+        let mut open: Vec<&CallState> = self
+            .calls
+            .iter()
+            .filter(|c| c.visible && c.status(self) != DeadlineStatus::Closed)
+            .collect();
+        open.sort_by(|a, b| {
+            a.deadline
+                .at
+                .cmp(&b.deadline.at)
+                .then(a.index.cmp(&b.index))
+        });
+        open
     }
 
-    /// The newest notice with a deadline: the call the application pages describe.
-    pub fn current_call(&self) -> Option<&Entry> {
-        self.notices.iter().find(|n| n.deadline.is_some())
+    /// The calls readers see, in data order.
+    pub fn visible_calls(&self) -> impl Iterator<Item = &CallState> {
+        self.calls.iter().filter(|c| c.visible)
     }
-}
 
-/// What one document turns out to be.
-enum Derived {
-    /// A draft left out.
-    Skip,
-    /// Held back by `publish_at`.
-    Scheduled(Scheduled),
-    /// Published, with an optional warning (boxed: entries are large, and most
-    /// documents have no warning).
-    Entry(Box<Entry>, Option<Box<Diagnostic>>),
-}
-
-/// What deciding one document depends on besides the document.
-struct Derive<'a> {
-    tz: &'a jiff::tz::TimeZone,
-    now: &'a Zoned,
-    drafts: bool,
-    files: &'a [String],
-}
-
-impl Derive<'_> {
-    /// Decides whether and where `doc` is published; its route is claimed later, in order.
-    fn derive(&self, doc: &Arc<Document>) -> Result<Derived, Vec<Diagnostic>> {
-        let (tz, front) = (self.tz, &doc.front);
-        if front.draft && !self.drafts {
-            return Ok(Derived::Skip);
-        }
-        if let Some(publish_at) = &front.publish_at {
-            let at = publish_at.resolve(tz, DayBoundary::Start);
-            if at > *self.now {
-                return Ok(Derived::Scheduled(Scheduled {
-                    file: doc.display.clone(),
-                    publish_at: at,
-                }));
-            }
-        }
-        let date = front.date.map(|d| d.resolve(tz, DayBoundary::Start));
-        if doc.kind == DocKind::Notice && date.is_none() {
-            return Err(vec![
-                Diagnostic::error(&doc.display, "a notice needs a publication `date`")
-                    .at(Location::new(&doc.text, 1, 1, 3))
-                    .hint("add `date: 2025-01-22 10:51` to the front matter"),
-            ]);
-        }
-        let deadline = front.deadline.map(|d| Deadline::resolve(&d, tz));
-        let warning = match (&deadline, &date) {
-            (Some(deadline), Some(date)) if deadline.at < *date => Some(
-                Diagnostic::warning(&doc.display, "the deadline is before the publication date")
-                    .at_opt(doc.locate("deadline"))
-                    .hint("check the year of `deadline` and `date`"),
-            ),
-            _ => None,
-        };
-        let mut errors = Vec::new();
-        for (i, attachment) in front.attachments.iter().enumerate() {
-            if !self.files.contains(&attachment.file) {
-                errors.push(
-                    Diagnostic::error(
-                        &doc.display,
-                        format!(
-                            "attachment `{}` does not exist under content/",
-                            attachment.file
-                        ),
-                    )
-                    .at_opt(doc.locate(&format!("attachments.{i}.file")))
-                    .hint("attachment paths are relative to content/, e.g. `files/申报表.docx`"),
-                );
-            }
-        }
-        let route = match doc.kind {
-            DocKind::HomeIntro => Route::home(),
-            DocKind::NoticesIntro => Route::notices(),
-            DocKind::Notice | DocKind::Page => match slug_of(doc) {
-                Ok(slug) if doc.kind == DocKind::Notice => Route::notice(&slug),
-                Ok(slug) => Route::page(&doc.path, &slug),
-                Err(e) => {
-                    errors.push(e);
-                    return Err(errors);
-                }
-            },
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let expired = front
-            .expire_at
-            .is_some_and(|e| e.resolve(tz, DayBoundary::Start) <= *self.now);
-        let updated = front.updated.map(|d| d.resolve(tz, DayBoundary::Start));
-        let mut entry = Entry {
-            doc: Arc::clone(doc),
-            route,
-            date,
-            updated,
-            deadline,
-            expired,
-            list_hash: 0,
-        };
-        entry.list_hash = entry.hash_list_facts();
-        Ok(Derived::Entry(Box::new(entry), warning.map(Box::new)))
+    /// The call that notice `entry` announces.
+    pub fn call_of(&self, entry: &Entry) -> Option<&CallState> {
+        let key = entry.doc.front.call.as_ref()?;
+        self.calls.iter().find(|c| &c.call(self).id == key)
     }
-}
 
-fn slug_of(doc: &Document) -> Result<Slug, Diagnostic> {
-    match &doc.front.slug {
-        Some(slug) => Ok(slug.clone()),
-        None => Slug::try_from(doc.stem().to_string()).map_err(|message| {
-            Diagnostic::error(
-                &doc.display,
-                format!("the file name cannot be used as a URL: {message}"),
-            )
-            .hint("rename the file or set `slug:` in the front matter")
-        }),
+    /// The key that roster `index` adds to its URLs: `None` when the site has one roster
+    /// (`/roster/`), its key when it has several (`/roster/<key>/`).
+    pub fn roster_key(&self, index: usize) -> Option<&crate::data::Key> {
+        let rosters = &self.data.rosters;
+        (rosters.len() > 1)
+            .then(|| rosters.at(index).map(|r| &r.id))
+            .flatten()
+    }
+
+    /// The key that call `index` adds to its URLs: `None` when the site has one call
+    /// (`/apply/`), its key when it has several (`/apply/<key>/`).
+    pub fn call_key(&self, index: usize) -> Option<&crate::data::Key> {
+        let calls = &self.data.calls;
+        (calls.len() > 1)
+            .then(|| calls.at(index).map(|c| &c.id))
+            .flatten()
+    }
+
+    /// The standings of roster `index` (in `data.rosters`).
+    pub fn standings_of(&self, roster: usize) -> &Standings {
+        &self.standings[roster]
     }
 }

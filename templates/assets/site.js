@@ -67,7 +67,7 @@
       var q = norm(name.value);
       var shown = 0;
       Array.prototype.forEach.call(sections, function (section) {
-        var inTier = !tier.value || section.getAttribute("data-stars") === tier.value;
+        var inTier = !tier.value || section.getAttribute("data-tier") === tier.value;
         var visible = 0;
         Array.prototype.forEach.call(section.querySelectorAll(".unit"), function (unit) {
           var ok = inTier &&
@@ -84,13 +84,13 @@
       if (empty) { empty.hidden = shown !== 0 || total === 0; }
     }
 
-    // The tier and kind links (#tier-3, #kind-…) set the selects.
+    // The tier and kind links (#tier-<key>, #kind-<key>) set the selects.
     function fromHash() {
       var hash = window.location.hash.slice(1);
       if (hash === "tiers") { tier.value = ""; kind.value = ""; }
-      var m = /^tier-(\d+)$/.exec(hash);
+      var m = /^tier-([A-Za-z0-9_-]+)$/.exec(hash);
       if (m && tier.querySelector("option[value='" + m[1] + "']")) { tier.value = m[1]; }
-      m = /^kind-([a-z-]+)$/.exec(hash);
+      m = /^kind-([A-Za-z0-9_-]+)$/.exec(hash);
       if (m && kind.querySelector("option[value='" + m[1] + "']")) { kind.value = m[1]; }
       apply();
     }

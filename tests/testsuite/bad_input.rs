@@ -85,8 +85,8 @@ case! {
 // Chinese dates crashed the build once (a string slice inside `月`); now they are
 // accepted, and an impossible one is an error that names the accepted forms.
 case! {
-    chinese_date: |t| t.edit(NOTICE, "deadline: 2025-08-31", "deadline: 2025年8月32日");
-    "content/notices/2025-cappvd-call.md:9:11", "is not a valid date", "2025年8月31日 17:00"
+    chinese_date: |t| t.edit("data/call.yaml", "deadline: 2025-08-31", "deadline: 2025年8月32日");
+    "data/call.yaml:4:11", "is not a valid date", "2025年8月31日 17:00"
 }
 
 // ---- hostile slugs and paths ----
@@ -200,7 +200,7 @@ case! {
 
 case! {
     number_overflow: |t| t.edit("data/ratings.yaml", "year: 2023", "year: 99999999999");
-    "data/ratings.yaml:14:11"
+    "data/ratings.yaml:23:11"
 }
 
 case! {
@@ -212,33 +212,33 @@ case! {
 
 case! {
     logo_missing: |t| logo(t, None);
-    "data/units.yaml:9:", "logos/a.png"
+    "data/units.yaml:15:", "logos/a.png"
 }
 
 case! {
     logo_not_an_image: |t| logo(t, Some(b"<svg onload=alert(1)>".as_slice()));
-    "data/units.yaml:9:"
+    "data/units.yaml:15:"
 }
 
 case! {
     logo_corrupt: |t| logo(t, Some(&png(16, 16)[..40]));
-    "data/units.yaml:9:"
+    "data/units.yaml:15:"
 }
 
 // The header is fine (so loading passes); the pixels are missing, found when decoding.
 case! {
     logo_without_pixels: |t| logo(t, Some(&png_declaring(16, 16)));
-    "data/units.yaml:9:"
+    "data/units.yaml:15:"
 }
 
 case! {
     logo_decompression_bomb: |t| logo(t, Some(&png_declaring(60_000, 60_000)));
-    "data/units.yaml:9:", "60000"
+    "data/units.yaml:15:", "60000"
 }
 
 case! {
     logo_outside_data: |t| t.edit(UNITS, "region: 北京, example: true }", "region: 北京, logo: ../../../etc/hostname, example: true }");
-    "data/units.yaml:9:"
+    "data/units.yaml:15:"
 }
 
 // ---- Markdown ----

@@ -97,7 +97,7 @@ fn units_in_no_round_and_unused_logos_warn() {
     run.success();
     assert!(
         run.stderr
-            .contains("unit `lonely` (示例单位孤) is in no rating round"),
+            .contains("unit `lonely` (示例单位孤) is in no round of any roster"),
         "{}",
         run.stderr
     );

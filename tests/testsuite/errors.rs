@@ -29,23 +29,23 @@ fn broken_template(site: &SiteTest, name: &str, from: &str, to: &str) {
 
 case! {
     yaml_syntax_error: |t| t.edit(UNITS, "  - { id: example-b", "   - { id: example-b");
-    "data/units.yaml:10:4", "did not find expected '-' indicator"
+    "data/units.yaml:16:4", "did not find expected '-' indicator"
 }
 
 // YAML folds the over-indented line into the value above it.
 case! {
     yaml_over_indented_key: |t| t.edit(RATINGS, "    announced: 2024-12-18", "     announced: 2024-12-18");
-    "data/ratings.yaml:20:11"
+    "data/ratings.yaml:29:11"
 }
 
 case! {
     yaml_unclosed_flow_mapping: |t| t.edit(UNITS, "region: 广东, example: true }", "region: 广东, example: true");
-    "data/units.yaml:11:103"
+    "data/units.yaml:17:103"
 }
 
 case! {
     yaml_unclosed_quote: |t| t.edit(UNITS, "name: 示例单位甲", "name: \"示例单位甲");
-    "data/units.yaml:9:28", "quoted scalar"
+    "data/units.yaml:15:28", "quoted scalar"
 }
 
 #[test]
@@ -54,7 +54,7 @@ fn yaml_unclosed_quote_points_at_the_quote() {
     site.edit(UNITS, "name: 示例单位甲", "name: \"示例单位甲");
     let run = site.build();
     run.code(1);
-    assert!(run.stderr.contains("--> data/units.yaml:9:"), "{run}");
+    assert!(run.stderr.contains("--> data/units.yaml:15:"), "{run}");
     assert!(
         !run.stderr.contains(" at line "),
         "a position inside the message: {run}"
@@ -68,7 +68,7 @@ case! {
 
 case! {
     wrong_type: |t| t.edit(RATINGS, "year: 2023", "year: 二〇二三");
-    "data/ratings.yaml:14:11", "expected i32"
+    "data/ratings.yaml:23:11", "expected i32"
 }
 
 case! {
@@ -107,8 +107,24 @@ case! {
 // ---- data/units.yaml and data/ratings.yaml ----
 
 case! {
-    missing_required_field: |t| t.edit(UNITS, "short_name: 示例乙, kind: technical-support,", "short_name: 示例乙,");
-    "data/units.yaml:10:5", "missing field `kind`"
+    missing_required_field: |t| t.edit(UNITS, "name: 示例单位乙, ", "");
+    "data/units.yaml:16:5", "missing field `name`"
+}
+
+case! {
+    unit_of_an_unknown_kind: |t| t.edit(UNITS, "short_name: 示例乙, kind: technical-support,", "short_name: 示例乙, kind: technical-suport,");
+    "data/units.yaml:16:", "kind of unit `technical-suport` is not defined", "did you mean `technical-support`?"
+}
+
+case! {
+    duplicate_kind_key: |t| t.edit(UNITS, "key: governance-cooperation", "key: technical-support");
+    "data/units.yaml:12:", "kind of unit `technical-support` is defined twice"
+}
+
+// A unit without a kind, in a roster whose units have kinds: located at the round entry.
+case! {
+    unit_without_a_kind_in_a_roster_with_kinds: |t| t.edit(UNITS, "short_name: 示例乙, kind: technical-support,", "short_name: 示例乙,");
+    "data/ratings.yaml:", "unit `example-b` has no `kind`"
 }
 
 case! {
@@ -116,37 +132,63 @@ case! {
         let units = t.read(UNITS);
         t.file(UNITS, format!("{units}  - {{ id: example-c, name: 重复单位, kind: technical-support }}\n"));
     };
-    "data/units.yaml:19:11", "duplicate unit id `example-c`", "first defined on line 11"
+    "data/units.yaml:25:11", "duplicate unit id `example-c`", "first defined on line 17"
 }
 
 case! {
     rating_names_unknown_unit: |t| t.edit(RATINGS, "2: [example-c, example-d,", "2: [example-c, exmaple-d,");
-    "data/ratings.yaml:24:22", "did you mean `example-d`?"
+    "data/ratings.yaml:33:22", "did you mean `example-d`?"
 }
 
-// Points at the 3-star entry (line 17) although the edit was in the 1-star tier (line 19).
+// Points at the 3-star entry (line 26) although the edit was in the 1-star tier (line 28).
 case! {
     unit_in_two_tiers_of_one_round: |t| t.edit(RATINGS, "1: [example-d, example-e, example-f]", "1: [example-d, example-e, example-a]");
-    "data/ratings.yaml:17:11", "`example-a` is in two tiers of round 2023"
+    "data/ratings.yaml:26:11", "`example-a` is in two tiers of round 2023"
+}
+
+// The layout from before tiers were data gets the exact line to write instead.
+case! {
+    tier_in_the_old_layout: |t| t.edit(RATINGS, "  - key: 1\n", "  - stars: 1\n");
+    "data/ratings.yaml:", "`stars:` is no longer a tier field", "`- { key: 1, name: 一星支撑单位, short: 一星, display: stars }`"
 }
 
 case! {
-    stars_zero: |t| t.edit(RATINGS, "- stars: 1", "- stars: 0");
-    "data/ratings.yaml:9:12", "`0` is not a star rating"
+    round_names_an_unknown_tier: |t| t.edit(RATINGS, "3: [example-a, example-b]", "4: [example-a, example-b]");
+    "data/ratings.yaml:", "tier `4` is not defined", "the keys are: 3, 2, 1"
 }
 
 case! {
-    stars_four: |t| t.edit(RATINGS, "3: [example-a, example-b]", "4: [example-a, example-b]");
-    "data/ratings.yaml:23:7", "`4` is not a star rating"
+    duplicate_tier_key: |t| t.edit(RATINGS, "  - key: 2\n", "  - key: 3\n");
+    "data/ratings.yaml:", "tier `3` is defined twice"
+}
+
+case! {
+    call_names_an_unknown_kind: |t| t.edit("data/call.yaml", "technical-support:", "technical-suport:");
+    "data/call.yaml:", "kind of unit `technical-suport` is not defined", "did you mean `technical-support`?"
+}
+
+case! {
+    notice_names_an_unknown_call: |t| t.edit(NOTICE, "call: cappvd-2025", "call: cappvd-2052");
+    "content/notices/2025-cappvd-call.md:9:7", "call `cappvd-2052` is not defined", "did you mean `cappvd-2025`?"
+}
+
+case! {
+    notice_of_a_call_with_its_own_deadline: |t| t.edit(NOTICE, "call: cappvd-2025", "call: cappvd-2025\ndeadline: 2025-09-30");
+    "content/notices/2025-cappvd-call.md:10:", "takes the call's deadline", "data/call.yaml"
 }
 
 #[test]
 fn nested_rejected_value_is_located_at_the_value() {
     let site = example();
-    site.edit(RATINGS, "- stars: 1", "- stars: 0");
+    site.edit(RATINGS, "3: [example-a]", "3: [Example-A]");
     let run = site.build();
     run.code(1);
-    assert!(run.stderr.contains("--> data/ratings.yaml:9:12"), "{run}");
+    assert!(
+        run.stderr.contains("`Example-A` is not a valid unit id"),
+        "{run}"
+    );
+    assert!(run.stderr.contains("--> data/ratings.yaml:"), "{run}");
+    assert!(run.stderr.contains("3: [Example-A]"), "{run}");
 }
 
 // ---- data/contacts.yaml ----
@@ -323,11 +365,11 @@ fn missing_parent_template_names_the_child() {
 
 case! {
     errors_in_several_files_are_reported_together: |t| {
-        t.edit(UNITS, "short_name: 示例乙, kind: technical-support,", "short_name: 示例乙,");
+        t.edit(UNITS, "name: 示例单位乙, ", "");
         t.edit(NOTICE, "addressee:", "adressee:");
         broken_template(t, "notice.html", "{{ notice.source }}", "{{ notice.source }");
     };
-    "data/units.yaml:10:5", "content/notices/2025-cappvd-call.md:5:1", "templates/notice.html:12:44",
+    "data/units.yaml:16:5", "content/notices/2025-cappvd-call.md:5:1", "templates/notice.html:12:44",
     "\n3 errors\n"
 }
 
@@ -388,8 +430,8 @@ fn a_site_may_publish_its_own_robots_txt_and_feed() {
 
 // A Chinese input method types full-width punctuation: the message names the character.
 case! {
-    fullwidth_colon_in_front_matter: |t| t.edit(NOTICE, "deadline: 2025-08-31", "deadline：2025-08-31");
-    "content/notices/2025-cappvd-call.md:9:9", "full-width colon `：`", "`deadline: 2025-08-31`"
+    fullwidth_colon_in_front_matter: |t| t.edit(NOTICE, "category: 支撑单位遴选", "category：支撑单位遴选");
+    "content/notices/2025-cappvd-call.md:6:9", "full-width colon `：`", "`category: 支撑单位遴选`"
 }
 
 case! {
@@ -431,7 +473,7 @@ fn a_list_of_one_item_with_a_fullwidth_comma_is_a_warning() {
 fn chinese_dates_and_deadline_times_are_accepted_and_shown() {
     let site = example();
     site.edit(
-        NOTICE,
+        "data/call.yaml",
         "deadline: 2025-08-31",
         "deadline: 2025年8月31日 17:00",
     );
@@ -584,13 +626,17 @@ fn bom_and_crlf_keep_error_positions() {
 #[test]
 fn deadline_before_date_is_a_warning() {
     let site = example();
-    site.edit(NOTICE, "deadline: 2025-08-31", "deadline: 2024-08-31");
+    site.edit(
+        "data/call.yaml",
+        "deadline: 2025-08-31",
+        "deadline: 2024-08-31",
+    );
     let run = site.build();
     run.success();
     assert!(run.stdout.starts_with("Built "), "{run}");
     assert!(
         run.stderr
-            .contains("--> content/notices/2025-cappvd-call.md:9:11"),
+            .contains("--> content/notices/2025-cappvd-call.md:9:7"),
         "{run}"
     );
     assert!(run.stderr.ends_with("\n1 warning\n"), "{run}");

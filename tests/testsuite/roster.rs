@@ -142,7 +142,7 @@ fn polyphonic_names_without_sort_as_warn_at_their_name() {
     assert_eq!(warnings.len(), 7, "{run}");
     assert!(run.stderr.contains(
         "warning: unit `csust`: the name starts with 长, which has several readings; \
-         it is ordered as `chang2` (built-in reading of 长沙)\n  --> data/units.yaml:15:24"
+         it is ordered as `chang2` (built-in reading of 长沙)\n  --> data/units.yaml:18:24"
     ));
     assert!(run.stderr.contains("e.g. `sort_as: xia4`"));
     for quiet in ["cqupt", "cust", "fuyun"] {
@@ -162,7 +162,7 @@ fn a_bad_sort_as_is_a_located_error() {
         ),
         "{run}"
     );
-    assert!(run.stderr.contains("--> data/units.yaml:18:"), "{run}");
+    assert!(run.stderr.contains("--> data/units.yaml:21:"), "{run}");
 }
 
 #[test]
@@ -293,7 +293,7 @@ fn bad_logos_are_located_errors_naming_the_unit() {
             "{name}: {run}"
         );
         assert!(
-            run.stderr.contains("--> data/units.yaml:2:"),
+            run.stderr.contains("--> data/units.yaml:5:"),
             "{name}: {run}"
         );
         assert!(!site.path("public").exists(), "{name}: nothing is written");
@@ -350,11 +350,13 @@ fn csv_download_has_a_bom_and_quotes_commas_and_quotes() {
     );
     site.build().success();
     let bytes = std::fs::read(site.path("public/roster/roster-2024.csv")).unwrap();
-    let expected = "\u{FEFF}年度,星级,星级名称,单位名称,简称,单位类型,所在地区,网站,较上一轮,上一轮星级,单位标识,备注\r\n\
-        2024,3,三星支撑单位,甲单位,甲,技术支撑单位,北京,https://a.example/,保持,3,a,\r\n\
-        2024,3,三星支撑单位,乙单位,,漏洞治理合作单位,,,升级,2,b,\r\n\
-        2024,2,二星支撑单位,\"丙单位,\"\"星河\"\"\",,技术支撑单位,,,升级,1,c,\r\n\
-        2024,1,一星支撑单位,戊单位,,技术支撑单位,,,新入选,,e,示例数据\r\n";
+    // Columns are named with the roster's word for its tiers (星级); each tier has its
+    // short name, full name, rank and key.
+    let expected = "\u{FEFF}名单,年度,星级,星级名称,星级序号,星级标识,单位名称,简称,单位类型,所在地区,网站,较上一轮,上一轮星级,单位标识,备注\r\n\
+        支撑单位名单,2024,三星,三星支撑单位,1,3,甲单位,甲,技术支撑单位,北京,https://a.example/,保持,三星,a,\r\n\
+        支撑单位名单,2024,三星,三星支撑单位,1,3,乙单位,,漏洞治理合作单位,,,升级,二星,b,\r\n\
+        支撑单位名单,2024,二星,二星支撑单位,2,2,\"丙单位,\"\"星河\"\"\",,技术支撑单位,,,升级,一星,c,\r\n\
+        支撑单位名单,2024,一星,一星支撑单位,3,1,戊单位,,技术支撑单位,,,新入选,,e,示例数据\r\n";
     assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     assert!(
         site.read("public/roster/2024/index.html")
@@ -377,10 +379,12 @@ fn json_download_follows_the_documented_schema() {
         keys(&json),
         [
             "announced",
+            "kinds",
             "left",
             "order",
             "page",
             "previous_year",
+            "roster",
             "schema",
             "tiers",
             "title",
@@ -388,14 +392,25 @@ fn json_download_follows_the_documented_schema() {
             "year"
         ]
     );
-    assert_eq!(json["schema"], "bulletin.roster/1");
+    assert_eq!(json["schema"], "bulletin.roster/2");
+    assert_eq!(
+        json["roster"],
+        serde_json::json!({ "key": "roster", "title": "支撑单位名单" })
+    );
+    assert_eq!(
+        json["kinds"],
+        serde_json::json!([
+            { "key": "technical-support", "name": "技术支撑单位", "count": 3 },
+            { "key": "governance-cooperation", "name": "漏洞治理合作单位", "count": 2 }
+        ])
+    );
     assert_eq!(json["year"], 2025);
     assert_eq!(json["announced"], "2025-12-01");
     assert_eq!(json["previous_year"], 2024);
     assert_eq!(json["order"], "pinyin");
     assert_eq!(
         json["tiers"][0],
-        serde_json::json!({ "stars": 3, "name": "三星支撑单位", "count": 1 })
+        serde_json::json!({ "key": "3", "rank": 1, "name": "三星支撑单位", "short": "三星", "count": 1 })
     );
     let a = json["units"]
         .as_array()
@@ -413,10 +428,11 @@ fn json_download_follows_the_documented_schema() {
             "kind_name",
             "name",
             "page",
-            "previous_stars",
+            "previous_tier",
             "region",
             "short_name",
-            "stars",
+            "tier",
+            "tier_rank",
             "website"
         ]
     );
@@ -425,13 +441,13 @@ fn json_download_follows_the_documented_schema() {
         serde_json::json!({
             "id": "a", "name": "甲单位", "short_name": "甲", "kind": "technical-support",
             "kind_name": "技术支撑单位", "region": "北京", "website": "https://a.example/",
-            "stars": 2, "change": "downgraded", "previous_stars": 3, "example": false,
+            "tier": "2", "tier_rank": 2, "change": "downgraded", "previous_tier": "3", "example": false,
             "page": "https://example.org/roster/2025/#unit-a"
         })
     );
     assert_eq!(
         json["left"],
-        serde_json::json!([{ "id": "e", "name": "戊单位", "previous_stars": 1 }])
+        serde_json::json!([{ "id": "e", "name": "戊单位", "previous_tier": "1" }])
     );
     let first = site.read("public/roster/roster-2023.json");
     assert!(first.contains(r#""previous_year": null"#) && first.contains(r#""change": null"#));

@@ -18,7 +18,8 @@ roster_order: stroke
 fn site_with(units: &[(&str, &str, &str)]) -> SiteTest {
     let site = SiteTest::empty();
     site.file("data/site.yaml", SITE);
-    let mut yaml = String::from("units:\n");
+    let mut yaml =
+        String::from("kinds: [{ key: technical-support, name: 技术支撑单位 }]\nunits:\n");
     for (id, name, extra) in units {
         yaml.push_str(&format!(
             "  - {{ id: {id}, name: {name}, kind: technical-support{extra} }}\n"
@@ -29,7 +30,7 @@ fn site_with(units: &[(&str, &str, &str)]) -> SiteTest {
     site.file(
         "data/ratings.yaml",
         format!(
-            "tiers:\n  - {{ stars: 1, name: 一星支撑单位 }}\nrounds:\n  - {{ year: 2025, announced: 2025-12-01, tiers: {{ 1: [{}] }} }}\n",
+            "tiers:\n  - {{ key: 1, name: 一星支撑单位, short: 一星, display: stars }}\nrounds:\n  - {{ year: 2025, announced: 2025-12-01, tiers: {{ 1: [{}] }} }}\n",
             ids.join(", ")
         ),
     );
@@ -84,7 +85,7 @@ fn characters_without_a_sequence_warn_once_at_the_first_unit() {
         run.stderr.contains(
             "warning: unit `biao-a`: 𬳶 (U+2CCF6) has no stroke sequence in bulletin's data; \
              stroke order puts it after the characters of 8 strokes that have one (ICU's \
-             stroke count) (also in `biao-b`)\n --> data/units.yaml:3:25"
+             stroke count) (also in `biao-b`)\n --> data/units.yaml:4:25"
         ),
         "{run}"
     );

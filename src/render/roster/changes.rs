@@ -1,36 +1,59 @@
 //! How units move between rounds: each unit's change against the previous round, as a
-//! label and a sentence.
+//! label and a sentence built from the tiers' short names (由二级升为一级, 由B降为C).
 
 use serde::Serialize;
 
-use crate::data::Stars;
+use crate::data::Roster;
 
-/// A unit's change against the previous round.
+/// A tier as changes and histories name it.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TierRef<'a> {
+    /// Its key.
+    pub key: &'a str,
+    /// Its short name (三星, 一级, A).
+    pub short: &'a str,
+    /// Its place, 1 for the highest.
+    pub rank: usize,
+}
+
+impl<'a> TierRef<'a> {
+    /// The tier at `rank` (0 for the highest) of `roster`.
+    pub fn of(roster: &'a Roster, rank: usize) -> Self {
+        let tier = roster.tiers.at(rank);
+        TierRef {
+            key: tier.map_or("", |t| t.key.as_str()),
+            short: tier.map_or("", |t| t.short.as_str()),
+            rank: rank + 1,
+        }
+    }
+}
+
+/// A unit's change against the previous round; tiers are ranks, 0 for the highest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
     /// Not in the previous round.
     New,
-    /// More stars than in the previous round.
+    /// A higher tier than in the previous round.
     Upgraded {
         /// The previous tier.
-        from: Stars,
+        from: usize,
     },
-    /// Fewer stars than in the previous round.
+    /// A lower tier than in the previous round.
     Downgraded {
         /// The previous tier.
-        from: Stars,
+        from: usize,
     },
     /// The same tier.
     Unchanged,
 }
 
 impl Change {
-    /// The change of a unit now in `to`, given its tier in the previous round.
-    pub fn of(previous: Option<Stars>, to: Stars) -> Change {
+    /// The change of a unit now at rank `to`, given its rank in the previous round.
+    pub fn of(previous: Option<usize>, to: usize) -> Change {
         match previous {
             None => Change::New,
-            Some(from) if from < to => Change::Upgraded { from },
-            Some(from) if from > to => Change::Downgraded { from },
+            Some(from) if from > to => Change::Upgraded { from },
+            Some(from) if from < to => Change::Downgraded { from },
             Some(_) => Change::Unchanged,
         }
     }
@@ -45,7 +68,7 @@ impl Change {
         }
     }
 
-    /// The short Chinese label.
+    /// The short label.
     pub fn label(self) -> &'static str {
         match self {
             Change::New => "新入选",
@@ -56,7 +79,7 @@ impl Change {
     }
 
     /// The previous tier, when there was one.
-    pub fn from(self) -> Option<Stars> {
+    pub fn from(self) -> Option<usize> {
         match self {
             Change::Upgraded { from } | Change::Downgraded { from } => Some(from),
             Change::New | Change::Unchanged => None,
@@ -66,30 +89,43 @@ impl Change {
 
 /// What templates see of a change.
 #[derive(Debug, Clone, Serialize)]
-pub struct ChangeView {
+pub struct ChangeView<'a> {
     pub(super) kind: &'static str,
     pub(super) label: &'static str,
-    pub(super) from: Option<u8>,
-    to: u8,
+    pub(super) from: Option<TierRef<'a>>,
+    to: TierRef<'a>,
     text: String,
 }
 
-impl ChangeView {
-    /// The view of `change` into tier `to`, against the round of `previous_year`.
-    pub fn new(change: Change, to: Stars, previous_year: i32) -> Self {
-        let text = match change {
-            Change::New => format!("{previous_year}年度名单中没有该单位，本轮新入选"),
-            Change::Upgraded { from } => format!("由{}升为{}", from.chinese(), to.chinese()),
-            Change::Downgraded { from } => format!("由{}降为{}", from.chinese(), to.chinese()),
-            Change::Unchanged => format!("与{previous_year}年度相同，保持{}", to.chinese()),
+impl<'a> ChangeView<'a> {
+    /// The view of `change` into the tier at rank `to` of `roster`, against the round of
+    /// `previous_year`.
+    pub fn new(change: Change, roster: &'a Roster, to: usize, previous_year: i32) -> Self {
+        let to = TierRef::of(roster, to);
+        let from = change.from().map(|f| TierRef::of(roster, f));
+        let text = match (change, &from) {
+            (Change::New, _) => format!("{previous_year}年度名单中没有该单位，本轮新入选"),
+            (Change::Upgraded { .. }, Some(from)) => format!("由{}升为{}", from.short, to.short),
+            (Change::Downgraded { .. }, Some(from)) => format!("由{}降为{}", from.short, to.short),
+            _ => format!("与{previous_year}年度相同，保持{}", to.short),
         };
         ChangeView {
             kind: change.key(),
             label: change.label(),
-            from: change.from().map(Stars::get),
-            to: to.get(),
+            from,
+            to,
             text,
         }
+    }
+
+    /// The change's key (`new`, `upgraded`, …).
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// The previous tier, when there was one.
+    pub fn from_tier(&self) -> Option<TierRef<'a>> {
+        self.from
     }
 }
 
@@ -125,21 +161,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn changes_compare_stars() {
-        let s = |n: i64| Stars::try_from(n).unwrap();
-        assert_eq!(Change::of(None, s(2)), Change::New);
-        assert_eq!(
-            Change::of(Some(s(1)), s(3)),
-            Change::Upgraded { from: s(1) }
-        );
-        assert_eq!(
-            Change::of(Some(s(3)), s(2)),
-            Change::Downgraded { from: s(3) }
-        );
-        assert_eq!(Change::of(Some(s(2)), s(2)), Change::Unchanged);
-        assert_eq!(
-            ChangeView::new(Change::Upgraded { from: s(1) }, s(3), 2023).text,
-            "由一星升为三星"
-        );
+    fn changes_compare_ranks() {
+        assert_eq!(Change::of(None, 1), Change::New);
+        assert_eq!(Change::of(Some(2), 0), Change::Upgraded { from: 2 });
+        assert_eq!(Change::of(Some(0), 1), Change::Downgraded { from: 0 });
+        assert_eq!(Change::of(Some(1), 1), Change::Unchanged);
     }
 }

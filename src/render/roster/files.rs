@@ -1,15 +1,14 @@
 //! The roster's files: processed unit logos, and each round as CSV and JSON.
 //!
-//! CSV columns (UTF-8 with BOM so Excel opens Chinese correctly, CRLF line ends):
-//! 年度, 星级, 星级名称, 单位名称, 简称, 单位类型, 所在地区, 网站, 较上一轮, 上一轮星级,
-//! 单位标识, 备注. The JSON schema is documented in README.md ("Downloads"); its `schema`
-//! field names the version.
+//! CSV (UTF-8 with BOM so Excel opens Chinese correctly, CRLF line ends) names its columns
+//! with the roster's words for tiers and kinds (等级, 星级, 单位类型); the JSON schema is
+//! documented in README.md ("Downloads"); its `schema` field names the version.
 
 use std::collections::HashSet;
 
 use serde::Serialize;
 
-use super::{RoundView, round_view};
+use super::{ChangeView, RosterCx, RoundView, TierRef, round_view};
 use crate::data::Round;
 use crate::diagnostics::Diagnostics;
 use crate::images::{self, LogoSource, Prepared};
@@ -22,7 +21,7 @@ use crate::site::Site;
 use crate::time::DayBoundary;
 
 /// The version of the JSON download's schema.
-pub const JSON_SCHEMA: &str = "bulletin.roster/1";
+pub const JSON_SCHEMA: &str = "bulletin.roster/2";
 
 fn logo_source(site: &Site, unit: usize) -> Option<&LogoSource> {
     site.data.units.at(unit)?.logo_source.as_ref()
@@ -47,14 +46,16 @@ pub(crate) fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Diagn
 
 /// Makes a logo or a download.
 pub(crate) fn render_file(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
-    let (site, order) = (cx.site, &cx.order);
+    let site = cx.site;
     let internal = crate::render::internal;
-    let round = |year: i32| {
-        site.data
-            .ratings
-            .as_ref()
-            .and_then(|r| r.round(year))
-            .ok_or_else(|| internal("a download of a round that does not exist"))
+    let round = |roster: usize, year: i32| {
+        let r = RosterCx::new(site, roster)
+            .ok_or_else(|| internal("a download of a roster that does not exist"))?;
+        let round = r
+            .roster
+            .round(year)
+            .ok_or_else(|| internal("a download of a round that does not exist"))?;
+        Ok::<_, Diagnostics>((r, round))
     };
     match job {
         Job::Logo { unit, format } => {
@@ -66,61 +67,66 @@ pub(crate) fn render_file(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics
                 .contents(&key, format)
                 .ok_or_else(|| internal("a logo that was not prepared"))
         }
-        Job::RosterCsv { year } => {
-            let round = round(year)?;
-            Ok(Contents::Bytes(csv(&round_view(site, round, order))))
+        Job::RosterCsv { roster, year } => {
+            let (r, round) = round(roster, year)?;
+            let view = round_view(r, round, cx.order(roster));
+            Ok(Contents::Bytes(csv(r, &view)))
         }
-        Job::RosterJson { year } => {
-            let round = round(year)?;
-            let text = json(site, round, &round_view(site, round, order));
-            Ok(Contents::Text(text))
+        Job::RosterJson { roster, year } => {
+            let (r, round) = round(roster, year)?;
+            let view = round_view(r, round, cx.order(roster));
+            Ok(Contents::Text(json(r, round, &view)))
         }
         _ => Err(internal("not a roster file")),
     }
 }
 
-/// The CSV download of a round: UTF-8 with BOM, one row per unit.
-fn csv(view: &RoundView<'_>) -> Vec<u8> {
+/// The CSV download of a round: UTF-8 with BOM, one row per unit, columns named with the
+/// roster's words for tiers and kinds.
+fn csv(r: RosterCx<'_>, view: &RoundView<'_>) -> Vec<u8> {
+    let (tier, kind) = (&r.roster.tier_label, &r.roster.kind_label);
     let mut bytes = "\u{FEFF}".as_bytes().to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut bytes);
         let header = [
-            "年度",
-            "星级",
-            "星级名称",
-            "单位名称",
-            "简称",
-            "单位类型",
-            "所在地区",
-            "网站",
-            "较上一轮",
-            "上一轮星级",
-            "单位标识",
-            "备注",
+            "名单".to_string(),
+            "年度".to_string(),
+            tier.clone(),
+            format!("{tier}名称"),
+            format!("{tier}序号"),
+            format!("{tier}标识"),
+            "单位名称".to_string(),
+            "简称".to_string(),
+            kind.clone(),
+            "所在地区".to_string(),
+            "网站".to_string(),
+            "较上一轮".to_string(),
+            format!("上一轮{tier}"),
+            "单位标识".to_string(),
+            "备注".to_string(),
         ];
         // Writing to a Vec cannot fail.
-        let _ = writer.write_record(header);
-        for tier in &view.tiers {
-            for unit in &tier.units {
+        let _ = writer.write_record(&header);
+        for t in &view.tiers {
+            for unit in &t.units {
                 let change = unit.change.as_ref();
-                let from = change
-                    .and_then(|c| c.from)
-                    .or_else(|| change.filter(|c| c.kind == "unchanged").map(|_| tier.stars))
-                    .map(|s| s.to_string())
-                    .unwrap_or_default();
+                let from = previous_tier(change, t.short, |f| f.short);
                 let _ = writer.write_record([
+                    view.roster.title,
                     view.year.to_string().as_str(),
-                    &tier.stars.to_string(),
-                    tier.name,
+                    t.short,
+                    t.name,
+                    &t.rank.to_string(),
+                    t.key,
                     unit.name,
                     unit.short_name.unwrap_or(""),
-                    unit.kind_name,
+                    unit.kind_name.unwrap_or(""),
                     unit.region.unwrap_or(""),
                     unit.website.unwrap_or(""),
                     change.map_or("", |c| c.label),
-                    &from,
+                    from.unwrap_or(""),
                     unit.id,
                     if unit.example { "示例数据" } else { "" },
                 ]);
@@ -131,9 +137,24 @@ fn csv(view: &RoundView<'_>) -> Vec<u8> {
     bytes
 }
 
+/// The tier a unit held in the previous round: its change's `from`, or its own tier when
+/// unchanged; `None` for a new unit or the first round.
+fn previous_tier<'a>(
+    change: Option<&ChangeView<'a>>,
+    own: &'a str,
+    part: impl Fn(TierRef<'a>) -> &'a str,
+) -> Option<&'a str> {
+    let change = change?;
+    match change.kind() {
+        "unchanged" => Some(own),
+        _ => change.from_tier().map(part),
+    }
+}
+
 #[derive(Serialize)]
 struct JsonRound<'a> {
     schema: &'static str,
+    roster: JsonRoster<'a>,
     year: i32,
     title: &'a str,
     announced: Option<String>,
@@ -141,13 +162,29 @@ struct JsonRound<'a> {
     previous_year: Option<i32>,
     page: String,
     tiers: Vec<JsonTier<'a>>,
+    kinds: Vec<JsonKind<'a>>,
     units: Vec<JsonUnit<'a>>,
     left: Vec<JsonLeft<'a>>,
 }
 
 #[derive(Serialize)]
+struct JsonRoster<'a> {
+    key: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
 struct JsonTier<'a> {
-    stars: u8,
+    key: &'a str,
+    rank: usize,
+    name: &'a str,
+    short: &'a str,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct JsonKind<'a> {
+    key: &'a str,
     name: &'a str,
     count: usize,
 }
@@ -157,13 +194,14 @@ struct JsonUnit<'a> {
     id: &'a str,
     name: &'a str,
     short_name: Option<&'a str>,
-    kind: &'static str,
-    kind_name: &'static str,
+    kind: Option<&'a str>,
+    kind_name: Option<&'a str>,
     region: Option<&'a str>,
     website: Option<&'a str>,
-    stars: u8,
+    tier: &'a str,
+    tier_rank: usize,
     change: Option<&'static str>,
-    previous_stars: Option<u8>,
+    previous_tier: Option<&'a str>,
     example: bool,
     page: String,
 }
@@ -172,40 +210,41 @@ struct JsonUnit<'a> {
 struct JsonLeft<'a> {
     id: &'a str,
     name: &'a str,
-    previous_stars: u8,
+    previous_tier: &'a str,
 }
 
 /// The JSON download of a round (schema [`JSON_SCHEMA`]).
-fn json(site: &Site, round: &Round, view: &RoundView<'_>) -> String {
-    let page = permalink(site, Route::roster_round(view.year).url_path());
+fn json(r: RosterCx<'_>, round: &Round, view: &RoundView<'_>) -> String {
+    let site = r.site;
+    let key = site.roster_key(r.index);
+    let page = permalink(site, Route::roster_round(key, view.year).url_path());
     let units = view
         .tiers
         .iter()
         .flat_map(|tier| {
-            tier.units.iter().map(|unit| {
-                let change = unit.change.as_ref();
-                JsonUnit {
-                    id: unit.id,
-                    name: unit.name,
-                    short_name: unit.short_name,
-                    kind: unit.kind,
-                    kind_name: unit.kind_name,
-                    region: unit.region,
-                    website: unit.website,
-                    stars: tier.stars,
-                    change: change.map(|c| c.kind),
-                    previous_stars: change.and_then(|c| match c.kind {
-                        "unchanged" => Some(tier.stars),
-                        _ => c.from,
-                    }),
-                    example: unit.example,
-                    page: format!("{page}#{}", unit.anchor),
-                }
+            tier.units.iter().map(|unit| JsonUnit {
+                id: unit.id,
+                name: unit.name,
+                short_name: unit.short_name,
+                kind: unit.kind,
+                kind_name: unit.kind_name,
+                region: unit.region,
+                website: unit.website,
+                tier: tier.key,
+                tier_rank: tier.rank,
+                change: unit.change.as_ref().map(|c| c.kind()),
+                previous_tier: previous_tier(unit.change.as_ref(), tier.key, |f| f.key),
+                example: unit.example,
+                page: format!("{page}#{}", unit.anchor),
             })
         })
         .collect();
     let data = JsonRound {
         schema: JSON_SCHEMA,
+        roster: JsonRoster {
+            key: r.roster.id.as_str(),
+            title: &r.roster.title,
+        },
         year: view.year,
         title: view.title,
         announced: round.announced.map(|d| {
@@ -220,9 +259,20 @@ fn json(site: &Site, round: &Round, view: &RoundView<'_>) -> String {
             .tiers
             .iter()
             .map(|t| JsonTier {
-                stars: t.stars,
+                key: t.key,
+                rank: t.rank,
                 name: t.name,
+                short: t.short,
                 count: t.count,
+            })
+            .collect(),
+        kinds: view
+            .kinds
+            .iter()
+            .map(|k| JsonKind {
+                key: k.key,
+                name: k.name,
+                count: k.count,
             })
             .collect(),
         units,
@@ -232,7 +282,7 @@ fn json(site: &Site, round: &Round, view: &RoundView<'_>) -> String {
             .map(|l| JsonLeft {
                 id: l.unit.id,
                 name: l.unit.name,
-                previous_stars: l.previous_stars,
+                previous_tier: l.previous_tier.key,
             })
             .collect(),
     };

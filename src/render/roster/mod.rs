@@ -1,6 +1,7 @@
 //! Roster views: a round's units by tier, ordered the way Chinese readers expect
 //! ([`crate::collation`]), with logos, each unit's change against the previous round and
-//! its history; the units that left; and the round's downloads (in `files.rs`).
+//! its history; the units that left; the rosters of a site; and the round's downloads (in
+//! `files.rs`). Tiers and kinds are the roster's data: nothing here names a programme's.
 
 mod changes;
 mod files;
@@ -10,13 +11,13 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 pub use crate::collation::Order;
-pub use changes::{Change, ChangeSummary, ChangeView};
+pub use changes::{Change, ChangeSummary, ChangeView, TierRef};
 pub(crate) use files::{prepare_logos, render_file};
 
 use super::views::url;
 use crate::collation::Key;
 use crate::config::RosterOrder;
-use crate::data::{Round, Stars, Unit, UnitId, UnitKind};
+use crate::data::{Roster, Round, Unit, UnitId};
 use crate::images::{self, Format};
 use crate::routes::Route;
 use crate::site::{Site, Standings};
@@ -33,10 +34,9 @@ pub struct LogoView {
 
 /// A unit's tier in one round.
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryItem {
+pub struct HistoryItem<'a> {
     year: i32,
-    stars: u8,
-    stars_label: &'static str,
+    tier: TierRef<'a>,
     url: String,
     current: bool,
 }
@@ -48,24 +48,27 @@ pub struct UnitView<'a> {
     anchor: String,
     name: &'a str,
     short_name: Option<&'a str>,
-    kind: &'static str,
-    kind_name: &'static str,
+    kind: Option<&'a str>,
+    kind_name: Option<&'a str>,
+    /// The kind's place in the data's kinds, from 1 (the stylesheet's no-JS filter).
+    kind_slot: Option<usize>,
     website: Option<&'a str>,
     region: Option<&'a str>,
     example: bool,
     logo: Option<LogoView>,
     logo_text: String,
-    change: Option<ChangeView>,
-    history: Vec<HistoryItem>,
+    change: Option<ChangeView<'a>>,
+    history: Vec<HistoryItem<'a>>,
 }
 
-/// One star tier of a round.
+/// One tier of a round.
 #[derive(Debug, Clone, Serialize)]
 pub struct TierView<'a> {
-    stars: u8,
-    stars_text: String,
-    stars_label: &'static str,
+    key: &'a str,
+    rank: usize,
     name: &'a str,
+    short: &'a str,
+    symbols: String,
     description: Option<&'a str>,
     count: usize,
     units: Vec<UnitView<'a>>,
@@ -76,15 +79,16 @@ pub struct TierView<'a> {
 pub struct LeftView<'a> {
     unit: UnitView<'a>,
     url: String,
-    previous_stars: u8,
-    previous_label: &'static str,
+    previous_tier: TierRef<'a>,
 }
 
 /// A kind of unit with its count in a round, for the kind filter.
 #[derive(Debug, Clone, Serialize)]
-pub struct KindCount {
-    key: &'static str,
-    name: &'static str,
+pub struct KindCount<'a> {
+    key: &'a str,
+    name: &'a str,
+    /// The kind's place in the data's kinds, from 1.
+    slot: usize,
     count: usize,
 }
 
@@ -95,9 +99,20 @@ pub struct Downloads {
     json: String,
 }
 
+/// The roster a round belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterRef<'a> {
+    key: &'a str,
+    title: &'a str,
+    url: String,
+    tier_label: &'a str,
+    kind_label: &'a str,
+}
+
 /// A round, ready for the roster page and the `roster` shortcode.
 #[derive(Debug, Clone, Serialize)]
 pub struct RoundView<'a> {
+    roster: RosterRef<'a>,
     year: i32,
     url: String,
     title: &'a str,
@@ -111,7 +126,7 @@ pub struct RoundView<'a> {
     previous_year: Option<i32>,
     changes: Option<ChangeSummary>,
     left: Vec<LeftView<'a>>,
-    kinds: Vec<KindCount>,
+    kinds: Vec<KindCount<'a>>,
     downloads: Downloads,
 }
 
@@ -157,154 +172,207 @@ fn sort_units<'a>(order: &Order, listed: &[UnitId], units: Vec<&'a Unit>) -> Vec
     keyed.into_iter().map(|(_, u)| u).collect()
 }
 
-/// Builds the view of `round`.
-pub fn round_view<'a>(site: &'a Site, round: &'a Round, order: &Order) -> RoundView<'a> {
+/// One roster of a site, ready for views: the roster, its place, its standings, and the
+/// site.
+#[derive(Clone, Copy)]
+pub struct RosterCx<'a> {
+    /// The site.
+    pub site: &'a Site,
+    /// The roster's place in `data.rosters`.
+    pub index: usize,
+    /// The roster.
+    pub roster: &'a Roster,
+    /// Its standings.
+    pub standings: &'a Standings,
+}
+
+impl<'a> RosterCx<'a> {
+    /// Roster `index` of `site`.
+    pub fn new(site: &'a Site, index: usize) -> Option<Self> {
+        Some(RosterCx {
+            site,
+            index,
+            roster: site.data.rosters.at(index)?,
+            standings: site.standings.get(index)?,
+        })
+    }
+
+    /// The URL of the round of `year`.
+    fn round_url(&self, year: i32) -> String {
+        let key = self.site.roster_key(self.index);
+        url(self.site, Route::roster_round(key, year).url_path())
+    }
+
+    /// The tier at `rank`, as changes and history name it.
+    fn tier(&self, rank: usize) -> TierRef<'a> {
+        TierRef::of(self.roster, rank)
+    }
+
+    /// The order of units within a tier.
+    pub fn order_mode(&self) -> RosterOrder {
+        self.roster.order.unwrap_or(self.site.config.roster_order)
+    }
+}
+
+/// Builds the view of `round` of roster `r`, ordered by `order`.
+pub fn round_view<'a>(r: RosterCx<'a>, round: &'a Round, order: &Order) -> RoundView<'a> {
+    let (site, roster) = (r.site, r.roster);
     let units = &site.data.units;
-    let ratings = site.data.ratings.as_ref();
-    let standings = &*site.standings;
-    let previous = standings.previous(round.year);
-    let is_current = ratings
-        .and_then(|r| r.current())
-        .is_some_and(|c| c.year == round.year);
+    let previous = r.standings.previous(round.year);
+    let is_current = roster.current().is_some_and(|c| c.year == round.year);
     let mut summary = previous.map(|_| ChangeSummary::default());
-    let mut kinds: HashMap<UnitKind, usize> = HashMap::new();
-    let tiers: Vec<TierView<'a>> = round
+    let mut kinds: HashMap<&crate::data::Key, usize> = HashMap::new();
+    let tiers: Vec<TierView<'a>> = roster
         .tiers
         .iter()
-        .rev()
-        .map(|(stars, ids)| {
+        .enumerate()
+        .map(|(rank, def)| {
+            let ids = &round.tiers[rank];
             let members: Vec<&Unit> = ids.iter().filter_map(|id| units.get(id)).collect();
             let members = sort_units(order, ids, members);
-            let def = ratings.and_then(|r| r.tier(*stars));
             let views: Vec<UnitView<'a>> = members
                 .into_iter()
                 .map(|unit| {
-                    *kinds.entry(unit.kind).or_default() += 1;
+                    if let Some(kind) = &unit.kind {
+                        *kinds.entry(kind).or_default() += 1;
+                    }
                     let change = previous.map(|(year, tiers)| {
-                        let change = Change::of(tiers.get(&unit.id).copied(), *stars);
+                        let change = Change::of(tiers.get(&unit.id).copied(), rank);
                         if let Some(s) = summary.as_mut() {
                             s.add(change);
                         }
-                        ChangeView::new(change, *stars, year)
+                        ChangeView::new(change, roster, rank, year)
                     });
-                    let mut view = unit_view(site, unit, standings, round.year);
+                    let mut view = unit_view(r, unit, round.year);
                     view.change = change;
                     view
                 })
                 .collect();
             TierView {
-                stars: stars.get(),
-                stars_text: stars.symbols(),
-                stars_label: stars.chinese(),
-                name: def.map_or("", |d| d.name.as_str()),
-                description: def.and_then(|d| d.description.as_deref()),
+                key: def.key.as_str(),
+                rank: rank + 1,
+                name: &def.name,
+                short: &def.short,
+                symbols: roster.symbols(rank),
+                description: def.description.as_deref(),
                 count: views.len(),
                 units: views,
             }
         })
         .collect();
-    let left = left_units(site, round, previous, order, standings);
+    let left = left_units(r, round, previous, order);
     if let Some(s) = summary.as_mut() {
         s.left = left.len();
     }
+    let key = site.roster_key(r.index);
+    let mode = r.order_mode();
     RoundView {
+        roster: RosterRef {
+            key: roster.id.as_str(),
+            title: &roster.title,
+            url: url(site, Route::roster(key).url_path()),
+            tier_label: &roster.tier_label,
+            kind_label: &roster.kind_label,
+        },
         year: round.year,
-        url: url(site, Route::roster_round(round.year).url_path()),
+        url: r.round_url(round.year),
         title: &round.title,
         announced: round
             .announced
             .map(|d| chinese_date(&d.resolve(&site.config.timezone, DayBoundary::Start))),
         is_current,
-        order: order_key(site.config.roster_order),
-        order_note: site.config.roster_order.note(),
+        order: order_key(mode),
+        order_note: mode.note(),
         total: tiers.iter().map(|t| t.count).sum(),
         has_examples: tiers.iter().any(|t| t.units.iter().any(|u| u.example)),
         tiers,
         previous_year: previous.map(|(y, _)| y),
         changes: summary,
         left,
-        kinds: UnitKind::ALL
-            .into_iter()
-            .filter_map(|k| {
-                kinds.get(&k).map(|&count| KindCount {
-                    key: k.key(),
-                    name: k.name(),
+        kinds: site
+            .data
+            .kinds
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| {
+                kinds.get(&k.key).map(|&count| KindCount {
+                    key: k.key.as_str(),
+                    name: &k.name,
+                    slot: i + 1,
                     count,
                 })
             })
             .collect(),
         downloads: Downloads {
-            csv: url(site, Route::roster_download(round.year, "csv").url_path()),
-            json: url(site, Route::roster_download(round.year, "json").url_path()),
+            csv: url(
+                site,
+                Route::roster_download(key, round.year, "csv").url_path(),
+            ),
+            json: url(
+                site,
+                Route::roster_download(key, round.year, "json").url_path(),
+            ),
         },
     }
 }
 
-/// Units of the previous round that are not in `round`, by tier (most stars first), then
-/// in roster order.
+/// Units of the previous round that are not in `round`, by tier (highest first), then in
+/// roster order.
 fn left_units<'a>(
-    site: &'a Site,
+    r: RosterCx<'a>,
     round: &Round,
-    previous: Option<(i32, &HashMap<UnitId, Stars>)>,
+    previous: Option<(i32, &HashMap<UnitId, usize>)>,
     order: &Order,
-    standings: &Standings,
 ) -> Vec<LeftView<'a>> {
     let Some((previous_year, previous)) = previous else {
         return Vec::new();
     };
-    let now: Vec<&UnitId> = round.tiers.values().flatten().collect();
-    let mut by_stars: Vec<(Stars, Vec<UnitId>)> = Vec::new();
-    for (id, stars) in previous {
-        if now.contains(&id) {
-            continue;
-        }
-        match by_stars.iter_mut().find(|(s, _)| s == stars) {
-            Some((_, ids)) => ids.push(id.clone()),
-            None => by_stars.push((*stars, vec![id.clone()])),
+    let now: std::collections::HashSet<&UnitId> = round.units().map(|(_, id)| id).collect();
+    let mut by_rank: Vec<Vec<UnitId>> = vec![Vec::new(); r.roster.tiers.len()];
+    for (id, &rank) in previous {
+        if !now.contains(id) && rank < by_rank.len() {
+            by_rank[rank].push(id.clone());
         }
     }
-    by_stars.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
-    let units = &site.data.units;
+    let units = &r.site.data.units;
     let mut left = Vec::new();
-    for (stars, mut ids) in by_stars {
+    for (rank, mut ids) in by_rank.into_iter().enumerate() {
         ids.sort();
         let members: Vec<&Unit> = ids.iter().filter_map(|id| units.get(id)).collect();
         for unit in sort_units(order, &ids, members) {
             left.push(LeftView {
-                url: format!(
-                    "{}#unit-{}",
-                    url(site, Route::roster_round(previous_year).url_path()),
-                    unit.id
-                ),
-                unit: unit_view(site, unit, standings, round.year),
-                previous_stars: stars.get(),
-                previous_label: stars.chinese(),
+                url: format!("{}#unit-{}", r.round_url(previous_year), unit.id),
+                unit: unit_view(r, unit, round.year),
+                previous_tier: r.tier(rank),
             });
         }
     }
     left
 }
 
-fn unit_view<'a>(site: &Site, unit: &'a Unit, standings: &Standings, year: i32) -> UnitView<'a> {
+fn unit_view<'a>(r: RosterCx<'a>, unit: &'a Unit, year: i32) -> UnitView<'a> {
+    let site = r.site;
     let anchor = format!("unit-{}", unit.id);
-    let history = standings
+    let history = r
+        .standings
         .history(&unit.id)
         .iter()
-        .map(|&(y, stars)| HistoryItem {
+        .map(|&(y, rank)| HistoryItem {
             year: y,
-            stars: stars.get(),
-            stars_label: stars.chinese(),
-            url: format!("{}#{anchor}", url(site, Route::roster_round(y).url_path())),
+            tier: r.tier(rank),
+            url: format!("{}#{anchor}", r.round_url(y)),
             current: y == year,
         })
         .collect();
+    let kind = unit.kind.as_ref().and_then(|k| site.data.kinds.find(k));
     UnitView {
         id: unit.id.as_str(),
         anchor,
         name: &unit.name,
         short_name: unit.short_name.as_deref(),
-        kind: unit.kind.key(),
-        kind_name: unit.kind.name(),
+        kind: kind.map(|(_, k)| k.key.as_str()),
+        kind_name: kind.map(|(_, k)| k.name.as_str()),
+        kind_slot: kind.map(|(i, _)| i + 1),
         website: unit.website.as_ref().map(|w| w.as_str()),
         region: unit.region.as_deref(),
         example: unit.example,
@@ -335,21 +403,42 @@ fn logo_view(site: &Site, unit: &Unit) -> Option<LogoView> {
     })
 }
 
-/// All rounds, newest first, for the archive list.
-pub fn round_links(site: &Site) -> Vec<RoundLink> {
-    let Some(ratings) = &site.data.ratings else {
-        return Vec::new();
-    };
-    let current = ratings.current().map(|r| r.year);
-    ratings
+/// Every round of roster `r`, newest first, for the archive list.
+pub fn round_links(r: RosterCx<'_>) -> Vec<RoundLink> {
+    let current = r.roster.current().map(|c| c.year);
+    r.roster
         .rounds
         .iter()
         .rev()
-        .map(|r| RoundLink {
-            year: r.year,
-            url: url(site, Route::roster_round(r.year).url_path()),
-            is_current: Some(r.year) == current,
-            total: r.tiers.values().map(Vec::len).sum(),
+        .map(|round| RoundLink {
+            year: round.year,
+            url: r.round_url(round.year),
+            is_current: Some(round.year) == current,
+            total: round.total(),
+        })
+        .collect()
+}
+
+/// A roster in the list of a site's rosters.
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterSummary<'a> {
+    key: &'a str,
+    title: &'a str,
+    url: String,
+    current: Option<RoundLink>,
+    tiers: Vec<TierRef<'a>>,
+}
+
+/// Every roster of `site`, for the list of rosters and the home page.
+pub fn roster_summaries(site: &Site) -> Vec<RosterSummary<'_>> {
+    (0..site.data.rosters.len())
+        .filter_map(|i| RosterCx::new(site, i))
+        .map(|r| RosterSummary {
+            key: r.roster.id.as_str(),
+            title: &r.roster.title,
+            url: url(site, Route::roster(site.roster_key(r.index)).url_path()),
+            current: round_links(r).into_iter().next(),
+            tiers: (0..r.roster.tiers.len()).map(|rank| r.tier(rank)).collect(),
         })
         .collect()
 }

@@ -14,7 +14,7 @@ function visibleRoster(page) {
     const units = [...document.querySelectorAll(".tiers .unit")].filter(shown).map((u) => ({
       id: u.id,
       kind: u.dataset.kind,
-      stars: u.dataset.stars,
+      tier: u.dataset.tier,
       name: u.dataset.name,
     }));
     const count = document.querySelector(".roster-count")?.textContent || "";
@@ -35,7 +35,7 @@ export async function rosterNoScript(report, browser, base) {
       if (await page.locator("#text-size-toggle").isVisible()) throw new Error("the text-size button shows without JS");
       await page.click('.tier-filter a[href="#tier-3"]');
       const tier3 = await visibleRoster(page);
-      if (tier3.tiers.join() !== "tier-3" || tier3.units.some((u) => u.stars !== "3")) {
+      if (tier3.tiers.join() !== "tier-3" || tier3.units.some((u) => u.tier !== "3")) {
         throw new Error(`#tier-3 shows ${tier3.tiers} with ${tier3.units.map((u) => u.id)}`);
       }
       const kind = "governance-cooperation";
@@ -78,7 +78,7 @@ export async function rosterScript(report, context, base) {
       await page.fill("#roster-name", "");
       await page.selectOption("#roster-tier", "2");
       const tier2 = await visibleRoster(page);
-      if (tier2.tiers.join() !== "tier-2" || tier2.units.some((u) => u.stars !== "2")) {
+      if (tier2.tiers.join() !== "tier-2" || tier2.units.some((u) => u.tier !== "2")) {
         throw new Error(`tier 2 shows ${tier2.tiers}`);
       }
       await page.selectOption("#roster-tier", "");

@@ -91,12 +91,18 @@ pub fn hostile_site(raw_html: &str) -> SiteTest {
     };
     site.file(
         "data/units.yaml",
-        format!("units:\n{}{}", unit("unit-a"), unit("unit-b")),
+        format!(
+            "kinds:\n  - {{ key: technical-support, name: {p}, description: {p}, duties: {p} }}\n\
+             units:\n{}{}",
+            unit("unit-a"),
+            unit("unit-b")
+        ),
     );
     site.file(
         "data/ratings.yaml",
         format!(
-            "tiers:\n  - {{ stars: 3, name: {p}, description: {p} }}\n  - {{ stars: 2, name: {p} }}\n\
+            "title: {p}\ntier_label: {p}\nkind_label: {p}\n\
+             tiers:\n  - {{ key: 3, name: {p}, short: {p}, display: {{ symbol: {p} }}, description: {p} }}\n  - {{ key: 2, name: {p}, short: {p} }}\n\
              rounds:\n  - {{ year: 2024, title: {p}, announced: 2024-12-18, tiers: {{ 3: [unit-a], 2: [unit-b] }} }}\n"
         ),
     );
@@ -119,8 +125,9 @@ pub fn hostile_site(raw_html: &str) -> SiteTest {
     site.file(
         "data/call.yaml",
         format!(
-            "principles: {p}\nintro: {p}\nconditions:\n  - {{ title: {p}, text: {p} }}\n\
-             duties: {{ technical-support: {p}, governance-cooperation: {p} }}\nrights: {p}\n\
+            "id: cappvd-2025\ntitle: {p}\ndeadline: 2025-08-31\nprinciples: {p}\nintro: {p}\n\
+             conditions:\n  - {{ title: {p}, text: {p} }}\n\
+             duties: {{ technical-support: {p} }}\nrights: {p}\n\
              how_to_apply: {p}\nsteps:\n  - {{ title: {p}, text: {p} }}\n"
         ),
     );

@@ -11,8 +11,11 @@ base_url: https://example.org/
 publisher: 测试单位
 ";
 
-/// Six units; a..c get logos through [`with_logos`]. Each unit is one line, unit `a` on line 2.
+/// Six units; a..c get logos through [`with_logos`]. Each unit is one line, unit `a` on line 5.
 const UNITS: &str = "\
+kinds:
+  - { key: technical-support, name: 技术支撑单位 }
+  - { key: governance-cooperation, name: 漏洞治理合作单位 }
 units:
   - { id: a, name: 甲单位, short_name: 甲, kind: technical-support, region: 北京, website: https://a.example/ }
   - { id: b, name: 乙单位, kind: governance-cooperation }
@@ -25,10 +28,12 @@ units:
 /// 2023 → 2024: a unchanged, b and c upgraded, e new, d left.
 /// 2024 → 2025: a and c downgraded, b unchanged, d (back) and f new, e left.
 const RATINGS: &str = "\
+title: 支撑单位名单
+tier_label: 星级
 tiers:
-  - { stars: 3, name: 三星支撑单位 }
-  - { stars: 2, name: 二星支撑单位 }
-  - { stars: 1, name: 一星支撑单位 }
+  - { key: 3, name: 三星支撑单位, short: 三星, display: stars }
+  - { key: 2, name: 二星支撑单位, short: 二星, display: stars }
+  - { key: 1, name: 一星支撑单位, short: 一星, display: stars }
 rounds:
   - { year: 2023, announced: 2023-12-20, tiers: { 3: [a], 2: [b], 1: [c, d] } }
   - { year: 2024, announced: 2024-12-18, tiers: { 3: [a, b], 2: [c], 1: [e] } }

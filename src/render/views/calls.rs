@@ -1,0 +1,216 @@
+//! What templates see of calls for applications: the deadline and where a call stands, its
+//! content (conditions, kinds and duties, rights), how to apply, and a call in a list.
+
+use jiff::Zoned;
+use serde::Serialize;
+
+use super::{NoticeItem, chinese_number, url};
+use crate::data::{Call, Text, TextItem};
+use crate::routes::Route;
+use crate::site::{CallState, Deadline, DeadlineStatus, Site};
+use crate::time::{chinese_date, rfc3339};
+
+/// A deadline with its status at the build's "now".
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineView {
+    date: String,
+    iso: String,
+    status: &'static str,
+    status_label: &'static str,
+    days_left: i64,
+    opens: Option<String>,
+}
+
+impl DeadlineView {
+    /// The view of `deadline` at `now`.
+    pub fn new(deadline: &Deadline, now: &Zoned) -> Self {
+        let (status, status_label) = match deadline.status(now) {
+            DeadlineStatus::Upcoming => ("upcoming", "未开始"),
+            DeadlineStatus::Open => ("open", "正在申报"),
+            DeadlineStatus::Closing => ("closing", "即将截止"),
+            DeadlineStatus::Closed => ("closed", "已截止"),
+        };
+        let seconds = deadline.at.timestamp().as_second() - now.timestamp().as_second();
+        DeadlineView {
+            date: deadline.display(),
+            iso: rfc3339(&deadline.at),
+            status,
+            status_label,
+            days_left: if seconds <= 0 {
+                0
+            } else {
+                (seconds + 86_399) / 86_400
+            },
+            opens: deadline.opens.as_ref().map(chinese_date),
+        }
+    }
+}
+
+/// A numbered paragraph: a condition or a step.
+#[derive(Debug, Clone, Serialize)]
+pub struct NumberedItem<'a> {
+    number: String,
+    title: &'a str,
+    text: &'a str,
+}
+
+fn numbered(items: &[TextItem]) -> Vec<NumberedItem<'_>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| NumberedItem {
+            number: format!("（{}）", chinese_number(i + 1)),
+            title: &item.title,
+            text: &item.text,
+        })
+        .collect()
+}
+
+/// A kind of unit that may apply, with its duties in this call.
+#[derive(Debug, Clone, Serialize)]
+struct KindView<'a> {
+    key: &'a str,
+    name: &'a str,
+    description: Option<&'a str>,
+    duties: Option<&'a Text>,
+}
+
+/// A call's content, for the guide and the shortcodes.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallView<'a> {
+    key: &'a str,
+    title: &'a str,
+    principles: Option<&'a str>,
+    intro: Option<&'a str>,
+    conditions: Vec<NumberedItem<'a>>,
+    kinds: Vec<KindView<'a>>,
+    rights: Option<&'a Text>,
+    deadline: DeadlineView,
+    notice: Option<NoticeItem<'a>>,
+    guide_url: String,
+    apply_url: String,
+}
+
+impl<'a> CallView<'a> {
+    /// The view of `state`'s call.
+    pub fn new(state: &'a CallState, site: &'a Site) -> Self {
+        let call = state.call(site);
+        let key = site.call_key(state.index);
+        CallView {
+            key: call.id.as_str(),
+            title: state.title(site),
+            principles: call.principles.as_deref(),
+            intro: call.intro.as_deref(),
+            conditions: numbered(&call.conditions),
+            kinds: directions(call, site)
+                .map(|kind| KindView {
+                    key: kind.key.as_str(),
+                    name: &kind.name,
+                    description: kind.description.as_deref(),
+                    duties: call.duties.get(&kind.key).or(kind.duties.as_ref()),
+                })
+                .collect(),
+            rights: call.rights.as_ref(),
+            deadline: DeadlineView::new(&state.deadline, &site.now),
+            notice: state.notice(site).map(|n| NoticeItem::new(n, site)),
+            guide_url: url(site, Route::guide(key).url_path()),
+            apply_url: url(site, Route::apply(key).url_path()),
+        }
+    }
+}
+
+/// The kinds of unit that may apply to `call`, in the order of the data's kinds.
+fn directions<'a>(call: &'a Call, site: &'a Site) -> impl Iterator<Item = &'a crate::data::Kind> {
+    site.data
+        .kinds
+        .iter()
+        .filter(|k| call.directions.contains(&k.key))
+}
+
+/// How to apply to a call: where, by when, and the steps.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationView<'a> {
+    url: Option<&'a str>,
+    directions: Vec<&'a str>,
+    postal: Option<PostalView<'a>>,
+    note: Option<&'a str>,
+    deadline: DeadlineView,
+    notice: Option<NoticeItem<'a>>,
+    steps: Vec<NumberedItem<'a>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct PostalView<'a> {
+    recipient: Option<&'a str>,
+    address: &'a str,
+    postcode: Option<&'a str>,
+}
+
+impl<'a> ApplicationView<'a> {
+    /// The application facts of `state`'s call; where to apply comes from the call, else
+    /// from `data/contacts.yaml`.
+    pub fn new(state: &'a CallState, site: &'a Site) -> Self {
+        let call = state.call(site);
+        let contacts = site.data.contacts.as_ref();
+        let postal = call
+            .postal
+            .as_ref()
+            .or(contacts.map(|c| &c.postal))
+            .map(|p| PostalView {
+                recipient: p.recipient.as_deref(),
+                address: &p.address,
+                postcode: p.postcode.as_deref(),
+            });
+        ApplicationView {
+            url: call
+                .application_url
+                .as_ref()
+                .or(contacts.map(|c| &c.application_url))
+                .map(|u| u.as_str()),
+            directions: directions(call, site).map(|k| k.name.as_str()).collect(),
+            postal,
+            note: call.how_to_apply.as_deref(),
+            deadline: DeadlineView::new(&state.deadline, &site.now),
+            notice: state.notice(site).map(|n| NoticeItem::new(n, site)),
+            steps: numbered(&call.steps),
+        }
+    }
+
+    /// The steps alone (for the `process` shortcode).
+    pub fn steps(call: &'a Call) -> Vec<NumberedItem<'a>> {
+        numbered(&call.steps)
+    }
+}
+
+/// A call in a list (the home page, the list of calls).
+#[derive(Debug, Clone, Serialize)]
+pub struct CallSummary<'a> {
+    key: &'a str,
+    title: &'a str,
+    url: String,
+    description: Option<&'a str>,
+    directions: Vec<&'a str>,
+    deadline: DeadlineView,
+    guide_url: String,
+    apply_url: String,
+}
+
+impl<'a> CallSummary<'a> {
+    /// `state`'s call in a list: it links its notice, else its guide.
+    pub fn new(state: &'a CallState, site: &'a Site) -> Self {
+        let call = state.call(site);
+        let key = site.call_key(state.index);
+        let notice = state.notice(site);
+        let guide_url = url(site, Route::guide(key).url_path());
+        CallSummary {
+            key: call.id.as_str(),
+            title: state.title(site),
+            url: notice.map_or_else(|| guide_url.clone(), |n| url(site, n.route.url_path())),
+            description: notice.and_then(|n| n.doc.front.description.as_deref()),
+            directions: directions(call, site).map(|k| k.name.as_str()).collect(),
+            deadline: DeadlineView::new(&state.deadline, &site.now),
+            guide_url,
+            apply_url: url(site, Route::apply(key).url_path()),
+        }
+    }
+}
