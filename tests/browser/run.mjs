@@ -57,6 +57,11 @@ const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
 const SHOWN = [["home", ""], ["notice", "notices/2025-cappvd-call/"], ["guide", "guide/"],
   ["apply", "apply/"], ["roster", "roster/"], ["contacts", "contacts/"]];
 const LIGHTHOUSE = [["home", ""], ["notice", "notices/2025-cappvd-call/"], ["roster", "roster/"]];
+/** The second example (tests/fixtures/second-site): another programme's shape, two
+ * rosters and two overlapping calls, built at an instant when both calls are open. */
+const SECOND_SHOWN = [["home", ""], ["calls", "apply/"], ["call", "apply/teams-2026/"],
+  ["rosters", "roster/"], ["roster", "roster/support/"], ["teams", "roster/teams/"]];
+const SECOND_NOW = "2026-02-10";
 
 const started = Date.now();
 // Every step has its own timeout; this one catches anything that still hangs.
@@ -72,14 +77,18 @@ const subParent = join(work, "sub");
 const subDir = join(subParent, SUB);
 const extrasSite = join(work, "extras-site");
 const extrasDir = join(work, "extras");
+const secondDir = join(work, "second");
 const servers = [await serve(rootDir, join(rootDir, "404.html")), await serve(subParent, join(subDir, "404.html")),
-  await serve(extrasDir, join(extrasDir, "404.html"))];
+  await serve(extrasDir, join(extrasDir, "404.html")), await serve(secondDir, join(secondDir, "404.html"))];
 // The example site at the root and under /cappvd/, and a richer copy of it (lib/extras.mjs).
 const variants = [
   { label: "/", site: ROOT, dir: rootDir, base: `http://127.0.0.1:${servers[0].port}/`, path: "/", shown: SHOWN, prefix: "" },
   { label: `/${SUB}/`, site: ROOT, dir: subDir, base: `http://127.0.0.1:${servers[1].port}/${SUB}/`, path: `/${SUB}/` },
   { label: "extras /", site: extrasSite, dir: extrasDir, base: `http://127.0.0.1:${servers[2].port}/`, path: "/",
-    shown: EXTRA_SHOWN, prefix: "extras-" },
+    shown: EXTRA_SHOWN, prefix: "extras-", extras: true },
+  { label: "second example /", site: join(ROOT, "tests", "fixtures", "second-site"), dir: secondDir,
+    base: `http://127.0.0.1:${servers[3].port}/`, path: "/", shown: SECOND_SHOWN, prefix: "second-",
+    now: SECOND_NOW, other: true },
 ];
 const lighthouseScores = {};
 let browser;
@@ -87,8 +96,8 @@ let browser;
 try {
   for (const v of variants) {
     await report.check("build", v.label, () => {
-      if (v.site !== ROOT) writeExtras(ROOT, v.site);
-      build(BIN, v.site, v.dir, v.base, NOW);
+      if (v.extras) writeExtras(ROOT, v.site);
+      build(BIN, v.site, v.dir, v.base, v.now ?? NOW);
       v.pages = htmlPages(v.dir);
       return `${v.pages.length} pages, --base-url ${v.base}`;
     });
@@ -104,13 +113,14 @@ try {
   for (const v of variants) {
     await everyPage(v);
   }
-  for (const v of [variants[0], variants[2]]) {
+  for (const v of [variants[0], variants[2], variants[3]]) {
     await darkMode(v);
     await layout(v);
   }
   const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   desktop.setDefaultTimeout(15000);
-  for (const v of variants) {
+  // The search checks look for the example's words.
+  for (const v of variants.filter((v) => !v.other)) {
     await searchChecks(report, desktop, v.base, v.label);
   }
   await noScriptSearch(report, browser, variants[0].base);

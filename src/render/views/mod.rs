@@ -27,6 +27,7 @@ pub struct NoticeItem<'a> {
     expired: bool,
     deadline: Option<DeadlineView>,
     ics_url: Option<String>,
+    call: Option<&'a str>,
 }
 
 impl<'a> NoticeItem<'a> {
@@ -50,6 +51,7 @@ impl<'a> NoticeItem<'a> {
                 .deadline
                 .as_ref()
                 .map(|_| url(site, Route::calendar(&entry.route).url_path())),
+            call: front.call.as_ref().map(|k| k.as_str()),
         }
     }
 }

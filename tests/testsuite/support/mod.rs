@@ -109,6 +109,15 @@ impl SiteTest {
         site
     }
 
+    /// A copy of the second example (`tests/fixtures/second-site`): a programme of another
+    /// shape than the CAPPVD example, with tiers A to D and five kinds, a second roster of
+    /// two tiers without a mark, and two calls open at the same time.
+    pub fn second_example() -> Self {
+        let site = SiteTest::empty();
+        copy_dir(&repo_root().join("tests/fixtures/second-site"), site.root());
+        site
+    }
+
     /// A tiny valid site: `data/site.yaml` and one notice, `content/notices/hello.md`.
     pub fn minimal() -> Self {
         let site = SiteTest::empty();
