@@ -8,13 +8,14 @@ Usage:
 What it changes (stdlib only, deterministic: same input, byte-identical output):
 
   data/units.yaml    corpus: a top-level list of {id, name, stars, kind, region, website}
-                     bulletin: `units: [{id, name, kind, region, website}]`, with
+                     bulletin: `kinds:` (the two kinds of unit) and
+                     `units: [{id, name, kind, region, website}]`, with
                        - id lowercased (`U00001` -> `u00001`; bulletin ids are
                          lowercase letters, digits, `-`, `_`)
                        - kind mapped to bulletin's two kinds: `technical*` ->
                          `technical-support`, `governance*` -> `governance-cooperation`
                        - `stars` moved to data/ratings.yaml
-  data/ratings.yaml  three tier definitions and one round (year 2025) listing every unit
+  data/ratings.yaml  the roster: three keyed tiers (3, 2, 1, shown as stars) and one round (year 2025) listing every unit
                      in its star tier, in units.yaml order
   data/site.yaml     title, base_url, publisher (the required keys), plus
                      `roster_order: pinyin` (bulletin's default, stated for clarity)
@@ -61,6 +62,12 @@ KINDS = {
     "governance": "governance-cooperation",
     "governance-cooperation": "governance-cooperation",
 }
+
+# The kinds of unit bulletin's example programme defines; the corpus's kinds map onto them.
+KIND_NAMES = [
+    ("technical-support", "技术支撑单位"),
+    ("governance-cooperation", "漏洞治理合作单位"),
+]
 
 TIERS = [
     (3, "三星支撑单位", "技术能力突出、贡献显著的支撑单位（基准测试用合成数据）"),
@@ -151,7 +158,9 @@ def adapt_units(units_path, ratings_path):
     by_stars = {3: [], 2: [], 1: []}
     out = ["# Written by bench/adapt.py from the shared corpus (synthetic units:",
            "# names are random syllable combinations, websites use example.com).",
-           "units:"]
+           "kinds:"]
+    out += ["  - { key: %s, name: %s }" % (key, q(name)) for key, name in KIND_NAMES]
+    out.append("units:")
     for u in units:
         for key in ("id", "name", "kind", "stars"):
             if key not in u:
@@ -179,9 +188,12 @@ def adapt_units(units_path, ratings_path):
     write(units_path, "\n".join(out) + "\n")
 
     r = ["# Written by bench/adapt.py: one round, every unit in its corpus star tier.",
+         "title: 支撑单位名单",
+         "tier_label: 星级",
          "tiers:"]
     for stars, name, desc in TIERS:
-        r.append("  - { stars: %d, name: %s, description: %s }" % (stars, q(name), q(desc)))
+        r.append("  - { key: %d, name: %s, short: %s, display: stars, description: %s }"
+                 % (stars, q(name), q(name[:2]), q(desc)))
     r += ["rounds:",
           "  - year: %d" % RATINGS_YEAR,
           "    announced: %s" % RATINGS_ANNOUNCED,

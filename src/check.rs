@@ -200,8 +200,7 @@ fn located(
     }
 }
 
-/// Units in no round, tiers with no units in a roster's current round, calls no notice
-/// announces, and logo files no unit uses.
+/// Units in no round, calls no notice announces, and logo files no unit uses.
 fn data_rules(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let units = &site.data.units;
@@ -221,19 +220,6 @@ fn data_rules(site: &Site) -> Vec<Diagnostic> {
                 )
                 .hint("list it in a round of a roster, or remove it if it is no longer listed"),
             );
-        }
-    }
-    for roster in rosters {
-        let Some(current) = roster.current() else {
-            continue;
-        };
-        for (rank, tier) in roster.tiers.iter().enumerate() {
-            if current.tiers[rank].is_empty() {
-                out.push(
-                    Diagnostic::warning(&roster.file, format!("tier `{}` ({}) has no units in the current round, {}", tier.key, tier.name, current.year))
-                        .hint("the roster page shows the tier empty; list its units, or check the round's tier keys"),
-                );
-            }
         }
     }
     for call in site

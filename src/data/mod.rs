@@ -87,7 +87,15 @@ pub fn load(root: &Path) -> Result<Data, Diagnostics> {
         if let Some((raw, spans, text)) =
             read::<rosters::RosterFile>(root, &file, &mut errors, &mut warnings)
         {
-            let roster = rosters::validate(raw, id, &file, (&spans, &text), &known, &mut errors);
+            let roster = rosters::validate(
+                raw,
+                id,
+                &file,
+                (&spans, &text),
+                &known,
+                &mut errors,
+                &mut warnings,
+            );
             rosters.push(roster);
         }
     }

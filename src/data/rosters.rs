@@ -179,7 +179,8 @@ pub(super) struct Known<'a> {
     pub kinds: Option<&'a Kinds>,
 }
 
-/// Validates one roster file, `file` being its path for messages and `id` its key.
+/// Validates one roster file, `file` being its path for messages and `id` its key. A tier
+/// with no units in the current round is a warning, at the round.
 pub(super) fn validate(
     raw: RosterFile,
     id: Key,
@@ -187,6 +188,7 @@ pub(super) fn validate(
     (spans, text): (&Spans, &str),
     known: &Known<'_>,
     errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Roster {
     let at = |path: &str| spans.locate(path, text);
     let tiers = tiers(raw.tiers, file, &at, errors);
@@ -205,6 +207,8 @@ pub(super) fn validate(
     };
     let title = raw.title.unwrap_or_else(|| "名单".to_string());
     let mut rounds: Vec<Round> = Vec::new();
+    // Where each round is written, by year, to locate the current round's empty tiers.
+    let mut written: HashMap<i32, (usize, Vec<Key>)> = HashMap::new();
     // A unit's kind is reported once per roster, at its first round.
     let mut reported: std::collections::HashSet<UnitId> = std::collections::HashSet::new();
     for (r, raw_round) in raw.rounds.into_iter().enumerate() {
@@ -265,6 +269,10 @@ pub(super) fn validate(
                 by_tier[rank].push(id.clone());
             }
         }
+        written.insert(
+            raw_round.year,
+            (r, raw_round.tiers.keys().cloned().collect()),
+        );
         rounds.push(Round {
             year: raw_round.year,
             title: raw_round
@@ -275,6 +283,27 @@ pub(super) fn validate(
         });
     }
     rounds.sort_by_key(|r| r.year);
+    if let Some(current) = rounds.last()
+        && let Some((r, keys)) = written.get(&current.year)
+    {
+        for (rank, tier) in tiers.iter().enumerate() {
+            if !current.tiers[rank].is_empty() {
+                continue;
+            }
+            let path = if keys.contains(&tier.key) {
+                format!("rounds.{r}.tiers.{}", tier.key)
+            } else {
+                format!("rounds.{r}.tiers")
+            };
+            let message = format!(
+                "tier `{}` ({}) has no units in the current round, {}",
+                tier.key, tier.name, current.year
+            );
+            warnings.push(Diagnostic::warning(file, message).at_opt(at(&path)).hint(
+                "the roster page shows the tier empty; list its units, or check the round's tier keys",
+            ));
+        }
+    }
     Roster {
         id,
         file: file.to_string(),

@@ -122,3 +122,30 @@ fn json_groups_by_file() {
     assert_eq!(file["diagnostics"][0]["severity"], "error");
     assert!(file["diagnostics"][0]["line"].as_u64().is_some());
 }
+
+#[test]
+fn an_empty_tier_and_a_call_no_notice_announces_warn() {
+    let site = SiteTest::second_example();
+    site.edit(
+        "data/rosters/support.yaml",
+        "      D: [wuxing]\n",
+        "      D: []\n",
+    );
+    site.file(
+        "data/calls/training-2026.yaml",
+        "title: 2026年度培训支撑单位征集\ndeadline: 2026-04-30\nroster: support\n\
+         conditions:\n  - { title: 培训能力, text: 具备培训能力。 }\n\
+         steps:\n  - { title: 提交材料, text: 提交材料。 }\n",
+    );
+    let run = site.run(&["check", "--now", "2026-02-10"]);
+    run.success();
+    for warning in [
+        "tier `D` (D类技术支撑单位) has no units in the current round, 2025",
+        "call `training-2026` is announced by no notice",
+        "add `call: training-2026` to the front matter",
+    ] {
+        assert!(run.stderr.contains(warning), "{warning}: {}", run.stderr);
+    }
+    site.run(&["check", "--now", "2026-02-10", "--deny-warnings"])
+        .code(1);
+}

@@ -317,7 +317,7 @@ case! {
 // Tera reports the `{% endblock %}` that it did not expect.
 case! {
     template_missing_endif: |t| broken_template(t, "notice.html", "{%- endif %}", "");
-    "templates/notice.html:105:4", "Unknown tag"
+    "templates/notice.html:107:4", "Unknown tag"
 }
 
 case! {

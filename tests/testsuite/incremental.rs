@@ -42,11 +42,22 @@ fn assert_matches_full_build(
     session: &mut Session,
     paths: &[&str],
 ) -> Vec<String> {
+    matches_full_build(site, session, paths, options(site))
+}
+
+/// Updates the session with `paths` and checks it against a full build with `options`.
+#[track_caller]
+fn matches_full_build(
+    site: &SiteTest,
+    session: &mut Session,
+    paths: &[&str],
+    options: Options,
+) -> Vec<String> {
     let changed: Vec<_> = paths.iter().map(|p| site.path(p)).collect();
     let update = session
         .update(&changed)
         .unwrap_or_else(|e| panic!("update failed: {:?}", e.sorted()));
-    let mut fresh = Session::new(options(site));
+    let mut fresh = Session::new(options);
     fresh.build().expect("full build");
     let (a, b) = (bytes(session), bytes(&fresh));
     assert_eq!(
@@ -262,4 +273,162 @@ fn a_collision_fails_serve_as_it_fails_build() {
         errors.sorted()
     );
     assert!(Session::new(options(&site)).build().is_err());
+}
+
+/// A session over the second example (two rosters, two calls), at a time both calls are open.
+fn second_session(site: &SiteTest) -> Session {
+    let mut session = Session::new(second_options(site));
+    session.build().expect("first build");
+    session
+}
+
+fn second_options(site: &SiteTest) -> Options {
+    Options {
+        now: Some("2026-02-10".parse::<DateSpec>().unwrap()),
+        ..options(site)
+    }
+}
+
+/// Like [`assert_matches_full_build`], for the second example's clock.
+#[track_caller]
+fn assert_second_matches_full_build(
+    site: &SiteTest,
+    session: &mut Session,
+    paths: &[&str],
+) -> Vec<String> {
+    matches_full_build(site, session, paths, second_options(site))
+}
+
+#[test]
+fn renaming_a_tier_renders_its_roster_again() {
+    let site = SiteTest::second_example();
+    let mut s = second_session(&site);
+    let roster = "data/rosters/support.yaml";
+    site.edit(roster, "name: A类技术支撑单位", "name: 甲类技术支撑单位");
+    let rendered = assert_second_matches_full_build(&site, &mut s, &[roster]);
+    for page in [
+        "roster/support/index.html",
+        "roster/support/support-2025.csv",
+    ] {
+        assert!(rendered.contains(&page.to_string()), "{page}: {rendered:?}");
+    }
+    let page = String::from_utf8(bytes(&s)["roster/support/index.html"].clone()).unwrap();
+    assert!(page.contains("甲类技术支撑单位"));
+}
+
+#[test]
+fn adding_a_round_adds_its_pages_and_removing_it_removes_them() {
+    let site = SiteTest::second_example();
+    let mut s = second_session(&site);
+    let roster = "data/rosters/teams.yaml";
+    let before = site.read(roster);
+    site.file(
+        roster,
+        format!(
+            "{before}  - year: 2026\n    announced: 2026-01-20\n    tiers:\n      core: [sanjiang, fengyuan, ningan]\n      reserve: [dayu]\n"
+        ),
+    );
+    let rendered = assert_second_matches_full_build(&site, &mut s, &[roster]);
+    for page in [
+        "roster/teams/2026/index.html",
+        "roster/teams/teams-2026.csv",
+        "roster/teams/teams-2026.json",
+    ] {
+        assert!(rendered.contains(&page.to_string()), "{page}: {rendered:?}");
+    }
+    site.file(roster, before);
+    assert_second_matches_full_build(&site, &mut s, &[roster]);
+    assert!(!bytes(&s).contains_key("roster/teams/2026/index.html"));
+}
+
+#[test]
+fn moving_a_deadline_changes_the_call_everywhere_it_shows() {
+    let site = SiteTest::second_example();
+    let mut s = second_session(&site);
+    let call = "data/calls/teams-2026.yaml";
+    site.edit(
+        call,
+        "deadline: 2026-02-28 17:00",
+        "deadline: 2026-02-05 17:00",
+    );
+    let rendered = assert_second_matches_full_build(&site, &mut s, &[call]);
+    for page in [
+        "index.html",
+        "apply/index.html",
+        "apply/teams-2026/index.html",
+    ] {
+        assert!(rendered.contains(&page.to_string()), "{page}: {rendered:?}");
+    }
+    // Five days past the new deadline: the call has closed, so the home page stops listing it
+    // as open and the call page says so.
+    let page = String::from_utf8(bytes(&s)["apply/teams-2026/index.html"].clone()).unwrap();
+    assert!(
+        page.contains("2026年2月5日 17:00"),
+        "the new deadline shows"
+    );
+    let home = String::from_utf8(bytes(&s)["index.html"].clone()).unwrap();
+    assert!(!home.contains("2026年2月28日"), "the old deadline is gone");
+}
+
+#[test]
+fn adding_and_removing_a_call_file() {
+    let site = SiteTest::second_example();
+    let mut s = second_session(&site);
+    let call = "data/calls/training-2026.yaml";
+    site.file(
+        call,
+        "title: 2026年度培训支撑单位征集\ndeadline: 2026-04-30\nroster: support\n\
+         directions: [training]\nconditions:\n  - { title: 培训能力, text: 具备培训能力。 }\n\
+         steps:\n  - { title: 提交材料, text: 提交材料。 }\n",
+    );
+    let rendered = assert_second_matches_full_build(&site, &mut s, &[call]);
+    for page in [
+        "apply/training-2026/index.html",
+        "guide/training-2026/index.html",
+    ] {
+        assert!(rendered.contains(&page.to_string()), "{page}: {rendered:?}");
+    }
+    site.remove(call);
+    assert_second_matches_full_build(&site, &mut s, &[call]);
+    assert!(!bytes(&s).contains_key("apply/training-2026/index.html"));
+}
+
+#[test]
+fn renaming_a_kind_renders_the_rosters_that_show_it() {
+    let site = SiteTest::second_example();
+    let mut s = second_session(&site);
+    let units = "data/units.yaml";
+    site.edit(units, "name: 应急服务,", "name: 应急处置,");
+    let rendered = assert_second_matches_full_build(&site, &mut s, &[units]);
+    for page in ["roster/teams/index.html", "roster/support/index.html"] {
+        assert!(rendered.contains(&page.to_string()), "{page}: {rendered:?}");
+    }
+    let teams = String::from_utf8(bytes(&s)["roster/teams/index.html"].clone()).unwrap();
+    assert!(teams.contains("应急处置"));
+}
+
+#[test]
+fn a_broken_roster_file_fails_the_update_and_its_fix_recovers() {
+    let site = SiteTest::second_example();
+    let mut s = second_session(&site);
+    let before = bytes(&s);
+    let roster = "data/rosters/teams.yaml";
+    site.edit(
+        roster,
+        "core: [sanjiang, fengyuan]",
+        "core: [sanjiang, nobody]",
+    );
+    let errors = s.update(&[site.path(roster)]).expect_err("unknown unit");
+    assert!(
+        errors.sorted()[0].message.contains("nobody"),
+        "{:?}",
+        errors.sorted()
+    );
+    assert_eq!(bytes(&s), before, "the last good output is kept");
+    site.edit(
+        roster,
+        "core: [sanjiang, nobody]",
+        "core: [sanjiang, fengyuan]",
+    );
+    assert_second_matches_full_build(&site, &mut s, &[roster]);
 }
