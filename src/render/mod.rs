@@ -149,6 +149,26 @@ pub fn render_files(
     }
 }
 
+/// The body of one notice or page as its page shows it: Markdown rendered with links
+/// resolved and shortcodes expanded, and its table of contents. For exports that restyle a
+/// document rather than render its page (`crate::wechat`); its metadata (title, dates,
+/// attachments, credits) is the entry's own.
+pub fn document_body(
+    site: &Site,
+    theme: &Theme,
+    plan: &Plan,
+    entry: &crate::site::Entry,
+) -> Result<crate::content::markdown::Rendered, Diagnostics> {
+    let cx = Context {
+        site,
+        theme,
+        plan,
+        shared: Shared::new(site, theme, plan, Default::default(), false),
+        order: Order::new(site.config.roster_order),
+    };
+    pages::render_body(&cx, entry)
+}
+
 /// Makes the contents of one output; `index` is the search index, for its files.
 fn render_one(
     planned: &Planned,
