@@ -23,4 +23,5 @@ mod roster;
 mod scheduling;
 mod serve;
 mod stroke_order;
+mod wechat;
 mod xss;
