@@ -34,7 +34,10 @@ pub fn of(name: &str) -> Option<&'static str> {
         "ul" | "ol" => "margin:0 0 1em;padding-left:1.5em;",
         "li" => "margin:0 0 .25em;",
         "table" => "border-collapse:collapse;min-width:100%;font-size:14px;",
-        "th" => "border:1px solid #d9d4cc;padding:6px 8px;background:#f6f4f1;font-weight:bold;",
+        "th" => {
+            "border:1px solid #d9d4cc;padding:6px 8px;background:#f6f4f1;font-weight:bold;\
+             white-space:nowrap;"
+        }
         "td" => "border:1px solid #d9d4cc;padding:6px 8px;",
         "blockquote" => {
             "margin:0 0 1em;padding:.5em 1em;border-left:4px solid #d9d4cc;\
