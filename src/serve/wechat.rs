@@ -143,7 +143,7 @@ navigator.clipboard.write([new ClipboardItem({"text/html":new Blob([html],{type:
 fn page(status: u16, title: &str, body: &str) -> Answer {
     let html = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{prefix}：{title}</title><style>{STYLE}</style></head><body>{body}\
+         <title>{prefix}：{title}</title><link rel=\"icon\" href=\"data:,\"><style>{STYLE}</style></head><body>{body}\
          <script>(function(){{var s=new EventSource(\"{EVENTS_PATH}\");s.onmessage=function(){{location.reload()}};}})();</script></body></html>",
         prefix = labels::PREVIEW,
         title = escaped(title),
