@@ -36,6 +36,7 @@ pub mod text;
 pub mod theme;
 pub mod time;
 pub mod values;
+pub mod wechat;
 pub mod yaml;
 
 pub use pipeline::{BuildReport, Generated, Options, build, generate};

@@ -3,6 +3,7 @@
 mod build;
 mod check;
 mod deploy;
+mod export;
 mod init;
 mod new;
 mod serve;
@@ -60,6 +61,9 @@ pub enum Command {
     Init(init::InitArgs),
     /// Publish the built site to S3-compatible object storage (a target of data/site.yaml).
     Deploy(deploy::DeployArgs),
+    /// Write a notice in another form: `export wechat` for a WeChat (公众号) article.
+    #[command(subcommand)]
+    Export(export::ExportCommand),
 }
 
 /// Options shared by `build` and `check`.
@@ -134,6 +138,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::New(command) => new::run(&cli.root, &command),
         Command::Init(args) => init::run(&args),
         Command::Deploy(args) => deploy::run(&cli.root, &args, verbosity),
+        Command::Export(command) => export::run(&cli.root, &command, verbosity),
     };
     ExitCode::from(code)
 }

@@ -8,6 +8,7 @@
 
 mod digest;
 mod inputs;
+mod modelled;
 mod outputs;
 mod session;
 
@@ -25,6 +26,7 @@ use crate::site::{Publishing, Site};
 use crate::theme::Theme;
 use crate::time::DateSpec;
 
+pub use modelled::{Modelled, View, modelled};
 pub use outputs::{Outputs, PageMap};
 pub use session::{Session, Update};
 

@@ -301,6 +301,16 @@ impl Session {
         self.state.as_ref().map(|s| &s.site)
     }
 
+    /// The current model, theme and plan, after a successful build: what rendering one
+    /// document in a form of its own reads (`serve`'s WeChat previews).
+    pub fn view(&self) -> Option<super::View<'_>> {
+        self.state.as_ref().map(|s| super::View {
+            site: &s.site,
+            theme: &s.loaded.theme,
+            plan: &s.plan,
+        })
+    }
+
     /// Warnings of the last successful build.
     pub fn warnings(&self) -> Diagnostics {
         self.state

@@ -105,12 +105,7 @@ pub fn render(
             logos,
             jobs.iter().any(Job::is_search_data),
         ),
-        orders: site
-            .data
-            .rosters
-            .iter()
-            .map(|r| Order::new(r.order.unwrap_or(site.config.roster_order)))
-            .collect(),
+        orders: orders(site),
     };
     let one = |k: usize, index: Option<&crate::search::Index>| {
         let planned = &plan.outputs[k];
@@ -160,6 +155,35 @@ pub fn render_files(
     } else {
         Err(errors)
     }
+}
+
+/// The body of one notice or page as its page shows it: Markdown rendered with links
+/// resolved and shortcodes expanded, and its table of contents. For exports that restyle a
+/// document rather than render its page (`crate::wechat`); its metadata (title, dates,
+/// attachments, credits) is the entry's own.
+pub fn document_body(
+    site: &Site,
+    theme: &Theme,
+    plan: &Plan,
+    entry: &crate::site::Entry,
+) -> Result<crate::content::markdown::Rendered, Diagnostics> {
+    let cx = Context {
+        site,
+        theme,
+        plan,
+        shared: Shared::new(site, theme, plan, Default::default(), false),
+        orders: orders(site),
+    };
+    pages::render_body(&cx, entry)
+}
+
+/// The order of each roster of `site`, in roster order.
+fn orders(site: &Site) -> Vec<Order> {
+    site.data
+        .rosters
+        .iter()
+        .map(|r| Order::new(r.order.unwrap_or(site.config.roster_order)))
+        .collect()
 }
 
 /// Makes the contents of one output; `index` is the search index, for its files.

@@ -3,6 +3,7 @@
 //! rebuild keeps the last good site and shows its errors as an overlay.
 
 mod http;
+mod wechat;
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
@@ -15,6 +16,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 pub use http::{Answer, EVENTS_PATH, Snapshot, answer};
+pub use wechat::WECHAT_PATH;
 
 use crate::console::plural;
 use crate::diagnostics::Diagnostics;
@@ -109,10 +111,11 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 
     let snapshot = Arc::new(RwLock::new(Arc::new(Snapshot::default())));
     let listeners = Arc::new(Listeners::default());
-    let mut session = Session::new(site).defer_search();
+    // Shared with the request threads for the WeChat previews, which render from the model.
+    let session = Arc::new(Mutex::new(Session::new(site).defer_search()));
     let started = Instant::now();
-    let result = session.build();
-    publish(&session, &snapshot, result.as_ref().err());
+    let result = lock(&session).build();
+    publish(&lock(&session), &snapshot, result.as_ref().err());
     match &result {
         Ok(update) => eprintln!(
             "Built {} ({}) in {} ms.",
@@ -127,26 +130,41 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         root = root.display(),
         port = addr.port()
     );
+    println!(
+        "WeChat article previews: http://{host}:{}{WECHAT_PATH}",
+        addr.port()
+    );
 
     for _ in 0..4 {
         let server = Arc::clone(&server);
         let snapshot = Arc::clone(&snapshot);
         let listeners = Arc::clone(&listeners);
+        let session = Arc::clone(&session);
         thread::spawn(move || {
             while let Ok(request) = server.recv() {
-                handle(request, &snapshot, &listeners);
+                handle(request, &snapshot, &listeners, &session);
             }
         });
     }
-    rebuild_loop(&mut watcher, &changes, session, &snapshot, &listeners);
+    rebuild_loop(&mut watcher, &changes, &session, &snapshot, &listeners);
     Ok(())
+}
+
+/// The session, even after a thread panicked holding it (its state is replaced whole).
+fn lock(session: &Mutex<Session>) -> std::sync::MutexGuard<'_, Session> {
+    session.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn handle(
     request: tiny_http::Request,
     snapshot: &RwLock<Arc<Snapshot>>,
     listeners: &Arc<Listeners>,
+    session: &Mutex<Session>,
 ) {
+    if let Some(answer) = wechat::answer(session, request.url()) {
+        let _ = http::respond(request, answer);
+        return;
+    }
     if request.url().split('?').next() == Some(EVENTS_PATH) {
         let rx = listeners.add();
         thread::spawn(move || {
@@ -282,18 +300,19 @@ impl Sources {
 fn rebuild_loop(
     sources: &mut Sources,
     rx: &Receiver<PathBuf>,
-    mut session: Session,
+    session: &Mutex<Session>,
     snapshot: &RwLock<Arc<Snapshot>>,
     listeners: &Listeners,
 ) {
     loop {
         // With search files left over from the last update, wait a little for more saves,
         // then bring the search index up to date while the editor is idle.
-        let first = if session.has_deferred() {
+        let first = if lock(session).has_deferred() {
             match rx.recv_timeout(SEARCH_IDLE) {
                 Ok(path) => path,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                     let started = Instant::now();
+                    let mut session = lock(session);
                     match session.finish_deferred() {
                         Ok(n) => {
                             publish(&session, snapshot, None);
@@ -328,6 +347,7 @@ fn rebuild_loop(
             continue;
         }
         let started = Instant::now();
+        let mut session = lock(session);
         match session.update(&paths) {
             Ok(update) => {
                 publish(&session, snapshot, None);

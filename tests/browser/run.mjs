@@ -9,7 +9,9 @@
 // loads without errors and its links and assets resolve (under the sub-path too); axe-core
 // finds no violation on any page (light and dark); the Nu HTML checker finds no error; no
 // page scrolls sideways at 360x740, 390x844, 1280x800 or in larger text; search, roster
-// filters (with and without JavaScript), larger-text mode and print work; Lighthouse scores
+// filters (with and without JavaScript), larger-text mode and print work; the WeChat export
+// of a notice (and of the richer copy's notice with a wide table) shows at 390x844 without
+// sideways scrolling and with readable text (lib/wechat.mjs); Lighthouse scores
 // home, a notice and the roster >= 0.95 in every category. Screenshots and the printed
 // notice go to --shots (default target/browser-screenshots/). Exit 1 on any failure.
 
@@ -29,6 +31,7 @@ import { axe, broken, expectNone, localUrls, open, overflow, VIEWPORTS } from ".
 import { Report } from "./lib/report.mjs";
 import { noScriptSearch, searchChecks } from "./lib/search.mjs";
 import { build, htmlPages, serve } from "./lib/site.mjs";
+import { wechatChecks } from "./lib/wechat.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -128,6 +131,8 @@ try {
   await rosterScript(report, desktop, variants[0].base);
   await largeText(report, browser, variants[0].base, SHOTS);
   await printNotice(report, desktop, variants[0].base, SHOTS);
+  await wechatChecks(report, browser, BIN, [["example", ROOT, "2025-cappvd-call"], ["extras", extrasSite, "2024-roster"]],
+    NOW, work, SHOTS);
   await browser.close();
   browser = null;
 

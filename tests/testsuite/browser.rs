@@ -13,7 +13,7 @@ use std::process::Command;
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHECKS: &str = "axe-core on every page (light and dark), Nu checker, layout at 360x740, \
                       390x844 and 1280x800 and in larger text, links under a sub-path, search, \
-                      roster filters, larger text, print, Lighthouse";
+                      roster filters, larger text, print, the WeChat export at 390x844, Lighthouse";
 
 /// What the browser suite needs and does not find here (empty when everything is present).
 fn missing(suite: &Path) -> Vec<String> {

@@ -24,4 +24,5 @@ mod roster;
 mod scheduling;
 mod serve;
 mod stroke_order;
+mod wechat;
 mod xss;

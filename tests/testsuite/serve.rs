@@ -13,9 +13,9 @@ use crate::support::SiteTest;
 const NOTICE: &str = "content/notices/2025-cappvd-call.md";
 
 /// A running `serve`, killed when dropped.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
 }
 
 impl Drop for Server {
@@ -26,7 +26,7 @@ impl Drop for Server {
 }
 
 /// Starts `serve` the way people do: from the site's own folder, with the default root.
-fn start(site: &SiteTest) -> Server {
+pub(crate) fn start(site: &SiteTest) -> Server {
     start_in(site.root(), None)
 }
 
@@ -64,7 +64,7 @@ fn start_in(dir: &Path, root: Option<&str>) -> Server {
 }
 
 /// A raw HTTP/1.1 GET: (status, headers, body). The path is sent as is (no normalisation).
-fn get(port: u16, path: &str) -> (u16, String, String) {
+pub(crate) fn get(port: u16, path: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))

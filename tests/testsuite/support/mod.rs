@@ -16,6 +16,7 @@ pub mod payloads;
 pub mod publishing;
 pub mod roster;
 pub mod scan;
+pub mod wechat;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
