@@ -62,24 +62,29 @@
     var total = roster.querySelectorAll(".tiers .unit").length;
 
     function norm(s) { return (s || "").toLowerCase().replace(/\s+/g, ""); }
+    // A roster of one tier or one kind has no select for it.
+    function value(select) { return select ? select.value : ""; }
+    function pick(select, key) {
+      if (select && select.querySelector("option[value='" + key + "']")) { select.value = key; }
+    }
 
     function apply() {
       var q = norm(name.value);
       var shown = 0;
       Array.prototype.forEach.call(sections, function (section) {
-        var inTier = !tier.value || section.getAttribute("data-tier") === tier.value;
+        var inTier = !value(tier) || section.getAttribute("data-tier") === value(tier);
         var visible = 0;
         Array.prototype.forEach.call(section.querySelectorAll(".unit"), function (unit) {
           var ok = inTier &&
-            (!kind.value || unit.getAttribute("data-kind") === kind.value) &&
+            (!value(kind) || unit.getAttribute("data-kind") === value(kind)) &&
             (!q || norm(unit.getAttribute("data-name")).indexOf(q) !== -1);
           unit.hidden = !ok;
           if (ok) { visible += 1; }
         });
-        section.hidden = !inTier || (visible === 0 && (q || kind.value) !== "");
+        section.hidden = !inTier || (visible === 0 && (q || value(kind)) !== "");
         shown += visible;
       });
-      var filtered = q || tier.value || kind.value;
+      var filtered = q || value(tier) || value(kind);
       status.textContent = filtered ? "显示 " + shown + " 家，共 " + total + " 家" : "";
       if (empty) { empty.hidden = shown !== 0 || total === 0; }
     }
@@ -87,11 +92,11 @@
     // The tier and kind links (#tier-<key>, #kind-<key>) set the selects.
     function fromHash() {
       var hash = window.location.hash.slice(1);
-      if (hash === "tiers") { tier.value = ""; kind.value = ""; }
+      if (hash === "tiers") { pick(tier, ""); pick(kind, ""); }
       var m = /^tier-([A-Za-z0-9_-]+)$/.exec(hash);
-      if (m && tier.querySelector("option[value='" + m[1] + "']")) { tier.value = m[1]; }
+      if (m) { pick(tier, m[1]); }
       m = /^kind-([A-Za-z0-9_-]+)$/.exec(hash);
-      if (m && kind.querySelector("option[value='" + m[1] + "']")) { kind.value = m[1]; }
+      if (m) { pick(kind, m[1]); }
       apply();
     }
 
@@ -99,8 +104,9 @@
     form.hidden = false;
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     name.addEventListener("input", apply);
-    tier.addEventListener("change", apply);
-    kind.addEventListener("change", apply);
+    [tier, kind].forEach(function (select) {
+      if (select) { select.addEventListener("change", apply); }
+    });
     window.addEventListener("hashchange", fromHash);
     fromHash();
   }

@@ -201,3 +201,107 @@ fn each_call_has_its_own_facts() {
     assert!(notice.contains("示例联系人丙") && !notice.contains("示例联系人甲"));
     assert!(notice.contains("teams@example.net"));
 }
+
+/// A generated programme with `tiers` tiers (一级 highest) and `kinds` kinds of unit: one unit
+/// per tier and kind, in two rounds where every unit moves up a tier (the top one down).
+fn programme(tiers: usize, kinds: usize) -> SiteTest {
+    const LEVELS: [&str; 5] = ["一", "二", "三", "四", "五"];
+    const KINDS: [&str; 5] = ["应急服务", "漏洞挖掘", "技术研究", "威胁情报", "安全培训"];
+    let site = SiteTest::minimal();
+    let mut units = String::from("kinds:\n");
+    for (k, name) in KINDS.iter().enumerate().take(kinds) {
+        units += &format!("  - {{ key: k{k}, name: {name}, duties: 职责{k}。 }}\n");
+    }
+    units += "units:\n";
+    let mut ratings = String::from("title: 技术支撑单位名单\ntier_label: 级别\ntiers:\n");
+    for (t, level) in LEVELS.iter().enumerate().take(tiers) {
+        ratings += &format!("  - {{ key: l{t}, name: {level}级技术支撑单位, short: {level}级 }}\n");
+    }
+    let (mut first, mut second) = (vec![Vec::new(); tiers], vec![Vec::new(); tiers]);
+    for t in 0..tiers {
+        for k in 0..kinds {
+            let id = format!("u{t}{k}");
+            units += &format!("  - {{ id: {id}, name: 单位{t}{k}, kind: k{k} }}\n");
+            first[t].push(id.clone());
+            second[if t == 0 { tiers - 1 } else { t - 1 }].push(id);
+        }
+    }
+    ratings += "rounds:\n";
+    for (year, round) in [(2024, &first), (2025, &second)] {
+        ratings += &format!("  - year: {year}\n    tiers:\n");
+        for (t, ids) in round.iter().enumerate() {
+            ratings += &format!("      l{t}: [{}]\n", ids.join(", "));
+        }
+    }
+    site.file("data/units.yaml", units);
+    site.file("data/ratings.yaml", ratings);
+    site.file(
+        "data/call.yaml",
+        "id: c\ndeadline: 2025-08-31\nconditions:\n  - { title: 条件, text: 条件。 }\n",
+    );
+    site
+}
+
+/// Any number of tiers (1, 3, 5) and kinds (1, 2, 5): the roster page, its filters, the
+/// change wording, the guide, the downloads and the search entries all use the data's words.
+#[test]
+fn tiers_and_kinds_of_any_count() {
+    const KINDS: [&str; 5] = ["应急服务", "漏洞挖掘", "技术研究", "威胁情报", "安全培训"];
+    for tiers in [1, 3, 5] {
+        for kinds in [1, 2, 5] {
+            let case = format!("{tiers} tiers, {kinds} kinds");
+            let site = programme(tiers, kinds);
+            site.run(&["build", "--now", "2025-03-01"]).success();
+            let page = site.read("public/roster/index.html");
+            let sections = page.matches("<section class=\"tier\" id=\"tier-").count();
+            assert_eq!(sections, tiers, "{case}: tier sections");
+            assert!(page.contains("一级技术支撑单位"), "{case}");
+            assert!(
+                !page.contains("★") && !page.contains("星"),
+                "{case}: no stars"
+            );
+            if tiers > 1 {
+                assert!(page.contains("由二级升为一级"), "{case}: change wording");
+                let lowest = ["一", "二", "三", "四", "五"][tiers - 1];
+                assert!(page.contains(&format!("由一级降为{lowest}级")), "{case}");
+            } else {
+                let unchanged = format!("保持 {kinds} 家");
+                assert!(page.contains(&unchanged), "{case}: one tier, all unchanged");
+            }
+            for kind in &KINDS[..kinds] {
+                assert!(page.contains(kind), "{case}: {kind} on the roster page");
+                let guide = site.read("public/guide/index.html");
+                assert!(
+                    guide.contains(&format!("{kind}主要义务")),
+                    "{case}: {kind} duties"
+                );
+            }
+            for kind in &KINDS[kinds..] {
+                assert!(!page.contains(kind), "{case}: {kind} is not a kind here");
+            }
+            // Filters where there is a choice: a link and an option per tier and per kind.
+            let links = |prefix: &str| page.matches(&format!("href=\"#{prefix}-")).count();
+            let expected = |n: usize| if n > 1 { n } else { 0 };
+            assert_eq!(links("kind"), expected(kinds), "{case}: kind filters");
+            assert_eq!(links("tier"), expected(tiers), "{case}: tier filters");
+            assert_eq!(page.contains("id=\"roster-kind\""), kinds > 1, "{case}");
+            assert_eq!(page.contains("id=\"roster-tier\""), tiers > 1, "{case}");
+            let csv = site.read("public/roster/roster-2025.csv");
+            assert!(csv.contains(",级别,级别名称,级别序号,级别标识,"), "{case}");
+            assert_eq!(csv.lines().count(), 1 + tiers * kinds, "{case}: CSV rows");
+            let json: serde_json::Value =
+                serde_json::from_str(&site.read("public/roster/roster-2025.json")).unwrap();
+            assert_eq!(json["tiers"].as_array().unwrap().len(), tiers, "{case}");
+            assert_eq!(json["kinds"].as_array().unwrap().len(), kinds, "{case}");
+            let search: String = site
+                .files("public/search")
+                .into_values()
+                .map(|b| String::from_utf8(b).unwrap())
+                .collect();
+            assert!(
+                search.contains(KINDS[kinds - 1]),
+                "{case}: search has kind names"
+            );
+        }
+    }
+}
