@@ -46,6 +46,11 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("feed", "whether bulletin writes the Atom feed feed.xml"),
     ("sitemap", "whether bulletin writes sitemap.xml"),
     ("robots_txt", "whether bulletin writes robots.txt"),
+    (
+        "share_images",
+        "whether bulletin draws roster share pictures and notice cards",
+    ),
+    ("fonts", "the font files share images are drawn with"),
 ];
 
 /// What happens to raw HTML written inside Markdown.
@@ -94,6 +99,89 @@ fn default_logo_height() -> u32 {
 
 /// The smallest and largest side of the logo box.
 pub const LOGO_BOX_RANGE: std::ops::RangeInclusive<u32> = 16..=2048;
+
+/// Which share images a build draws (`share_images` in `data/site.yaml`): `true` or `false`
+/// for both, or `{ rosters: …, notices: … }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShareImages {
+    /// A picture of each tier of each round (split when long), linked from its page.
+    pub rosters: bool,
+    /// An Open Graph card per notice.
+    pub notices: bool,
+}
+
+impl Default for ShareImages {
+    fn default() -> Self {
+        ShareImages {
+            rosters: true,
+            notices: true,
+        }
+    }
+}
+
+impl ShareImages {
+    /// Whether any share image is drawn.
+    pub fn any(self) -> bool {
+        self.rosters || self.notices
+    }
+}
+
+impl<'de> Deserialize<'de> for ShareImages {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ShareImages;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("`true`, `false` or a map of `rosters` and `notices` to true or false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, on: bool) -> Result<ShareImages, E> {
+                Ok(ShareImages {
+                    rosters: on,
+                    notices: on,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ShareImages, A::Error> {
+                let mut out = ShareImages::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "rosters" => out.rosters = map.next_value()?,
+                        "notices" => out.notices = map.next_value()?,
+                        other => {
+                            return Err(serde::de::Error::unknown_field(
+                                other,
+                                &["rosters", "notices"],
+                            ));
+                        }
+                    }
+                }
+                Ok(out)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// One entry of `fonts` in `data/site.yaml`: a font file or a folder of them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FontPath {
+    /// As written in the settings.
+    pub given: String,
+    /// Resolved against the site's folder.
+    pub path: std::path::PathBuf,
+}
+
+/// The fonts share images are drawn with: the `fonts` setting (files or folders, in order
+/// of preference), or, without it, a Chinese font found among the system's fonts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontSettings {
+    /// The files and folders of `fonts`, or `None` to search the system's fonts.
+    pub paths: Option<Vec<FontPath>>,
+    /// Where `fonts` is written, for errors about the fonts it names.
+    pub at: Option<crate::diagnostics::Location>,
+}
 
 /// Footer registrations required of Chinese government websites; each is optional.
 #[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
@@ -150,6 +238,9 @@ struct RawConfig {
     robots_txt: bool,
     #[serde(default)]
     deploy: deploy::RawDeploy,
+    #[serde(default)]
+    share_images: ShareImages,
+    fonts: Option<Vec<String>>,
 }
 
 fn yes() -> bool {
@@ -227,6 +318,10 @@ pub struct Config {
     pub warnings: Vec<Diagnostic>,
     /// Where `bulletin deploy` publishes the site.
     pub deploy: DeploySettings,
+    /// Which share images a build draws.
+    pub share_images: ShareImages,
+    /// The fonts share images are drawn with.
+    pub fonts: FontSettings,
 }
 
 impl Config {
@@ -321,6 +416,28 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             );
         }
     }
+    let fonts = FontSettings {
+        paths: raw.fonts.as_ref().map(|fonts| {
+            fonts
+                .iter()
+                .enumerate()
+                .map(|(i, given)| {
+                    let path = root.join(given);
+                    if !path.exists() {
+                        errors.push(
+                            located(format!("the font `{given}` does not exist"), &format!("fonts.{i}"))
+                                .hint("list font files or folders, relative to the site's folder or absolute"),
+                        );
+                    }
+                    FontPath {
+                        given: given.clone(),
+                        path,
+                    }
+                })
+                .collect()
+        }),
+        at: spans.locate("fonts", &text),
+    };
     let deploy = deploy::validate(raw.deploy, &spans, &text, display).unwrap_or_else(|e| {
         errors.extend(e);
         DeploySettings::default()
@@ -351,6 +468,8 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
         },
         warnings: yaml::warnings(source),
         deploy,
+        share_images: raw.share_images,
+        fonts,
     })
 }
 

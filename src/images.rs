@@ -297,8 +297,9 @@ fn process(source: &LogoSource, settings: LogoSettings) -> Result<[Vec<u8>; 2], 
     Ok([png, webp])
 }
 
-/// Writes a cache file atomically, so a concurrent or killed build never leaves half a file.
-fn store(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes a cache file atomically into `dir`, so a concurrent or killed build never leaves
+/// half a file (the share images' cache uses it too).
+pub fn store(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::NamedTempFile::new_in(dir)?;
     std::io::Write::write_all(&mut temp, bytes)?;
     temp.persist(file).map_err(|e| e.error)?;

@@ -30,6 +30,7 @@ pub mod render;
 pub mod routes;
 pub mod search;
 pub mod serve;
+pub mod share;
 pub mod site;
 pub mod source;
 pub mod text;
