@@ -107,6 +107,20 @@ impl Route {
         Route::generated(format!("{}{name}-{year}.{ext}", Route::roster(roster).url))
     }
 
+    /// Picture `part` (from 1) of a round's tier, for sharing, beside the round's page:
+    /// `roster/<year>/share-<tier>-<part>.png` (`roster/<roster>/<year>/…` with several
+    /// rosters).
+    pub fn roster_share(roster: Option<&Key>, year: i32, tier: &Key, part: usize) -> Route {
+        let round = Route::roster_round(roster, year);
+        Route::generated(format!("{}share-{tier}-{part}.png", round.url))
+    }
+
+    /// The share card (Open Graph image) of the notice at `notice`, beside it:
+    /// `notices/<slug>/share.png`.
+    pub fn notice_card(notice: &Route) -> Route {
+        Route::generated(format!("{}share.png", notice.url_path()))
+    }
+
     /// The 404 page, a file at the root as static hosts expect.
     pub fn not_found() -> Route {
         Route::generated("404.html".into())
@@ -274,6 +288,19 @@ mod tests {
             "roster/teams/2024/"
         );
         assert_eq!(Route::guide(Some(&teams)).url_path(), "guide/teams/");
+        let tier = Key::try_from("A".to_string()).unwrap();
+        assert_eq!(
+            Route::roster_share(None, 2025, &tier, 2).path().as_str(),
+            "roster/2025/share-A-2.png"
+        );
+        assert_eq!(
+            Route::roster_share(Some(&teams), 2025, &tier, 1).url_path(),
+            "roster/teams/2025/share-A-1.png"
+        );
+        assert_eq!(
+            Route::notice_card(&notice).path().as_str(),
+            "notices/通知/share.png"
+        );
         assert_eq!(Route::search_shard(3).url_path(), "search/s/3.json");
         assert!(Route::logo("abc", "png").is_under_assets());
     }

@@ -38,6 +38,8 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "shortcodes/conditions.html",
     "shortcodes/duties.html",
     "shortcodes/roster.html",
+    "share/roster.svg",
+    "share/notice.svg",
     "assets/style.css",
     "assets/site.js",
     "assets/favicon.svg",
@@ -128,7 +130,7 @@ impl Theme {
             }
         }
         let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
+        tera.autoescape_on([".html", ".xml", ".svg"]);
         // All at once: inheritance and includes are resolved across the whole set.
         if let Err(e) = tera.add_raw_templates(
             sources

@@ -84,6 +84,21 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
         Job::RosterCsv { roster, year } | Job::RosterJson { roster, year } => {
             (roster, year, inputs.data).hash(&mut h)
         }
+        // The round's data and logos (files under data/), the settings (site title,
+        // fonts) and the theme, hashed above. Drawing is cached by the SVG text, so a
+        // picture whose text did not change is copied, not drawn.
+        Job::RosterShare {
+            roster,
+            year,
+            tier,
+            part,
+        } => (roster, year, tier, part, inputs.data).hash(&mut h),
+        // Title, issuer and date (the document), the deadline (its own or its call's) and
+        // the status against "now" (hashed above).
+        Job::NoticeCard(i) => {
+            document(&site.notices[i], site, inputs, &mut h);
+            (inputs.data, calls()).hash(&mut h);
+        }
         Job::NotFound | Job::Robots | Job::SearchPage => {}
         Job::Feed => {
             for notice in site.notices.iter().take(FEED_ENTRIES) {

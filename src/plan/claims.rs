@@ -17,6 +17,7 @@ fn setting(job: Job) -> Option<&'static str> {
         Job::Feed => Some("feed"),
         Job::Sitemap => Some("sitemap"),
         Job::Robots => Some("robots_txt"),
+        Job::RosterShare { .. } | Job::NoticeCard(_) => Some("share_images"),
         j if j == Job::SearchPage || j.is_search_data() => Some("search"),
         _ => None,
     }
@@ -57,6 +58,10 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
             format!("the {year} roster download ({})", roster_file(roster))
         }
         Job::Logo { .. } => "a unit logo (data/units.yaml)".into(),
+        Job::RosterShare { roster, year, .. } => {
+            format!("the {year} roster's share images ({})", roster_file(roster))
+        }
+        Job::NoticeCard(i) => format!("the share card of {}", entry_file(&site.notices[i])),
         Job::Feed => "the generated Atom feed".into(),
         Job::Sitemap => "the generated sitemap".into(),
         Job::Robots => "the generated robots.txt".into(),
@@ -108,6 +113,11 @@ fn edited(job: Job) -> bool {
     matches!(job, Job::Notice(_) | Job::Page(_) | Job::Copy(_))
 }
 
+/// Whether `job`'s output sits beside a notice's page at a path made from the page's.
+fn derived(job: Job) -> bool {
+    matches!(job, Job::NoticeCard(_) | Job::Calendar(_))
+}
+
 /// Checks that every output path of `plan` has one owner.
 pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagnostics> {
     let mut errors = Diagnostics::new();
@@ -151,6 +161,9 @@ pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagn
             continue;
         }
         match owners.get(path) {
+            // Two notices at one address also share their card's and calendar's paths:
+            // the collision of their pages is the one reported, at the editor's file.
+            Some(&first) if derived(job) && derived(first) => {}
             Some(&first) => errors.push(collision(
                 job,
                 first,

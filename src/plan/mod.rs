@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostics;
 use crate::images;
 use crate::output::OutputPath;
 use crate::routes::Route;
+use crate::share;
 use crate::site::Site;
 use crate::theme::Theme;
 
@@ -109,6 +110,19 @@ pub enum Job {
         /// The round's year.
         year: i32,
     },
+    /// Picture `part` (from 0) of the tier of rank `tier` (from 0) of a round, for sharing.
+    RosterShare {
+        /// The roster.
+        roster: usize,
+        /// The round's year.
+        year: i32,
+        /// The tier's place, 0 for the highest.
+        tier: usize,
+        /// Which picture of the tier.
+        part: usize,
+    },
+    /// The share card (Open Graph image) of notice `i`.
+    NoticeCard(usize),
     /// Theme asset `i` (in the theme's asset order).
     Asset(usize),
     /// Content file `i` (in `site.content_files`), copied as it is.
@@ -130,7 +144,7 @@ impl Job {
 pub enum Kind {
     /// An HTML page.
     Page,
-    /// A processed image (a unit logo).
+    /// A processed or drawn image (a unit logo, a share image).
     Image,
     /// Any other file: feeds, calendars, downloads, search data, assets, copies.
     File,
@@ -173,7 +187,7 @@ impl Plan {
         let mut outputs = Vec::new();
         let mut add = |job: Job, route: Route| {
             let kind = match job {
-                Job::Logo { .. } => Kind::Image,
+                Job::Logo { .. } | Job::RosterShare { .. } | Job::NoticeCard(_) => Kind::Image,
                 _ if crate::output::is_page(route.path().as_str()) => Kind::Page,
                 _ => Kind::File,
             };
@@ -244,6 +258,30 @@ impl Plan {
                 add(csv, Route::roster_download(key, year, "csv"));
                 let json = Job::RosterJson { roster: r, year };
                 add(json, Route::roster_download(key, year, "json"));
+            }
+            if config.share_images.rosters {
+                for round in &roster.rounds {
+                    for (rank, tier) in roster.tiers.iter().enumerate() {
+                        let count = round.tiers.get(rank).map_or(0, Vec::len);
+                        for part in 0..share::layout::parts(count).len() {
+                            let job = Job::RosterShare {
+                                roster: r,
+                                year: round.year,
+                                tier: rank,
+                                part,
+                            };
+                            add(
+                                job,
+                                Route::roster_share(key, round.year, &tier.key, part + 1),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if config.share_images.notices {
+            for (i, notice) in site.notices.iter().enumerate() {
+                add(Job::NoticeCard(i), Route::notice_card(&notice.route));
             }
         }
         for (unit, key) in logos(site) {

@@ -1,6 +1,6 @@
 //! Rendering the planned outputs: pages through their Tera templates, files made in code
-//! (feeds, calendars, vCards, downloads, search data), processed logos, the theme's assets
-//! and copied content files. Outputs render in parallel and go to a sink as soon as each is
+//! (feeds, calendars, vCards, downloads, search data), processed logos, share images drawn
+//! from SVG templates, the theme's assets and copied content files. Outputs render in parallel and go to a sink as soon as each is
 //! made, so a build need not hold the site in memory. Where each output goes is the plan's
 //! ([`crate::plan`]); this module only makes contents.
 
@@ -12,6 +12,7 @@ mod lines;
 mod pages;
 mod relative;
 pub mod roster;
+mod share;
 mod shared;
 mod vcard;
 pub mod views;
@@ -94,6 +95,14 @@ pub fn render(
             return Err(errors);
         }
     };
+    // Share images need fonts: none is an error before anything is rendered.
+    let share = match share::prepare(site, &jobs) {
+        Ok(share) => share,
+        Err(errors) => {
+            tell(ProgressEvent::Finish);
+            return Err(errors);
+        }
+    };
     let cx = Context {
         site,
         theme,
@@ -103,6 +112,7 @@ pub fn render(
             theme,
             plan,
             logos,
+            share,
             jobs.iter().any(Job::is_search_data),
         ),
         orders: orders(site),
@@ -120,6 +130,9 @@ pub fn render(
         indexing::render_with_index(&cx, todo, &one);
     } else {
         todo.par_iter().for_each(|&k| one(k, None));
+    }
+    if let Some(share) = &cx.shared.share {
+        share.log();
     }
     tell(ProgressEvent::Finish);
     Ok(())
@@ -171,7 +184,7 @@ pub fn document_body(
         site,
         theme,
         plan,
-        shared: Shared::new(site, theme, plan, Default::default(), false),
+        shared: Shared::new(site, theme, plan, Default::default(), None, false),
         orders: orders(site),
     };
     pages::render_body(&cx, entry)
@@ -210,6 +223,7 @@ fn render_one(
         Job::Logo { .. } | Job::RosterCsv { .. } | Job::RosterJson { .. } => {
             return roster::render_file(planned.job, cx);
         }
+        Job::RosterShare { .. } | Job::NoticeCard(_) => return share::render(planned.job, cx),
         Job::Asset(i) => {
             let bytes = cx.theme.assets.values().nth(i).cloned().unwrap_or_default();
             return Ok(Contents::Bytes(bytes));

@@ -127,6 +127,7 @@ fn page_context(
     );
     ctx.insert("url", &url(site, route.url_path()));
     ctx.insert("permalink", &permalink(site, route.url_path()));
+    ctx.insert("og_image", &None::<()>);
     ctx
 }
 
@@ -173,6 +174,18 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             let n = if notice { i } else { site.notices.len() + i };
             shared.leave_text(n, || crate::text::html_to_text(&body.html));
             ctx.insert("notice", &NoticeView::new(entry, site, body));
+            if notice && site.config.share_images.notices {
+                let card = Route::notice_card(&entry.route);
+                ctx.insert(
+                    "og_image",
+                    &serde_json::json!({
+                        "url": permalink(site, card.url_path()),
+                        "width": crate::share::layout::CARD_WIDTH,
+                        "height": crate::share::layout::CARD_HEIGHT,
+                        "alt": front.title,
+                    }),
+                );
+            }
             if notice {
                 let prev = i.checked_sub(1).map(|p| &site.notices[p]);
                 ctx.insert("prev", &prev.map(|n| NoticeItem::new(n, site)));

@@ -1,7 +1,8 @@
 //! Values many pages share (the globals, each call's content and application facts, the
 //! contacts, each roster's current round and rounds), converted to template values at most
-//! once per render, when a page first needs them; the unit logos this render writes; and,
-//! when it writes the search index, the text each page leaves for it.
+//! once per render, when a page first needs them; the unit logos this render writes; the
+//! share images' fonts; and, when it writes the search index, the text each page leaves for
+//! it.
 
 use std::sync::{Mutex, OnceLock};
 
@@ -27,8 +28,10 @@ pub(crate) struct Shared {
     /// The plain text of each notice, then each page, left by their page jobs for the
     /// search index (empty when this render writes no search files).
     texts: Vec<Mutex<Option<String>>>,
-    /// The unit logos this render writes, processed or found in the cache.
+    /// The unit logos this render writes or draws, processed or found in the cache.
     pub(super) logos: crate::images::Prepared,
+    /// The fonts and cache of the share images this render draws, if any.
+    pub(super) share: Option<super::share::ShareKit>,
 }
 
 impl Shared {
@@ -38,6 +41,7 @@ impl Shared {
         theme: &Theme,
         plan: &Plan,
         logos: crate::images::Prepared,
+        share: Option<super::share::ShareKit>,
         texts: bool,
     ) -> Shared {
         let documents = if texts {
@@ -55,6 +59,7 @@ impl Shared {
             rounds: OnceLock::new(),
             texts: (0..documents).map(|_| Mutex::new(None)).collect(),
             logos,
+            share,
         }
     }
 

@@ -131,13 +131,14 @@ fn more_deletions_than_max_deletes_delete_nothing_and_warn() {
     }
     site.build().success();
 
-    let capped = deploy(&site, &["deploy", "--max-deletes", "3"]);
+    // Each notice leaves its page, its calendar file and its share card.
+    let capped = deploy(&site, &["deploy", "--max-deletes", "5"]);
     capped.success();
-    assert!(capped.stdout.contains("4 to delete"), "{capped}");
+    assert!(capped.stdout.contains("6 to delete"), "{capped}");
     assert!(
         capped
             .stderr
-            .contains("more than --max-deletes 3: nothing was deleted"),
+            .contains("more than --max-deletes 5: nothing was deleted"),
         "{capped}"
     );
     let objects = server.objects();
@@ -150,7 +151,7 @@ fn more_deletions_than_max_deletes_delete_nothing_and_warn() {
         "uploads still happen"
     );
 
-    deploy(&site, &["deploy", "--max-deletes", "4"]).success();
+    deploy(&site, &["deploy", "--max-deletes", "6"]).success();
     assert_same_tree(&published(&site), &site_objects(&server), "after deleting");
 }
 
@@ -176,7 +177,11 @@ fn a_dry_run_lists_every_action_with_its_reason_and_changes_nothing() {
     );
     assert_eq!(
         deletes(&run),
-        ["notices/extra/extra.ics", "notices/extra/index.html"],
+        [
+            "notices/extra/extra.ics",
+            "notices/extra/index.html",
+            "notices/extra/share.png"
+        ],
         "{run}"
     );
     assert!(run.stdout.contains("Dry run: nothing was changed"), "{run}");

@@ -524,7 +524,7 @@ fn counts_have_one_rule_and_the_right_plural() {
     let site = SiteTest::minimal();
     let run = site.run(&["-v", "build", "--now", NOW]);
     run.success();
-    assert!(run.stdout.contains("Built 5 pages, 0 images, "), "{run}");
+    assert!(run.stdout.contains("Built 5 pages, 1 image, "), "{run}");
     assert!(
         run.stderr
             .contains("1 notice, 0 standalone pages, 0 scheduled notices"),

@@ -130,6 +130,56 @@ fn editing_data_renders_the_pages_that_use_it() {
 }
 
 #[test]
+fn editing_a_notice_title_redraws_its_share_card_only() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.edit(NOTICE, "title: 关于开展2025年", "title: 关于开展2025年度");
+    let rendered = assert_matches_full_build(&site, &mut s, &[NOTICE]);
+    assert!(
+        rendered.contains(&"notices/2025-cappvd-call/share.png".to_string()),
+        "{rendered:?}"
+    );
+    assert!(
+        !rendered
+            .iter()
+            .any(|p| p.starts_with("roster/") && p.ends_with(".png")),
+        "{rendered:?}"
+    );
+}
+
+#[test]
+fn editing_a_unit_redraws_the_roster_pictures_like_a_full_build() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.edit(
+        "data/units.yaml",
+        "name: 示例单位乙",
+        "name: 示例单位乙（新名称）",
+    );
+    let rendered = assert_matches_full_build(&site, &mut s, &["data/units.yaml"]);
+    assert!(
+        rendered.contains(&"roster/2024/share-3-1.png".to_string()),
+        "{rendered:?}"
+    );
+    // The share templates are part of the theme: overriding one redraws every picture.
+    site.file(
+        "templates/share/roster.svg",
+        std::fs::read_to_string(crate::support::repo_root().join("templates/share/roster.svg"))
+            .unwrap()
+            .replace("#faf7f2", "#ffffff"),
+    );
+    let rendered = assert_matches_full_build(&site, &mut s, &["templates/share/roster.svg"]);
+    assert_eq!(
+        rendered
+            .iter()
+            .filter(|p| p.starts_with("roster/") && p.ends_with(".png"))
+            .count(),
+        6,
+        "{rendered:?}"
+    );
+}
+
+#[test]
 fn editing_a_template_renders_again() {
     let site = SiteTest::example();
     site.file(

@@ -23,6 +23,7 @@ mod publishing;
 mod roster;
 mod scheduling;
 mod serve;
+mod share;
 mod stroke_order;
 mod wechat;
 mod xss;

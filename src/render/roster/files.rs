@@ -27,14 +27,18 @@ fn logo_source(site: &Site, unit: usize) -> Option<&LogoSource> {
     site.data.units.at(unit)?.logo_source.as_ref()
 }
 
-/// Processes (or finds in the cache) the logos that `jobs` write, before rendering.
+/// Processes (or finds in the cache) the logos that `jobs` write or draw (share images
+/// show them), before rendering.
 pub(crate) fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Diagnostics> {
     let mut seen = HashSet::new();
     let sources: Vec<&LogoSource> = jobs
         .iter()
-        .filter_map(|job| match job {
-            Job::Logo { unit, .. } => logo_source(site, *unit),
-            _ => None,
+        .flat_map(|job| match *job {
+            Job::Logo { unit, .. } => logo_source(site, unit).into_iter().collect(),
+            Job::RosterShare {
+                roster, year, tier, ..
+            } => shown_logos(site, roster, year, tier),
+            _ => Vec::new(),
         })
         .filter(|s| seen.insert(images::key(s, site.config.logos)))
         .collect();
@@ -42,6 +46,20 @@ pub(crate) fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Diagn
         return Ok(Prepared::default());
     }
     images::prepare(&site.root, &sources, site.config.logos)
+}
+
+/// The logos of the units of tier `tier` of a round.
+fn shown_logos(site: &Site, roster: usize, year: i32, tier: usize) -> Vec<&LogoSource> {
+    let ids = site
+        .data
+        .rosters
+        .at(roster)
+        .and_then(|r| r.round(year))
+        .and_then(|round| round.tiers.get(tier));
+    ids.into_iter()
+        .flatten()
+        .filter_map(|id| site.data.units.get(id)?.logo_source.as_ref())
+        .collect()
 }
 
 /// Makes a logo or a download.

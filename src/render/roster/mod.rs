@@ -20,6 +20,7 @@ use crate::config::RosterOrder;
 use crate::data::{Roster, Round, Unit, UnitId};
 use crate::images::{self, Format};
 use crate::routes::Route;
+use crate::share;
 use crate::site::{Site, Standings};
 use crate::time::{DayBoundary, chinese_date};
 
@@ -99,6 +100,45 @@ pub struct Downloads {
     json: String,
 }
 
+/// One share picture of a round: a tier, or one part of a long tier.
+#[derive(Debug, Clone, Serialize)]
+pub struct ShareLink<'a> {
+    tier: &'a str,
+    name: &'a str,
+    short: &'a str,
+    part: usize,
+    parts: usize,
+    url: String,
+    width: u32,
+    height: u32,
+}
+
+/// The share pictures of a round, tier by tier (none when `share_images` turns them off).
+fn share_links<'a>(r: RosterCx<'a>, round: &Round) -> Vec<ShareLink<'a>> {
+    if !r.site.config.share_images.rosters {
+        return Vec::new();
+    }
+    let key = r.site.roster_key(r.index);
+    let mut links = Vec::new();
+    for (rank, tier) in r.roster.tiers.iter().enumerate() {
+        let parts = share::layout::parts(round.tiers.get(rank).map_or(0, Vec::len));
+        for (part, range) in parts.iter().enumerate() {
+            let route = Route::roster_share(key, round.year, &tier.key, part + 1);
+            links.push(ShareLink {
+                tier: tier.key.as_str(),
+                name: &tier.name,
+                short: &tier.short,
+                part: part + 1,
+                parts: parts.len(),
+                url: url(r.site, route.url_path()),
+                width: share::layout::ROSTER_WIDTH,
+                height: share::layout::roster_height(range.len()),
+            });
+        }
+    }
+    links
+}
+
 /// The roster a round belongs to.
 #[derive(Debug, Clone, Serialize)]
 pub struct RosterRef<'a> {
@@ -128,6 +168,7 @@ pub struct RoundView<'a> {
     left: Vec<LeftView<'a>>,
     kinds: Vec<KindCount<'a>>,
     downloads: Downloads,
+    share_images: Vec<ShareLink<'a>>,
 }
 
 /// A round in the archive list.
@@ -214,10 +255,26 @@ impl<'a> RosterCx<'a> {
     }
 }
 
+/// The units of the tier of rank `rank` of `round`, in page order.
+pub(crate) fn tier_units<'a>(
+    r: RosterCx<'a>,
+    round: &Round,
+    rank: usize,
+    order: &Order,
+) -> Vec<&'a Unit> {
+    let Some(ids) = round.tiers.get(rank) else {
+        return Vec::new();
+    };
+    let members: Vec<&Unit> = ids
+        .iter()
+        .filter_map(|id| r.site.data.units.get(id))
+        .collect();
+    sort_units(order, ids, members)
+}
+
 /// Builds the view of `round` of roster `r`, ordered by `order`.
 pub fn round_view<'a>(r: RosterCx<'a>, round: &'a Round, order: &Order) -> RoundView<'a> {
     let (site, roster) = (r.site, r.roster);
-    let units = &site.data.units;
     let previous = r.standings.previous(round.year);
     let is_current = roster.current().is_some_and(|c| c.year == round.year);
     let mut summary = previous.map(|_| ChangeSummary::default());
@@ -227,9 +284,7 @@ pub fn round_view<'a>(r: RosterCx<'a>, round: &'a Round, order: &Order) -> Round
         .iter()
         .enumerate()
         .map(|(rank, def)| {
-            let ids = &round.tiers[rank];
-            let members: Vec<&Unit> = ids.iter().filter_map(|id| units.get(id)).collect();
-            let members = sort_units(order, ids, members);
+            let members = tier_units(r, round, rank, order);
             let views: Vec<UnitView<'a>> = members
                 .into_iter()
                 .map(|unit| {
@@ -303,6 +358,7 @@ pub fn round_view<'a>(r: RosterCx<'a>, round: &'a Round, order: &Order) -> Round
                 })
             })
             .collect(),
+        share_images: share_links(r, round),
         downloads: Downloads {
             csv: url(
                 site,

@@ -24,12 +24,7 @@ pub struct DeadlineView {
 impl DeadlineView {
     /// The view of `deadline` at `now`.
     pub fn new(deadline: &Deadline, now: &Zoned) -> Self {
-        let (status, status_label) = match deadline.status(now) {
-            DeadlineStatus::Upcoming => ("upcoming", "未开始"),
-            DeadlineStatus::Open => ("open", "正在申报"),
-            DeadlineStatus::Closing => ("closing", "即将截止"),
-            DeadlineStatus::Closed => ("closed", "已截止"),
-        };
+        let (status, status_label) = status_words(deadline.status(now));
         let seconds = deadline.at.timestamp().as_second() - now.timestamp().as_second();
         DeadlineView {
             date: deadline.display(),
@@ -43,6 +38,16 @@ impl DeadlineView {
             },
             opens: deadline.opens.as_ref().map(chinese_date),
         }
+    }
+}
+
+/// A deadline status's key and its label.
+pub(crate) fn status_words(status: DeadlineStatus) -> (&'static str, &'static str) {
+    match status {
+        DeadlineStatus::Upcoming => ("upcoming", "未开始"),
+        DeadlineStatus::Open => ("open", "正在申报"),
+        DeadlineStatus::Closing => ("closing", "即将截止"),
+        DeadlineStatus::Closed => ("closed", "已截止"),
     }
 }
 

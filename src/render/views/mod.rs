@@ -7,6 +7,7 @@ mod contacts;
 
 use serde::Serialize;
 
+pub(crate) use calls::status_words;
 pub use calls::{ApplicationView, CallSummary, CallView, DeadlineView, NumberedItem};
 pub use contacts::ContactsView;
 

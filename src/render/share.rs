@@ -1,0 +1,298 @@
+//! Share images of the model: each round's roster pictures (one per tier, a long tier over
+//! several) and each notice's card. This module makes their text from the site, asks
+//! [`crate::share::layout`] where it goes, renders the layout through the theme's SVG
+//! template (`share/roster.svg`, `share/notice.svg`) and has [`crate::share::raster`] draw
+//! it, or find it in the cache.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use tera::Context;
+
+use super::Context as Cx;
+use super::roster::{RosterCx, tier_units};
+use super::views::status_words;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::images::{self, Format};
+use crate::output::Contents;
+use crate::plan::Job;
+use crate::share::layout::{self, CardInput, LogoInput, RosterInput, UnitInput};
+use crate::share::{Cache, Effort, FontError, Fonts, RasterError, raster};
+use crate::site::Site;
+use crate::time::chinese_date;
+
+/// The words share images add to the site's text (zh-CN), in one place.
+struct Words {
+    /// How many units a tier has; `{count}` is the number.
+    count: &'static str,
+    /// Which picture of a long tier; `{part}` of `{parts}`.
+    part: &'static str,
+    /// Between two facts on one line.
+    separator: &'static str,
+    /// Before a deadline's date; `{date}` is the date.
+    deadline: &'static str,
+    /// A notice whose `expire_at` has passed.
+    expired: &'static str,
+    /// Under a picture that shows sample units.
+    examples: &'static str,
+}
+
+const WORDS: Words = Words {
+    count: "共 {count} 家",
+    part: "第 {part}/{parts} 张",
+    separator: " · ",
+    deadline: "截止日期 {date}",
+    expired: "已过期",
+    examples: "示例数据：单位名称仅用于展示样式，不代表实际入选情况",
+};
+
+/// What share images of one render share: the fonts, the cache and the counts.
+pub(crate) struct ShareKit {
+    fonts: Fonts,
+    cache: Cache,
+    drawn: AtomicUsize,
+    cached: AtomicUsize,
+}
+
+/// Loads the fonts when `jobs` draw share images; no fonts is an error at the `fonts`
+/// setting, before anything is rendered.
+pub(crate) fn prepare(site: &Site, jobs: &[Job]) -> Result<Option<ShareKit>, Diagnostics> {
+    if !jobs.iter().any(is_share) {
+        return Ok(None);
+    }
+    let fonts = Fonts::load(&site.config.fonts).map_err(|e| font_error(site, &e))?;
+    Ok(Some(ShareKit {
+        fonts,
+        cache: Cache::new(&site.root),
+        drawn: AtomicUsize::new(0),
+        cached: AtomicUsize::new(0),
+    }))
+}
+
+/// Whether `job` draws a share image.
+pub(crate) fn is_share(job: &Job) -> bool {
+    matches!(job, Job::RosterShare { .. } | Job::NoticeCard(_))
+}
+
+impl ShareKit {
+    /// Prints how many pictures were drawn and how many came from the cache, with
+    /// `BULLETIN_LOG=debug`.
+    pub(crate) fn log(&self) {
+        if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
+            eprintln!(
+                "debug: share images: {} drawn, {} from the cache",
+                self.drawn.load(Ordering::Relaxed),
+                self.cached.load(Ordering::Relaxed)
+            );
+        }
+    }
+}
+
+fn font_error(site: &Site, error: &FontError) -> Diagnostics {
+    let hint = match error {
+        FontError::NoSystemFont => {
+            "install a Chinese font (Debian: `apt-get install fonts-noto-cjk` or `fonts-wqy-microhei`), or list font files under `fonts:` in data/site.yaml, or set `share_images: false`"
+        }
+        FontError::NoChinese { .. } => {
+            "list a font with Chinese characters under `fonts:` (Noto Sans CJK SC, Source Han Sans SC or WenQuanYi Micro Hei), or set `share_images: false`"
+        }
+        FontError::NotAFont { .. } | FontError::Unreadable { .. } => {
+            "list TrueType or OpenType files (.ttf, .otf, .ttc) or folders of them under `fonts:`"
+        }
+    };
+    Diagnostic::error(crate::config::SITE_FILE, error.to_string())
+        .at_opt(site.config.fonts.at.clone())
+        .hint(hint)
+        .into()
+}
+
+/// Makes a share image: a roster picture or a notice card.
+pub(crate) fn render(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
+    let internal = super::internal;
+    let kit = cx
+        .shared
+        .share
+        .as_ref()
+        .ok_or_else(|| internal("a share image without fonts"))?;
+    let (template, ctx, effort, what) = match job {
+        Job::RosterShare {
+            roster,
+            year,
+            tier,
+            part,
+        } => {
+            let (ctx, what) = roster_context(cx, kit, roster, year, tier, part)
+                .ok_or_else(|| internal("a share image of a round that does not exist"))?;
+            ("share/roster.svg", ctx, Effort::Small, what)
+        }
+        Job::NoticeCard(i) => {
+            let (ctx, what) = card_context(cx, kit, i);
+            ("share/notice.svg", ctx, Effort::Fast, what)
+        }
+        _ => return Err(internal("not a share image")),
+    };
+    let svg = cx.theme.render(template, &ctx, &what)?;
+    let logos = |href: &str| -> Option<Arc<Vec<u8>>> {
+        let key = href.strip_prefix(LOGO_SCHEME)?;
+        match cx.shared.logos.contents(key, Format::Png)? {
+            Contents::Copy(file) => std::fs::read(file).ok().map(Arc::new),
+            Contents::Bytes(bytes) => Some(Arc::new(bytes)),
+            Contents::Text(_) => None,
+        }
+    };
+    let drawn = raster::draw(&svg, &kit.fonts, &logos, effort, &kit.cache).map_err(|e| {
+        let d = match &e {
+            RasterError::Missing { .. } => Diagnostic::error(crate::config::SITE_FILE, e.to_string())
+                .at_opt(cx.site.config.fonts.at.clone())
+                .hint(format!(
+                    "list a font that has it under `fonts:` in data/site.yaml (now: {}), or change the text",
+                    kit.fonts.describe()
+                )),
+            RasterError::Svg(_) => Diagnostic::error(format!("templates/{template}"), e.to_string())
+                .hint("the template must write one <svg> element with a width and a height"),
+        };
+        Diagnostics::from(d.context(what))
+    })?;
+    let counter = if drawn.drawn { &kit.drawn } else { &kit.cached };
+    counter.fetch_add(1, Ordering::Relaxed);
+    Ok(drawn.contents)
+}
+
+/// How a roster picture's `<image>` names a unit logo: `logo:<key>`.
+const LOGO_SCHEME: &str = "logo:";
+
+/// The template context of picture `part` of tier `tier` of a round.
+fn roster_context(
+    cx: &Cx<'_>,
+    kit: &ShareKit,
+    roster: usize,
+    year: i32,
+    tier: usize,
+    part: usize,
+) -> Option<(Context, String)> {
+    let site = cx.site;
+    let r = RosterCx::new(site, roster)?;
+    let round = r.roster.round(year)?;
+    let def = r.roster.tiers.at(tier)?;
+    let units = tier_units(r, round, tier, cx.order(roster));
+    let parts = layout::parts(units.len());
+    let range = parts.get(part)?.clone();
+    let shown = &units[range];
+    let symbols = r.roster.symbols(tier);
+    let heading = if symbols.is_empty() {
+        def.name.clone()
+    } else {
+        format!("{symbols} {}", def.name)
+    };
+    let mut subheading = WORDS.count.replace("{count}", &units.len().to_string());
+    if parts.len() > 1 {
+        subheading.push_str(WORDS.separator);
+        subheading.push_str(
+            &WORDS
+                .part
+                .replace("{part}", &(part + 1).to_string())
+                .replace("{parts}", &parts.len().to_string()),
+        );
+    }
+    let settings = site.config.logos;
+    let input = RosterInput {
+        title: &round.title,
+        heading,
+        subheading,
+        units: shown
+            .iter()
+            .map(|unit| UnitInput {
+                id: unit.id.as_str(),
+                name: &unit.name,
+                short: unit.short_name.as_deref().unwrap_or(&unit.name),
+                logo: unit.logo_source.as_ref().map(|source| {
+                    let (width, height) = images::fit(source.width, source.height, settings);
+                    LogoInput {
+                        href: format!("{LOGO_SCHEME}{}", images::key(source, settings)),
+                        width,
+                        height,
+                    }
+                }),
+                example: unit.example,
+            })
+            .collect(),
+        note: r.order_mode().note(),
+        remark: shown.iter().any(|u| u.example).then_some(WORDS.examples),
+        footer: &site.config.title,
+    };
+    let picture = layout::roster(&kit.fonts, &input);
+    let mut ctx = base_context(cx, kit);
+    ctx.extend(Context::from_serialize(&picture).ok()?);
+    ctx.insert(
+        "roster",
+        &serde_json::json!({ "key": r.roster.id.as_str(), "title": r.roster.title }),
+    );
+    ctx.insert("year", &year);
+    ctx.insert(
+        "tier",
+        &serde_json::json!({
+            "key": def.key.as_str(),
+            "rank": tier + 1,
+            "name": def.name,
+            "short": def.short,
+            "symbols": symbols,
+            "count": units.len(),
+            "part": part + 1,
+            "parts": parts.len(),
+        }),
+    );
+    let what = format!(
+        "the share image {}/{} of tier `{}` of the {year} round of {}",
+        part + 1,
+        parts.len(),
+        def.key,
+        r.roster.file
+    );
+    Some((ctx, what))
+}
+
+/// The template context of notice `i`'s card.
+fn card_context(cx: &Cx<'_>, kit: &ShareKit, i: usize) -> (Context, String) {
+    let site = cx.site;
+    let entry = &site.notices[i];
+    let front = &entry.doc.front;
+    let issuer = front
+        .issuer
+        .as_deref()
+        .or(front.source.as_deref())
+        .unwrap_or(&site.config.publisher);
+    let byline = match &entry.date {
+        Some(date) => format!("{issuer}{}{}", WORDS.separator, chinese_date(date)),
+        None => issuer.to_string(),
+    };
+    let (status_key, status) = match (&entry.deadline, entry.expired) {
+        (Some(deadline), _) => {
+            let (key, label) = status_words(deadline.status(&site.now));
+            let date = WORDS.deadline.replace("{date}", &deadline.display());
+            (Some(key), Some(format!("{label}{}{date}", WORDS.separator)))
+        }
+        (None, true) => (Some("expired"), Some(WORDS.expired.to_string())),
+        (None, false) => (None, None),
+    };
+    let input = CardInput {
+        site: &site.config.title,
+        title: &front.title,
+        byline,
+        status,
+    };
+    let card = layout::card(&kit.fonts, &input);
+    let mut ctx = base_context(cx, kit);
+    if let Ok(layout) = Context::from_serialize(&card) {
+        ctx.extend(layout);
+    }
+    ctx.insert("status_key", &status_key);
+    let what = format!("the share card of {}", entry.doc.display.display());
+    (ctx, what)
+}
+
+/// What every share template sees besides its layout: the global context and the fonts.
+fn base_context(cx: &Cx<'_>, kit: &ShareKit) -> Context {
+    let mut ctx = cx.shared.globals.clone();
+    ctx.insert("font", &serde_json::json!({ "family": kit.fonts.family() }));
+    ctx
+}
