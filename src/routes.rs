@@ -56,6 +56,12 @@ impl Route {
         Route::directory(format!("notices/{slug}/"))
     }
 
+    /// The translation of the document at `of` into language `lang` (a validated language
+    /// tag): `/notices/x/en/` for `/notices/x/`.
+    pub fn translation(of: &Route, lang: &str) -> Route {
+        Route::directory(format!("{}{lang}/", of.url_path()))
+    }
+
     /// A standalone page: `content/a/b.md` with slug `b` is `/a/b/`.
     pub fn page(content_path: &str, slug: &Slug) -> Route {
         let dir = content_path

@@ -133,6 +133,8 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut Digester) {
     let doc: &Document = &entry.doc;
     (&doc.path, doc.revision).hash(h);
     item(entry, h);
+    // Its language and its other language versions (the switch and hreflang links).
+    (&entry.language.tag, &entry.versions).hash(h);
     if doc.depends.data {
         inputs.data.hash(h);
         calls_fingerprint(site).hash(h);

@@ -12,7 +12,6 @@ use crate::plan::{Job, document_entry};
 use crate::routes::Route;
 use crate::search::{Doc, Index, Run};
 use crate::site::{Entry, Site};
-use crate::time::chinese_date;
 
 /// Renders `todo` (places in the plan), the search files last, from an index made of
 /// every document's text. Notices and pages render in runs of consecutive documents, each
@@ -96,7 +95,11 @@ fn index_units(site: &Site, shards: usize) -> Run {
     for (r, roster) in site.data.rosters.iter().enumerate() {
         let standings = site.standings_of(r);
         let key = site.roster_key(r);
-        let tier = |rank: usize| roster.tiers.at(rank).map_or("", |t| t.name.as_str());
+        let ui = site.interface.site();
+        let tier = |year: i32, rank: usize| {
+            let name = roster.tiers.at(rank).map_or("", |t| t.name.as_str());
+            ui.fill("roster.year_tier", &[("year", &year), ("tier", &name)])
+        };
         for unit in site
             .data
             .units
@@ -107,9 +110,9 @@ fn index_units(site: &Site, shards: usize) -> Run {
                 standings.history(&unit.id).iter().rev().copied().collect();
             let text = places
                 .iter()
-                .map(|(year, rank)| format!("{year}年度{}", tier(*rank)))
+                .map(|(year, rank)| tier(*year, *rank))
                 .collect::<Vec<_>>()
-                .join("；");
+                .join(ui.text("list.semicolon"));
             let (year, rank) = places[0];
             let kind = unit.kind.as_ref().and_then(|k| site.data.kinds.get(k));
             let keywords = [
@@ -125,7 +128,7 @@ fn index_units(site: &Site, shards: usize) -> Run {
             docs.push(Doc {
                 title: unit.name.clone(),
                 url: format!("{}#unit-{}", round.url_path(), unit.id),
-                meta: format!("{} · {year}年度{}", roster.title, tier(rank)),
+                meta: format!("{} · {}", roster.title, tier(year, rank)),
                 text: format!("{text}。{keywords}"),
                 keywords,
                 has_page: false,
@@ -137,12 +140,13 @@ fn index_units(site: &Site, shards: usize) -> Run {
 
 fn entry_doc(entry: &Entry, body: String) -> Doc {
     let front = &entry.doc.front;
+    let ui = &entry.language.ui;
     let kind = match entry.doc.kind {
-        DocKind::Notice => "通知公告",
-        _ => "页面",
+        DocKind::Notice => ui.text("search.kind_notice"),
+        _ => ui.text("search.kind_page"),
     };
     let mut meta = vec![front.category.as_deref().unwrap_or(kind).to_string()];
-    meta.extend(entry.date.as_ref().map(chinese_date));
+    meta.extend(entry.date.as_ref().map(|d| ui.date(d)));
     let keywords = [
         front.description.as_deref(),
         front.category.as_deref(),

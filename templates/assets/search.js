@@ -21,8 +21,25 @@
 
   function say(text) { status.textContent = text; }
 
+  // The page's words, from its interface text (search.html puts them in data-text-*
+  // attributes of the form); the Chinese defaults serve older templates.
+  var DEFAULTS = {
+    unsupported: "您的浏览器版本过低，无法使用站内搜索。",
+    hint: "请输入汉字、字母或数字进行搜索。",
+    searching: "正在搜索…",
+    none: "未找到与“{query}”相关的结果。请尝试更短的词语。",
+    "found-one": "找到 {n} 条与“{query}”相关的结果。",
+    "found-other": "找到 {n} 条与“{query}”相关的结果。",
+    failed: "搜索索引加载失败，请检查网络后重试。"
+  };
+  function text(name, vars) {
+    var words = form.getAttribute("data-text-" + name) || DEFAULTS[name];
+    Object.keys(vars || {}).forEach(function (k) { words = words.split("{" + k + "}").join(vars[k]); });
+    return words;
+  }
+
   if (!window.fetch || !window.TextEncoder || !window.URL || !Array.from) {
-    say("您的浏览器版本过低，无法使用站内搜索。");
+    say(text("unsupported"));
     return;
   }
 
@@ -275,23 +292,23 @@
     query = query.trim();
     terms = queryTerms(query);
     if (!terms.length) {
-      say(query ? "请输入汉字、字母或数字进行搜索。" : "");
+      say(query ? text("hint") : "");
       return;
     }
-    say("正在搜索…");
+    say(text("searching"));
     loadManifest().then(function () { return rank(terms); }).then(function (ranked) {
       if (token !== current) { return; }
       results = ranked;
       words = query.split(/\s+/).map(function (w) { return Array.from(w).map(fold).join(""); })
         .filter(Boolean);
       if (!ranked.length) {
-        say("未找到与“" + query + "”相关的结果。请尝试更短的词语。");
+        say(text("none", { query: query }));
         return;
       }
-      say("找到 " + ranked.length + " 条与“" + query + "”相关的结果。");
+      say(text(ranked.length === 1 ? "found-one" : "found-other", { n: ranked.length, query: query }));
       return show(token);
     }).catch(function () {
-      if (token === current) { say("搜索索引加载失败，请检查网络后重试。"); }
+      if (token === current) { say(text("failed")); }
     });
   }
 

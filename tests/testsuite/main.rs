@@ -16,6 +16,7 @@ mod crash;
 mod deploy;
 mod errors;
 mod incremental;
+mod languages;
 mod output;
 mod programmes;
 mod properties;
