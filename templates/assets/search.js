@@ -282,6 +282,10 @@
     loadManifest().then(function () { return rank(terms); }).then(function (ranked) {
       if (token !== current) { return; }
       results = ranked;
+      // Every document found, in order, for tools that measure the search (bench/).
+      if (window.CustomEvent && form.dispatchEvent) {
+        form.dispatchEvent(new CustomEvent("bulletin-search", { detail: { query: query, docs: ranked } }));
+      }
       words = query.split(/\s+/).map(function (w) { return Array.from(w).map(fold).join(""); })
         .filter(Boolean);
       if (!ranked.length) {
