@@ -1,7 +1,8 @@
 //! Indexing while rendering: each notice and page leaves its text when its page renders,
 //! runs of documents are indexed as soon as their pages are done, and the search files are
 //! written from the merged index ([`crate::search`] builds it). What is indexed: notices,
-//! pages and the roster's units.
+//! pages and the roster's units, with what their pages show of them (dates as the page and
+//! the lists write them, issuer, 发文字号, source, tags; a unit's kind and tier).
 
 use rayon::prelude::*;
 
@@ -13,7 +14,7 @@ use crate::plan::{Job, document_entry};
 use crate::routes::Route;
 use crate::search::{Doc, Index, Run};
 use crate::site::{Entry, Site};
-use crate::time::chinese_date;
+use crate::time::{chinese_date, short_datetime};
 
 /// Renders `todo` (places in the plan), the search files last, from an index made of
 /// every document's text. Notices and pages render in runs of consecutive documents, each
@@ -119,6 +120,15 @@ fn index_units(site: &Site, shards: usize) -> Run {
             .collect::<Vec<_>>()
             .join("；");
         let (year, stars) = places[0];
+        // What the unit is, under its name: ranked like its name, so a query for a kind
+        // of unit finds the units before the notices that mention it.
+        let mut labels = vec![unit.kind.name().to_string()];
+        for (_, stars) in &places {
+            let tier = tier(*stars);
+            if !labels.contains(&tier) {
+                labels.push(tier);
+            }
+        }
         let keywords = [
             unit.short_name.as_deref(),
             Some(unit.kind.name()),
@@ -133,6 +143,7 @@ fn index_units(site: &Site, shards: usize) -> Run {
             url: format!("{}#unit-{}", Route::roster_round(year).url_path(), unit.id),
             meta: format!("支撑单位 · {year}年度{}", tier(stars)),
             text: format!("{text}。{keywords}"),
+            labels: labels.join(" "),
             keywords,
             has_page: false,
         });
@@ -148,6 +159,14 @@ fn entry_doc(entry: &Entry, body: String) -> Doc {
     };
     let mut meta = vec![front.category.as_deref().unwrap_or(kind).to_string()];
     meta.extend(entry.date.as_ref().map(chinese_date));
+    // Dates as the page shows them (2025-01-22 10:51) and as lists and results do
+    // (2025年1月22日), each on its own so no phrase runs from one into the next.
+    let dates = [
+        entry.date.as_ref().map(short_datetime),
+        entry.date.as_ref().map(chinese_date),
+        entry.updated.as_ref().map(chinese_date),
+        entry.deadline.as_ref().map(|d| d.display()),
+    ];
     let keywords = [
         front.description.as_deref(),
         front.category.as_deref(),
@@ -158,6 +177,7 @@ fn entry_doc(entry: &Entry, body: String) -> Doc {
     .into_iter()
     .flatten()
     .chain(front.tags.iter().map(String::as_str))
+    .chain(dates.iter().flatten().map(String::as_str))
     .collect::<Vec<_>>()
     .join(" ");
     let text = match &front.description {
@@ -168,6 +188,7 @@ fn entry_doc(entry: &Entry, body: String) -> Doc {
         title: front.title.clone(),
         url: entry.route.url_path().to_string(),
         meta: meta.join(" · "),
+        labels: String::new(),
         keywords,
         text,
         has_page: true,
@@ -181,7 +202,16 @@ pub(super) fn output(job: Job, index: Option<&Index>) -> String {
     };
     match job {
         Job::SearchIndex { .. } => index.manifest(),
-        Job::SearchShard { shard, .. } => index.shard(shard as usize),
+        Job::SearchShard {
+            shard,
+            positions: false,
+            ..
+        } => index.shard(shard as usize),
+        Job::SearchShard {
+            shard,
+            positions: true,
+            ..
+        } => index.positions(shard as usize),
         Job::SearchDocs { file } => index.doc_file(file as usize),
         _ => String::new(),
     }

@@ -1,19 +1,21 @@
-//! The written form of postings (base-64 VLQ), packed CJK grams and the per-document
-//! term counts the index is built from.
+//! The written form of postings (base-64 VLQ) and packed CJK grams.
 
 use std::collections::HashMap;
 
 use super::fnv1a32;
-use super::tokenize::Term;
 
 /// Postings of one term in their written form: for each document, the delta from the
-/// previous one and the weight, each as a base-64 VLQ (see [`vlq_push`]).
+/// previous one and the weight, each as a base-64 VLQ (see [`vlq_push`]); for a pair, also
+/// its positions in each of those documents.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
     /// The first document (written absolute at the start of `list`).
     first: u32,
     last: Option<u32>,
     pub(super) list: Vec<u8>,
+    /// For each document of `list`, in order: the first position plus one, the deltas to
+    /// the next ones (at least 1), then 0. Empty for terms without positions.
+    pub(super) positions: Vec<u8>,
 }
 
 impl Postings {
@@ -44,6 +46,8 @@ impl Postings {
         self.list
             .extend_from_slice(&next.list[vlq_len(next.first)..]);
         self.last = next.last;
+        // Positions are per document: they simply follow.
+        self.positions.extend_from_slice(&next.positions);
     }
 }
 
@@ -141,65 +145,7 @@ impl std::hash::Hasher for KeyHasher {
 
 pub(super) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// The first character of the main CJK block, counted in [`Counts::han`].
-const HAN_FIRST: u32 = 0x4E00;
+/// The first character of the main CJK block, whose unigrams are found in an array.
+pub(super) const HAN_FIRST: u32 = 0x4E00;
 /// How many characters that block has.
-const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;
-
-/// The weights of one document's terms. Characters of the main CJK block, a third of all
-/// terms, are counted in an array (no hashing); other grams and words in maps.
-pub(super) struct Counts {
-    han: Vec<u32>,
-    touched: Vec<u16>,
-    grams: KeyMap<u32>,
-    words: HashMap<String, u32>,
-}
-
-impl Default for Counts {
-    fn default() -> Self {
-        Counts {
-            han: vec![0; HAN_LEN],
-            touched: Vec::new(),
-            grams: KeyMap::default(),
-            words: HashMap::new(),
-        }
-    }
-}
-
-impl Counts {
-    #[inline(always)]
-    pub(super) fn add(&mut self, term: Term, weight: u32) {
-        match term {
-            Term::Gram(a, None) if (a as u32).wrapping_sub(HAN_FIRST) < HAN_LEN as u32 => {
-                let i = (a as u32 - HAN_FIRST) as usize;
-                if self.han[i] == 0 {
-                    self.touched.push(i as u16);
-                }
-                self.han[i] += weight;
-            }
-            Term::Gram(a, b) => *self.grams.entry(gram_key(a, b)).or_default() += weight,
-            Term::Word(w) => *self.words.entry(w).or_default() += weight,
-        }
-    }
-
-    /// Hands over every term with its weight and starts afresh.
-    pub(super) fn drain(
-        &mut self,
-        mut gram: impl FnMut(u64, u32),
-        mut word: impl FnMut(String, u32),
-    ) {
-        for i in self.touched.drain(..) {
-            let c = char::from_u32(HAN_FIRST + u32::from(i)).unwrap_or('\u{FFFD}');
-            gram(
-                gram_key(c, None),
-                std::mem::take(&mut self.han[usize::from(i)]),
-            );
-        }
-        for (key, weight) in self.grams.drain() {
-            gram(key, weight);
-        }
-        for (w, weight) in self.words.drain() {
-            word(w, weight);
-        }
-    }
-}
+pub(super) const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;

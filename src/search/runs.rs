@@ -3,9 +3,13 @@
 
 use std::collections::HashMap;
 
-use super::postings::{Counts, KeyMap, Postings, gram_shard, gram_text};
-use super::tokenize::for_each_term;
-use super::{Doc, KEYWORD_WEIGHT, MAX_TEXT_CHARS, MAX_WEIGHT, TITLE_WEIGHT, shard_of};
+use super::postings::{
+    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_key, gram_shard, gram_text, vlq_push,
+};
+use super::tokenize::{Term, for_each_term};
+use super::{
+    Doc, KEYWORD_WEIGHT, LABEL_WEIGHT, MAX_TEXT_CHARS, MAX_WEIGHT, TITLE_WEIGHT, shard_of,
+};
 
 /// Shard groups merged in parallel in the second pass.
 pub(super) const GROUPS: usize = 64;
@@ -47,6 +51,118 @@ fn group_of(shard: usize) -> usize {
     shard % GROUPS
 }
 
+/// A packed CJK gram and its postings.
+type GramPostings = (u64, Postings);
+/// A word or word pair and its postings.
+type WordPostings = (String, Postings);
+
+/// A term's postings while a run is indexed, and its state in the current document.
+#[derive(Default)]
+struct Slot {
+    postings: Postings,
+    /// The current document plus one (0: none yet).
+    doc: u32,
+    /// The last position written in the current document.
+    last: u32,
+    /// The weight in the current document.
+    weight: u32,
+}
+
+/// Where a run keeps its terms: Han unigrams by character (no hashing), other grams by
+/// their packed key, words and word pairs by text.
+struct Slots {
+    slots: Vec<Slot>,
+    han: Vec<u32>,
+    grams: KeyMap<u32>,
+    words: HashMap<String, u32>,
+    /// Slots used by the current document.
+    touched: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl Slots {
+    fn new() -> Slots {
+        Slots {
+            slots: Vec::new(),
+            han: vec![NONE; HAN_LEN],
+            grams: KeyMap::default(),
+            words: HashMap::new(),
+            touched: Vec::new(),
+        }
+    }
+
+    #[inline(always)]
+    fn slot(&mut self, term: Term) -> u32 {
+        let next = self.slots.len() as u32;
+        let index = match term {
+            Term::Gram(a, None) if (a as u32).wrapping_sub(HAN_FIRST) < HAN_LEN as u32 => {
+                let i = &mut self.han[(a as u32 - HAN_FIRST) as usize];
+                if *i == NONE {
+                    *i = next;
+                }
+                *i
+            }
+            Term::Gram(a, b) => *self.grams.entry(gram_key(a, b)).or_insert(next),
+            Term::Word(w) | Term::Pair(w) => *self.words.entry(w).or_insert(next),
+        };
+        if index == next {
+            self.slots.push(Slot::default());
+        }
+        index
+    }
+
+    /// Counts one occurrence of `term` at `position` in document `n`.
+    #[inline(always)]
+    fn add(&mut self, n: u32, term: Term, position: u32, weight: u32) {
+        let positional = term.is_pair();
+        let index = self.slot(term);
+        let slot = &mut self.slots[index as usize];
+        if slot.doc != n + 1 {
+            slot.doc = n + 1;
+            slot.weight = 0;
+            self.touched.push(index);
+            if positional {
+                vlq_push(&mut slot.postings.positions, position + 1);
+            }
+        } else if positional {
+            vlq_push(&mut slot.postings.positions, position - slot.last);
+        }
+        slot.last = position;
+        slot.weight += weight;
+    }
+
+    /// Ends document `n`: writes the weight of every term it has.
+    fn end(&mut self, n: u32) {
+        for index in self.touched.drain(..) {
+            let slot = &mut self.slots[index as usize];
+            slot.postings.push(n, slot.weight.min(MAX_WEIGHT));
+            if !slot.postings.positions.is_empty() {
+                slot.postings.positions.push(b'A');
+            }
+        }
+    }
+
+    /// The terms and their postings.
+    fn into_postings(self) -> (Vec<GramPostings>, Vec<WordPostings>) {
+        let mut slots: Vec<Option<Postings>> =
+            self.slots.into_iter().map(|s| Some(s.postings)).collect();
+        let mut take = |i: u32| slots[i as usize].take().unwrap_or_default();
+        let mut grams = Vec::with_capacity(self.grams.len());
+        for (i, &slot) in self.han.iter().enumerate() {
+            if slot != NONE {
+                let c = char::from_u32(HAN_FIRST + i as u32).unwrap_or('\u{FFFD}');
+                grams.push((gram_key(c, None), take(slot)));
+            }
+        }
+        for (key, slot) in self.grams {
+            grams.push((key, take(slot)));
+        }
+        let words = self.words.into_iter().map(|(w, s)| (w, take(s))).collect();
+        (grams, words)
+    }
+}
+
 /// First pass: indexes the documents `first..` of one run, keeps their file entries and
 /// drops their text.
 fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
@@ -54,9 +170,7 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
         .iter()
         .map(|d| serde_json::to_string(&d.entry()).unwrap_or_else(|_| "{}".into()))
         .collect();
-    let mut grams: KeyMap<Postings> = KeyMap::default();
-    let mut words: HashMap<String, Postings> = HashMap::new();
-    let mut counts = Counts::default();
+    let mut slots = Slots::new();
     for (i, mut doc) in docs.into_iter().enumerate() {
         // A text of at most MAX_TEXT_CHARS bytes has at most as many characters.
         if doc.text.len() > MAX_TEXT_CHARS
@@ -65,27 +179,16 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
             doc.text.truncate(cut);
         }
         let n = first + i as u32;
+        let mut position = 0;
         for (text, weight) in [
             (&doc.title, TITLE_WEIGHT),
+            (&doc.labels, LABEL_WEIGHT),
             (&doc.keywords, KEYWORD_WEIGHT),
             (&doc.text, 1),
         ] {
-            for_each_term(text, |t| counts.add(t, weight));
+            position = for_each_term(text, position, |t, p| slots.add(n, t, p, weight));
         }
-        counts.drain(
-            |key, weight| {
-                grams
-                    .entry(key)
-                    .or_default()
-                    .push(n, weight.min(MAX_WEIGHT))
-            },
-            |word, weight| {
-                words
-                    .entry(word)
-                    .or_default()
-                    .push(n, weight.min(MAX_WEIGHT))
-            },
-        );
+        slots.end(n);
     }
     let mut run = Run {
         first,
@@ -93,6 +196,7 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
         grams: (0..GROUPS).map(|_| Vec::new()).collect(),
         words: (0..GROUPS).map(|_| Vec::new()).collect(),
     };
+    let (grams, words) = slots.into_postings();
     for (key, postings) in grams {
         run.grams[group_of(gram_shard(key, shards))].push((key, postings));
     }
@@ -102,13 +206,34 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
     run
 }
 
+/// A shard as written: its postings (`s/<k>.json`) and its pairs' positions
+/// (`p/<k>.json`).
+pub(super) struct Shard {
+    pub(super) k: usize,
+    pub(super) postings: String,
+    pub(super) positions: String,
+}
+
+/// Appends `"term":"value"` to a JSON object being written (its `{` or last value written).
+fn member(json: &mut String, term: &str, value: &[u8]) {
+    if json.len() > 1 {
+        json.push(',');
+    }
+    // Terms are letters and digits; serde_json escapes whatever else might come.
+    json.push_str(&serde_json::to_string(term).unwrap_or_default());
+    json.push_str(":\"");
+    // VLQ digits are ASCII.
+    json.push_str(std::str::from_utf8(value).unwrap_or_default());
+    json.push('"');
+}
+
 /// Second pass: merges one group's postings from every run (in document order) and writes
 /// the group's shards, each with its terms in order.
 pub(super) fn merge_group(
     grams: Vec<Vec<(u64, Postings)>>,
     words: Vec<Vec<(String, Postings)>>,
     shards: usize,
-) -> Vec<(usize, String)> {
+) -> Vec<Shard> {
     let mut gram_map: KeyMap<Postings> = KeyMap::default();
     for run in grams {
         for (key, postings) in run {
@@ -121,37 +246,34 @@ pub(super) fn merge_group(
             word_map.entry(word).or_default().append(postings);
         }
     }
-    let mut terms: Vec<(usize, String, Vec<u8>)> = gram_map
+    let mut terms: Vec<(usize, String, Postings)> = gram_map
         .into_iter()
-        .map(|(key, p)| (gram_shard(key, shards), gram_text(key), p.list))
+        .map(|(key, p)| (gram_shard(key, shards), gram_text(key), p))
         .chain(
             word_map
                 .into_iter()
-                .map(|(word, p)| (shard_of(&word, shards), word, p.list)),
+                .map(|(word, p)| (shard_of(&word, shards), word, p)),
         )
         .collect();
     terms.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    let mut out: Vec<(usize, String)> = Vec::new();
-    for (shard, term, list) in terms {
-        let json = match out.last_mut() {
-            Some((k, json)) if *k == shard => {
-                json.push(',');
-                json
-            }
-            _ => {
-                out.push((shard, String::from("{")));
-                &mut out.last_mut().expect("just pushed").1
-            }
-        };
-        // Terms are letters and digits; serde_json escapes whatever else might come.
-        json.push_str(&serde_json::to_string(&term).unwrap_or_default());
-        json.push_str(":\"");
-        // VLQ digits are ASCII.
-        json.push_str(std::str::from_utf8(&list).unwrap_or_default());
-        json.push('"');
+    let mut out: Vec<Shard> = Vec::new();
+    for (k, term, postings) in terms {
+        if out.last().is_none_or(|s| s.k != k) {
+            out.push(Shard {
+                k,
+                postings: String::from("{"),
+                positions: String::from("{"),
+            });
+        }
+        let shard = out.last_mut().expect("just pushed");
+        member(&mut shard.postings, &term, &postings.list);
+        if !postings.positions.is_empty() {
+            member(&mut shard.positions, &term, &postings.positions);
+        }
     }
-    for (_, json) in &mut out {
-        json.push('}');
+    for shard in &mut out {
+        shard.postings.push('}');
+        shard.positions.push('}');
     }
     out
 }

@@ -3,12 +3,14 @@
 use super::postings::vlq_len;
 use super::tokenize::for_each_term;
 use super::*;
+use std::collections::HashMap;
 
 fn doc(title: &str, text: &str) -> Doc {
     Doc {
         title: title.into(),
         url: format!("/{title}/"),
         meta: String::new(),
+        labels: String::new(),
         keywords: String::new(),
         text: text.into(),
         has_page: true,
@@ -180,12 +182,16 @@ fn runs_merge_into_the_same_index_as_one_pass() {
         let mut all: std::collections::BTreeMap<String, Postings> = Default::default();
         for (n, d) in docs.iter().enumerate() {
             let mut weights: std::collections::BTreeMap<String, u32> = Default::default();
+            let mut position = 0;
             for (text, w) in [
                 (&d.title, TITLE_WEIGHT),
+                (&d.labels, LABEL_WEIGHT),
                 (&d.keywords, KEYWORD_WEIGHT),
                 (&d.text, 1),
             ] {
-                for_each_term(text, |t| *weights.entry(t.text()).or_default() += w);
+                position = for_each_term(text, position, |t, _| {
+                    *weights.entry(t.text()).or_default() += w
+                });
             }
             for (term, w) in weights {
                 all.entry(term)
@@ -249,5 +255,30 @@ fn runs_of_any_length_make_the_same_index() {
     }
     for k in 0..23 {
         assert_eq!(cut.shard(k), whole.shard(k));
+        assert_eq!(cut.positions(k), whole.positions(k));
     }
+}
+
+#[test]
+fn phrases_match_only_as_typed() {
+    let index = Index::build(
+        vec![
+            doc("甲", "某网络设备管理界面，视频监控设备漏洞修复。"),
+            doc("乙", "关于网络设备漏洞排查工作的通知"),
+            doc("丙", "网络，设备漏洞"),
+            doc("丁", "发布于2025年1月22日；第123号"),
+            doc("戊", "2025年11月2日，第1234号"),
+        ],
+        7,
+    );
+    // Every pair of 网络设备漏洞 is in 甲, but not next to each other.
+    assert_eq!(index.query("网络设备漏洞"), [1]);
+    assert_eq!(index.query("\"网络设备漏洞\""), [1]);
+    assert_eq!(index.query("设备漏洞"), [0, 1, 2]);
+    assert!(index.query("工业控制系统漏洞").is_empty());
+    assert_eq!(index.query("2025年1月22日"), [3]);
+    assert_eq!(index.query("第123号"), [3]);
+    assert_eq!(index.query("2025年1月"), [3]);
+    assert_eq!(index.query("网络设备 2025").len(), 0);
+    assert_eq!(index.query("设备 通知"), [1]);
 }

@@ -1,20 +1,25 @@
 //! Splitting text into search terms, without a dictionary.
 //!
 //! Chinese is written without spaces and a query such as 漏洞治理 must find 漏洞治理工作
-//! however a word segmenter would cut it. So every run of CJK characters becomes its
-//! overlapping bigrams (漏洞, 洞治, 治理) plus its single characters; a query of two or more
-//! CJK characters looks up its bigrams (all must match), a one-character query its
-//! unigram. Runs of other letters and digits (CAPPSEC, 2025, APP) become one lowercase
-//! word each. `templates/assets/search.js` implements the same rules for queries: keep
-//! the two in step (the tests in this file state them).
+//! however a word segmenter would cut it. Text is read as *units*: each CJK character, and
+//! each run of other letters and digits (CAPPSEC, 2025, APP) as one lowercase word. Every
+//! unit is a term (漏, 洞, 2025), and so is every pair of units with nothing between them (漏洞,
+//! 2025年, 年1): the pairs carry their positions, so a query of three or more units is
+//! checked as a phrase (its pairs next to each other), not as pairs anywhere in the text. A
+//! query looks up its pairs (or its unit, when it has one). `templates/assets/search.js`
+//! implements the same rules for queries: keep the two in step (the tests in this file state
+//! them).
 
 /// A term of the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Term {
-    /// One CJK character, or two adjacent ones.
+    /// One CJK character, or two adjacent ones (a positional pair).
     Gram(char, Option<char>),
     /// A lowercase run of other letters and digits.
     Word(String),
+    /// A word and a CJK character next to each other, in either order (2025年, 第123): a
+    /// positional pair.
+    Pair(String),
 }
 
 impl Term {
@@ -23,8 +28,13 @@ impl Term {
         match self {
             Term::Gram(a, Some(b)) => [*a, *b].iter().collect(),
             Term::Gram(a, None) => a.to_string(),
-            Term::Word(w) => w.clone(),
+            Term::Word(w) | Term::Pair(w) => w.clone(),
         }
+    }
+
+    /// Whether the index keeps the term's positions (pairs do, single units do not).
+    pub fn is_pair(&self) -> bool {
+        matches!(self, Term::Gram(_, Some(_)) | Term::Pair(_))
     }
 }
 
@@ -102,17 +112,19 @@ fn quick(c: char) -> Option<(Class, char)> {
     }
 }
 
-/// A piece of text: a CJK character (`true` when it continues a run of them) or a word.
+/// A unit of text and whether it follows the previous unit with nothing between them.
 enum Piece {
     Cjk(char, bool),
-    Word(String),
+    Word(String, bool),
 }
 
 /// Splits `text` into pieces, folding as it goes.
 struct Scanner<F> {
     word: String,
     word_chars: usize,
-    in_run: bool,
+    word_joined: bool,
+    /// Whether the last character read belongs to a unit.
+    joined: bool,
     each: F,
 }
 
@@ -122,19 +134,22 @@ impl<F: FnMut(Piece)> Scanner<F> {
         match class {
             Class::Cjk => {
                 self.flush();
-                (self.each)(Piece::Cjk(c, self.in_run));
-                self.in_run = true;
+                (self.each)(Piece::Cjk(c, self.joined));
+                self.joined = true;
             }
             Class::Word => {
-                self.in_run = false;
+                if self.word.is_empty() {
+                    self.word_joined = self.joined;
+                }
                 if self.word_chars < MAX_WORD_CHARS {
                     self.word.push(c);
                     self.word_chars += 1;
                 }
+                self.joined = true;
             }
             Class::Other => {
-                self.in_run = false;
                 self.flush();
+                self.joined = false;
             }
         }
     }
@@ -142,7 +157,8 @@ impl<F: FnMut(Piece)> Scanner<F> {
     #[inline]
     fn flush(&mut self) {
         if !self.word.is_empty() {
-            (self.each)(Piece::Word(std::mem::take(&mut self.word)));
+            let word = std::mem::take(&mut self.word);
+            (self.each)(Piece::Word(word, self.word_joined));
         }
         self.word_chars = 0;
     }
@@ -154,7 +170,8 @@ fn scan(text: &str, each: impl FnMut(Piece)) {
     let mut s = Scanner {
         word: String::new(),
         word_chars: 0,
-        in_run: false,
+        word_joined: false,
+        joined: false,
         each,
     };
     for c in text.chars() {
@@ -166,59 +183,58 @@ fn scan(text: &str, each: impl FnMut(Piece)) {
     s.flush();
 }
 
-/// Calls `each` with every term occurrence of `text`, in order: for a CJK run, each
-/// character's bigram with the one before it, then its unigram.
-#[inline(always)]
-pub fn for_each_term(text: &str, mut each: impl FnMut(Term)) {
-    let mut previous = None;
-    scan(text, |piece| match piece {
-        Piece::Cjk(c, continues) => {
-            if let (true, Some(p)) = (continues, previous) {
-                each(Term::Gram(p, Some(c)));
-            }
-            each(Term::Gram(c, None));
-            previous = Some(c);
-        }
-        Piece::Word(w) => each(Term::Word(w)),
-    });
+/// The previous unit, for pairs.
+pub(super) enum Previous {
+    None,
+    Cjk(char),
+    Word(String),
 }
 
-/// The terms a query looks up (all must match), without repeats: bigrams for CJK runs of
-/// two or more characters, the character itself for a lone one, and words.
-pub fn query_terms(query: &str) -> Vec<Term> {
-    fn add(t: Term, terms: &mut Vec<Term>) {
-        if !terms.contains(&t) {
-            terms.push(t);
-        }
+/// The pair of `previous` and a unit (`c` or `word`), if `previous` is one.
+pub(super) fn pair(previous: &Previous, c: Option<char>, word: &str) -> Option<Term> {
+    match (previous, c) {
+        (Previous::Cjk(p), Some(c)) => Some(Term::Gram(*p, Some(c))),
+        (Previous::Cjk(p), None) => Some(Term::Pair(format!("{p}{word}"))),
+        (Previous::Word(w), Some(c)) => Some(Term::Pair(format!("{w}{c}"))),
+        // Two words are never adjacent: something separates them.
+        (Previous::Word(_), None) | (Previous::None, _) => None,
     }
-    fn end_run(run: &mut Vec<char>, terms: &mut Vec<Term>) {
-        match run.as_slice() {
-            [] => {}
-            [c] => add(Term::Gram(*c, None), terms),
-            chars => {
-                for pair in chars.windows(2) {
-                    add(Term::Gram(pair[0], Some(pair[1])), terms);
+}
+
+/// Calls `each` with every term occurrence of `text` and its position, in order: for each
+/// unit, its pair with the unit before it (at that unit's position), then the unit itself.
+/// Positions count units from `start`, and a separator between units counts as one, so
+/// pairs at positions `p` and `p + 1` are always part of one unbroken run. Returns the
+/// position after the text (plus one, to separate it from what follows).
+#[inline(always)]
+pub fn for_each_term(text: &str, start: u32, mut each: impl FnMut(Term, u32)) -> u32 {
+    let mut previous = Previous::None;
+    let mut position = start;
+    scan(text, |piece| {
+        let joined = matches!(piece, Piece::Cjk(_, true) | Piece::Word(_, true));
+        if !joined {
+            previous = Previous::None;
+            position += 1;
+        }
+        match piece {
+            Piece::Cjk(c, _) => {
+                if let Some(t) = pair(&previous, Some(c), "") {
+                    each(t, position - 1);
                 }
+                each(Term::Gram(c, None), position);
+                previous = Previous::Cjk(c);
+            }
+            Piece::Word(w, _) => {
+                if let Some(t) = pair(&previous, None, &w) {
+                    each(t, position - 1);
+                }
+                each(Term::Word(w.clone()), position);
+                previous = Previous::Word(w);
             }
         }
-        run.clear();
-    }
-    let mut terms = Vec::new();
-    let mut run = Vec::new();
-    scan(query, |piece| match piece {
-        Piece::Cjk(c, continues) => {
-            if !continues {
-                end_run(&mut run, &mut terms);
-            }
-            run.push(c);
-        }
-        Piece::Word(w) => {
-            end_run(&mut run, &mut terms);
-            add(Term::Word(w), &mut terms);
-        }
+        position += 1;
     });
-    end_run(&mut run, &mut terms);
-    terms
+    position + 1
 }
 
 #[cfg(test)]
@@ -227,12 +243,14 @@ mod tests {
 
     fn all(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_term(text, |t| out.push(t.text()));
+        for_each_term(text, 0, |t, _| out.push(t.text()));
         out
     }
 
-    fn query(text: &str) -> Vec<String> {
-        query_terms(text).iter().map(Term::text).collect()
+    fn positions(text: &str) -> Vec<(String, u32)> {
+        let mut out = Vec::new();
+        for_each_term(text, 0, |t, p| out.push((t.text(), p)));
+        out
     }
 
     #[test]
@@ -246,14 +264,45 @@ mod tests {
     }
 
     #[test]
-    fn words_are_lowercased_and_split_from_cjk() {
+    fn words_are_lowercased_and_pair_with_adjacent_cjk() {
         assert_eq!(
             all("CAPPVD漏洞库，2025年APP"),
             [
-                "cappvd", "漏", "漏洞", "洞", "洞库", "库", "2025", "年", "app"
+                "cappvd",
+                "cappvd漏",
+                "漏",
+                "漏洞",
+                "洞",
+                "洞库",
+                "库",
+                "2025",
+                "2025年",
+                "年",
+                "年app",
+                "app"
             ]
         );
         assert_eq!(all("（CAPPSEC）资质"), ["cappsec", "资", "资质", "质"]);
+        assert_eq!(
+            all("2025年1月"),
+            ["2025", "2025年", "年", "年1", "1", "1月", "月"]
+        );
+    }
+
+    #[test]
+    fn positions_count_units_and_separators() {
+        assert_eq!(
+            positions("网络，设备"),
+            [
+                ("网".into(), 1),
+                ("网络".into(), 1),
+                ("络".into(), 2),
+                ("设".into(), 4),
+                ("设备".into(), 4),
+                ("备".into(), 5),
+            ]
+        );
+        assert_eq!(for_each_term("甲乙", 10, |_, _| {}), 14);
     }
 
     #[test]
@@ -264,17 +313,6 @@ mod tests {
     #[test]
     fn punctuation_breaks_bigrams() {
         assert_eq!(all("甲、乙"), ["甲", "乙"]);
-    }
-
-    #[test]
-    fn queries_use_bigrams_or_the_lone_character() {
-        assert_eq!(query("支撑单位"), ["支撑", "撑单", "单位"]);
-        assert_eq!(query("遴选"), ["遴选"]);
-        assert_eq!(query("漏"), ["漏"]);
-        assert_eq!(query(" CAPPSEC "), ["cappsec"]);
-        assert_eq!(query("2025年 遴选"), ["2025", "年", "遴选"]);
-        assert_eq!(query("单位单位"), ["单位", "位单"]);
-        assert!(query("，。 ").is_empty());
     }
 
     #[test]

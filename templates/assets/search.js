@@ -1,12 +1,15 @@
 /* bulletin: site search, a progressive enhancement of the form on the search page.
    The index is built at build time (src/search/): a tiny manifest, shards of postings
-   chosen by a hash of each term, and files of document titles, URLs and meta lines (64
-   documents each). A query downloads the manifest, one shard per distinct term and the
-   document files of the results it shows; snippets come from the result pages themselves
-   (the reader is about to open one), or from the document file for results without a page
-   of their own (roster units).
-   Terms follow src/search/tokenize.rs: bigrams of CJK runs (the character itself for a
-   lone one) and lowercase words of other letters and digits. Keep the two in step.
+   chosen by a hash of each term, the positions of each shard's pairs, and files of
+   document titles, URLs and meta lines (32 documents each). A query downloads the
+   manifest, one shard per distinct term, the positions of the pairs that prove its
+   phrases and the document files of the results it shows; snippets come from the result
+   pages themselves (the reader is about to open one), or from the document file for
+   results without a page of their own (roster units).
+   Terms follow src/search/tokenize.rs and query.rs: text is read as units (a CJK
+   character, or a lowercase word of other letters and digits); a run of units typed
+   together looks up its pairs (the unit itself for a lone one), and a run of three or more
+   must stand in the page as typed (its pairs one after another). Keep them in step.
    All URLs are relative to the manifest's, so the site works under any sub-path. */
 (function () {
   "use strict";
@@ -42,28 +45,75 @@
     return ch.toLowerCase();
   }
 
-  // The terms a query looks up, as in tokenize.rs `query_terms`.
-  function queryTerms(query) {
-    var terms = [];
-    var run = [];
+  // The words of a query: split at spaces, except inside "quotes" (query.rs `query_words`).
+  function queryWords(query) {
+    var words = [];
     var word = "";
-    function add(t) { if (t && terms.indexOf(t) < 0) { terms.push(t); } }
-    function endRun() {
-      if (run.length === 1) { add(run[0]); }
-      for (var i = 0; i + 1 < run.length; i++) { add(run[i] + run[i + 1]); }
-      run = [];
+    var quoted = false;
+    Array.from(query).forEach(function (c) {
+      if (c === "\"" || c === "\u201C" || c === "\u201D") { quoted = !quoted; words.push(word); word = ""; }
+      else if (/\s/.test(c) && !quoted) { words.push(word); word = ""; }
+      else { word += c; }
+    });
+    words.push(word);
+    return words.filter(Boolean);
+  }
+
+  // The runs of units of a word: CJK characters and words of other letters and digits,
+  // with nothing between the units of a run (tokenize.rs `for_each_term`).
+  function unitRuns(word) {
+    var runs = [];
+    var run = null;
+    var w = "";
+    var wJoined = false;
+    var joined = false;
+    function unit(text, isJoined) {
+      if (!isJoined || !run) { run = []; runs.push(run); }
+      run.push(text);
     }
-    function endWord() { if (word) { add(Array.from(word).slice(0, 32).join("")); } word = ""; }
-    Array.from(query).forEach(function (raw) {
+    function endWord() {
+      if (w) { unit(Array.from(w).slice(0, 32).join(""), wJoined); }
+      w = "";
+    }
+    Array.from(word).forEach(function (raw) {
       Array.from(fold(raw)).forEach(function (c) {
-        if (isCjk(c.codePointAt(0))) { endWord(); run.push(c); }
-        else if (WORD.test(c)) { endRun(); word += c; }
-        else { endRun(); endWord(); }
+        if (isCjk(c.codePointAt(0))) { endWord(); unit(c, joined); joined = true; }
+        else if (WORD.test(c)) { if (!w) { wJoined = joined; } w += c; joined = true; }
+        else { endWord(); joined = false; }
       });
     });
-    endRun();
     endWord();
-    return terms;
+    return runs;
+  }
+
+  // What a query looks up, as in query.rs `query_terms`: its distinct terms (the pairs of
+  // each run, or its lone unit) and, for each run of three units or more, its pairs.
+  function queryTerms(query) {
+    var terms = [];
+    var phrases = [];
+    function add(t) { if (terms.indexOf(t) < 0) { terms.push(t); } }
+    queryWords(query).forEach(function (word) {
+      unitRuns(word).forEach(function (run) {
+        if (run.length === 1) { add(run[0]); return; }
+        var pairs = [];
+        for (var i = 0; i + 1 < run.length; i++) { pairs.push(run[i] + run[i + 1]); }
+        pairs.forEach(add);
+        var key = pairs.join("\u0000");
+        if (pairs.length > 1 && !phrases.some(function (p) { return p.join("\u0000") === key; })) {
+          phrases.push(pairs);
+        }
+      });
+    });
+    return { terms: terms, phrases: phrases };
+  }
+
+  // The pairs whose positions prove a phrase: every other one and the last (query.rs
+  // `phrase_cover`).
+  function phraseCover(pairs) {
+    var cover = [];
+    for (var i = 0; i < pairs; i += 2) { cover.push(i); }
+    if (pairs > 1 && (pairs - 1) % 2 === 1) { cover.push(pairs - 1); }
+    return cover;
   }
 
   // FNV-1a over UTF-8, 32 bits: picks a term's shard (search::fnv1a32).
@@ -117,29 +167,83 @@
     return out;
   }
 
-  // Documents matching every term, best first (search::Index::query).
-  function rank(terms) {
-    return Promise.all(terms.map(function (t) {
-      return file("s/" + (fnv(t) % manifest.shards) + ".json").then(function (s) {
-        return Object.prototype.hasOwnProperty.call(s, t) ? decode(s[t]) : [];
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+  function shard(dir, t) { return file(dir + "/" + (fnv(t) % manifest.shards) + ".json"); }
+
+  // A pair's positions in each document of `docs` that `wanted` has (p/<k>.json: per
+  // document, the first position plus one, the deltas, then 0).
+  function positions(docs, written, wanted) {
+    var values = decode(written);
+    var out = new Map();
+    var k = 0;
+    for (var i = 0; i < docs.length; i++) {
+      var at = [];
+      var p = 0;
+      for (; k < values.length && values[k] !== 0; k++) {
+        p = at.length ? p + values[k] : values[k] - 1;
+        at.push(p);
+      }
+      k++;
+      if (wanted.has(docs[i])) { out.set(docs[i], at); }
+    }
+    return out;
+  }
+
+  // Keeps the documents of `scores` where `phrase` stands as typed.
+  function checkPhrase(phrase, lists, scores) {
+    if (!scores.size) { return Promise.resolve(); }
+    var cover = phraseCover(phrase.length);
+    return Promise.all(cover.map(function (o) {
+      var t = phrase[o];
+      return shard("p", t).then(function (f) { return positions(lists[t], own(f, t) ? f[t] : "", scores); });
+    })).then(function (found) {
+      var starts = found[0];
+      cover.forEach(function (o, j) {
+        if (j === 0) { return; }
+        var next = new Map();
+        starts.forEach(function (ps, d) {
+          var here = found[j].get(d);
+          if (!here) { return; }
+          var set = new Set(here);
+          var keep = ps.filter(function (p) { return set.has(p + o); });
+          if (keep.length) { next.set(d, keep); }
+        });
+        starts = next;
       });
-    })).then(function (lists) {
+      Array.from(scores.keys()).forEach(function (d) { if (!starts.has(d)) { scores.delete(d); } });
+    });
+  }
+
+  // Documents matching every term and phrase, best first (query.rs `matches`).
+  function rank(q) {
+    return Promise.all(q.terms.map(function (t) {
+      return shard("s", t).then(function (s) { return own(s, t) ? decode(s[t]) : []; });
+    })).then(function (raw) {
       var scores = null;
-      lists.forEach(function (list) {
+      var lists = {};
+      raw.forEach(function (list, n) {
         var idf = Math.log(1 + manifest.docs / Math.max(1, list.length / 2));
         var these = new Map();
+        var docs = [];
         for (var i = 0, doc = 0; i + 1 < list.length; i += 2) {
           doc += list[i];
+          docs.push(doc);
           these.set(doc, idf * list[i + 1] / (list[i + 1] + SATURATION));
         }
+        lists[q.terms[n]] = docs;
         if (scores === null) { scores = these; return; }
         var next = new Map();
         scores.forEach(function (s, d) { if (these.has(d)) { next.set(d, s + these.get(d)); } });
         scores = next;
       });
-      var ranked = Array.from(scores || new Map());
-      ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-      return ranked.map(function (pair) { return pair[0]; });
+      scores = scores || new Map();
+      return q.phrases.reduce(function (done, phrase) {
+        return done.then(function () { return checkPhrase(phrase, lists, scores); });
+      }, Promise.resolve()).then(function () {
+        var ranked = Array.from(scores);
+        ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return ranked.map(function (pair) { return pair[0]; });
+      });
     });
   }
 
@@ -202,7 +306,7 @@
 
   // Document `n`: an entry of file `n / per_file`.
   function doc(n) {
-    var per = manifest.per_file || 64;
+    var per = manifest.per_file || 32;
     return file("d/" + Math.floor(n / per) + ".json").then(function (docs) {
       return (docs && docs[n % per]) || null;
     });
@@ -273,21 +377,21 @@
     results = [];
     shown = 0;
     query = query.trim();
-    terms = queryTerms(query);
+    var q = queryTerms(query);
+    terms = q.terms;
     if (!terms.length) {
       say(query ? "请输入汉字、字母或数字进行搜索。" : "");
       return;
     }
     say("正在搜索…");
-    loadManifest().then(function () { return rank(terms); }).then(function (ranked) {
+    loadManifest().then(function () { return rank(q); }).then(function (ranked) {
       if (token !== current) { return; }
       results = ranked;
       // Every document found, in order, for tools that measure the search (bench/).
       if (window.CustomEvent && form.dispatchEvent) {
         form.dispatchEvent(new CustomEvent("bulletin-search", { detail: { query: query, docs: ranked } }));
       }
-      words = query.split(/\s+/).map(function (w) { return Array.from(w).map(fold).join(""); })
-        .filter(Boolean);
+      words = queryWords(query).map(function (w) { return Array.from(w).map(fold).join(""); });
       if (!ranked.length) {
         say("未找到与“" + query + "”相关的结果。请尝试更短的词语。");
         return;

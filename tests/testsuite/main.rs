@@ -21,6 +21,7 @@ mod properties;
 mod publishing;
 mod roster;
 mod scheduling;
+mod search;
 mod serve;
 mod stroke_order;
 mod xss;
