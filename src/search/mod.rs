@@ -10,21 +10,23 @@
 //!   posting (the first is absolute), then the term's weight in that document (title hits
 //!   count [`TITLE_WEIGHT`] times, labels [`LABEL_WEIGHT`] times, keywords
 //!   [`KEYWORD_WEIGHT`] times, capped at [`MAX_WEIGHT`]).
-//! - `p/<k>.json`, the positions of shard `k`'s pairs (terms of two units, see
-//!   [`tokenize`]): `{"pair": "positions"}`, for each document of the pair's postings in
-//!   order, its positions as VLQ numbers (the first plus one, then the deltas) and a 0. A
-//!   query fetches them only to check a phrase of three units or more.
+//! - `p/<k>.json`, the same for shard `k`'s triples (three adjacent units, see
+//!   [`tokenize`]), with their positions between document and weight: the first position
+//!   plus one, the deltas to the next ones, then 0. A query reads them only for a run of
+//!   three units or more, and only the triples that prove it (every third, and the last).
 //! - `d/<f>.json`, documents `f * F` to `f * F + F - 1` ([`DOCS_PER_FILE`]): an array of
 //!   `{"t": title, "u": url, "m": meta line}`, fetched only for the results shown. A
 //!   document without a page of its own (a unit of the roster) also carries its short text
 //!   as `"x"`; for the others the script takes the snippet's text from the result's page,
 //!   which the reader is about to open anyway.
 //!
-//! A query fetches the manifest, one shard per distinct term, the positions of every other
-//! pair of its phrases, one document file per result shown (results share files) and the
-//! result pages for snippets. Terms come from [`tokenize`]: no dictionary, so no word is
-//! ever missed because a segmenter cut it differently in the text and in the query; and
-//! phrases are checked by position, so every result holds each word of the query as typed.
+//! A query fetches the manifest, one shard per distinct term or proving triple, one
+//! document file per result shown (results share files) and the result pages for
+//! snippets. Terms come from [`tokenize`]: no dictionary, so no word is ever missed
+//! because a segmenter cut it differently in the text and in the query; and phrases are
+//! checked by position, so every result holds each word of the query as typed. A query of
+//! one or two units (漏洞, 2025) needs no positions: most of the index (the triples'
+//! positions) is read only for longer ones.
 //!
 //! The index is built in parallel in two passes: contiguous runs of documents are indexed
 //! on their own (their text dropped as soon as it is read), then each group of shards merges

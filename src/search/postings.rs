@@ -4,22 +4,23 @@ use std::collections::HashMap;
 
 use super::fnv1a32;
 
-/// Postings of one term in their written form: for each document, the delta from the
-/// previous one and the weight, each as a base-64 VLQ (see [`vlq_push`]); for a pair, also
-/// its positions in each of those documents.
+/// Postings of one term in their written form, base-64 VLQ numbers (see [`vlq_push`]):
+/// for each document, the delta from the previous one, then the weight. A positional term
+/// (a triple) has its positions between the two: the first plus one, the deltas to the next
+/// ones (at least 1), then 0.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
     /// The first document (written absolute at the start of `list`).
     first: u32,
     last: Option<u32>,
     pub(super) list: Vec<u8>,
-    /// For each document of `list`, in order: the first position plus one, the deltas to
-    /// the next ones (at least 1), then 0. Empty for terms without positions.
-    pub(super) positions: Vec<u8>,
+    /// Whether the term keeps positions.
+    pub(super) positional: bool,
 }
 
 impl Postings {
-    pub(super) fn push(&mut self, doc: u32, weight: u32) {
+    /// Starts the postings of document `doc` (after the last one): writes its delta.
+    pub(super) fn start(&mut self, doc: u32) {
         let delta = match self.last {
             Some(last) => doc - last,
             None => {
@@ -29,6 +30,10 @@ impl Postings {
         };
         self.last = Some(doc);
         vlq_push(&mut self.list, delta);
+    }
+
+    pub(super) fn push(&mut self, doc: u32, weight: u32) {
+        self.start(doc);
         vlq_push(&mut self.list, weight);
     }
 
@@ -46,8 +51,6 @@ impl Postings {
         self.list
             .extend_from_slice(&next.list[vlq_len(next.first)..]);
         self.last = next.last;
-        // Positions are per document: they simply follow.
-        self.positions.extend_from_slice(&next.positions);
     }
 }
 
@@ -96,30 +99,43 @@ pub(super) fn gram_key(a: char, b: Option<char>) -> u64 {
     (u64::from(a) << 21) | b.map_or(0, u64::from)
 }
 
-/// The characters of a packed gram.
-fn gram_chars(key: u64) -> (char, Option<char>) {
-    let a = char::from_u32((key >> 21) as u32).unwrap_or('\u{FFFD}');
-    let b = match key & 0x1F_FFFF {
-        0 => None,
-        b => Some(char::from_u32(b as u32).unwrap_or('\u{FFFD}')),
-    };
-    (a, b)
+/// A CJK triple packed in a number (above every unigram and pair key).
+pub(super) fn tri_key(a: char, b: char, c: char) -> u64 {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
+}
+
+/// Whether a packed key is a triple's.
+pub(super) fn is_tri(key: u64) -> bool {
+    key >> 42 != 0
+}
+
+/// The characters of a packed gram or triple.
+fn gram_chars(key: u64) -> ([char; 3], usize) {
+    let char_at = |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
+    let ch = |shift: u32| char_at(shift).unwrap_or('\u{FFFD}');
+    if is_tri(key) {
+        ([ch(42), ch(21), ch(0)], 3)
+    } else if key & 0x1F_FFFF == 0 {
+        ([ch(21), ' ', ' '], 1)
+    } else {
+        ([ch(21), ch(0), ' '], 2)
+    }
 }
 
 /// The shard of a packed gram, without making its text.
 pub(super) fn gram_shard(key: u64, shards: usize) -> usize {
-    let (a, b) = gram_chars(key);
-    let mut buf = [0u8; 8];
-    let mut len = a.encode_utf8(&mut buf).len();
-    if let Some(b) = b {
-        len += b.encode_utf8(&mut buf[len..]).len();
+    let (chars, n) = gram_chars(key);
+    let mut buf = [0u8; 12];
+    let mut len = 0;
+    for c in &chars[..n] {
+        len += c.encode_utf8(&mut buf[len..]).len();
     }
     fnv1a32(&buf[..len]) as usize % shards
 }
 
 pub(super) fn gram_text(key: u64) -> String {
-    let (a, b) = gram_chars(key);
-    std::iter::once(a).chain(b).collect()
+    let (chars, n) = gram_chars(key);
+    chars[..n].iter().collect()
 }
 
 /// A multiplicative hasher for the packed gram keys (SipHash would dominate indexing).

@@ -4,32 +4,34 @@
 
 use std::collections::HashMap;
 
-use super::tokenize::{Previous, Term, for_each_term, pair};
+use super::tokenize::{Term, Unit, for_each_term, pair, triple};
 use super::{SATURATION, fnv1a32, vlq_decode};
 
 /// What a query looks up: its terms (every one must match) and its phrases.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    /// The distinct terms: pairs of each run of units, or the unit of a run of one.
+    /// The distinct terms of runs of one unit (the unit) or two (their pair), in `s/`.
     pub terms: Vec<Term>,
-    /// For each run of three or more units, its pairs in order: a document matches only
-    /// where they stand one after another.
-    pub phrases: Vec<Vec<Term>>,
+    /// For each run of three units or more, the triples that prove it, with their offsets
+    /// in the run: a document matches only where each stands at its offset from the first.
+    /// In `p/`.
+    pub phrases: Vec<Vec<(u32, Term)>>,
 }
 
 impl Query {
     /// Whether the query looks up nothing.
     pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+        self.terms.is_empty() && self.phrases.is_empty()
     }
 }
 
-/// The offsets into a phrase of `pairs` pairs whose positions prove the phrase: every
-/// other pair, and the last (each unit is in one of them).
-pub fn phrase_cover(pairs: usize) -> Vec<usize> {
-    let mut cover: Vec<usize> = (0..pairs).step_by(2).collect();
-    if pairs > 1 && (pairs - 1) % 2 == 1 {
-        cover.push(pairs - 1);
+/// The offsets of the triples that prove a run of `units` units (at least three): every
+/// third, and the last (each unit is in one of them).
+pub fn phrase_cover(units: usize) -> Vec<usize> {
+    let last = units.saturating_sub(3);
+    let mut cover: Vec<usize> = (0..=last).step_by(3).collect();
+    if cover.last() != Some(&last) {
+        cover.push(last);
     }
     cover
 }
@@ -61,29 +63,28 @@ pub fn query_terms(query: &str) -> Query {
     for word in query_words(query) {
         // A unit that does not follow the one before directly starts a run.
         let mut previous_end = None;
-        let mut run_units: Vec<Vec<Term>> = Vec::new();
+        let mut runs: Vec<Vec<Unit>> = Vec::new();
         for_each_term(&word, 0, |t, p| {
-            if t.is_pair() {
-                return;
-            }
-            if previous_end == Some(p) {
-                run_units.last_mut().expect("a run").push(t);
-            } else {
-                run_units.push(vec![t]);
+            let Some(unit) = Unit::of(&t) else { return };
+            match runs.last_mut() {
+                Some(run) if previous_end == Some(p) => run.push(unit),
+                _ => runs.push(vec![unit]),
             }
             previous_end = Some(p + 1);
         });
-        for unit_run in run_units {
-            let pairs = run_pairs(&unit_run);
-            if pairs.is_empty() {
-                add(&mut out.terms, unit_run[0].clone());
-                continue;
-            }
-            for t in &pairs {
-                add(&mut out.terms, t.clone());
-            }
-            if pairs.len() > 1 && !out.phrases.contains(&pairs) {
-                out.phrases.push(pairs);
+        for run in runs {
+            match run.as_slice() {
+                [unit] => add(&mut out.terms, unit.term()),
+                [a, b] => add(&mut out.terms, pair(a, b)),
+                _ => {
+                    let phrase: Vec<(u32, Term)> = phrase_cover(run.len())
+                        .into_iter()
+                        .map(|o| (o as u32, triple(&run[o], &run[o + 1], &run[o + 2])))
+                        .collect();
+                    if !out.phrases.contains(&phrase) {
+                        out.phrases.push(phrase);
+                    }
+                }
             }
         }
     }
@@ -96,134 +97,131 @@ fn add(terms: &mut Vec<Term>, t: Term) {
     }
 }
 
-/// The pairs of a run of units.
-fn run_pairs(units: &[Term]) -> Vec<Term> {
-    units
-        .windows(2)
-        .filter_map(|w| {
-            let previous = match &w[0] {
-                Term::Gram(c, None) => Previous::Cjk(*c),
-                Term::Word(s) => Previous::Word(s.clone()),
-                _ => Previous::None,
-            };
-            match &w[1] {
-                Term::Gram(c, None) => pair(&previous, Some(*c), ""),
-                Term::Word(s) => pair(&previous, None, s),
-                _ => None,
-            }
-        })
-        .collect()
-}
-
 /// The search files of a site, by path under `search/` (`index.json`, `s/3.json`, …).
 pub trait Files {
     /// The text of the file at `path`, if there is one.
     fn read(&self, path: &str) -> Option<String>;
 }
 
-/// A term's postings: documents and weights, in document order.
-type List = Vec<(usize, u32)>;
+/// A term's postings: each document with the term's weight and, for a triple, its
+/// positions there.
+type List = Vec<(usize, u32, Vec<u32>)>;
+
+/// Reads postings as written (see the module `postings`): with positions for a triple.
+fn postings(written: &str, positional: bool) -> List {
+    let values = vlq_decode(written);
+    let mut out = Vec::new();
+    let (mut i, mut doc) = (0, 0usize);
+    while i < values.len() {
+        doc += values[i] as usize;
+        i += 1;
+        let mut at = Vec::new();
+        if positional {
+            let mut position = 0;
+            while i < values.len() && values[i] != 0 {
+                position = if at.is_empty() {
+                    values[i] - 1
+                } else {
+                    position + values[i]
+                };
+                at.push(position);
+                i += 1;
+            }
+            i += 1;
+        }
+        let Some(&weight) = values.get(i) else { break };
+        i += 1;
+        out.push((doc, weight, at));
+    }
+    out
+}
 
 /// The documents `query` matches, best first: every term in the document, every phrase
-/// there as typed (its pairs one after another), scored by the sum over the query's terms
-/// of `ln(1 + N / df) * w / (w + SATURATION)`, ties in document order.
+/// there as typed (its triples at their offsets), scored by the sum over the terms and
+/// triples looked up of `ln(1 + N / df) * w / (w + SATURATION)`, ties in document order.
 pub fn matches(query: &str, files: &impl Files) -> Vec<usize> {
     let query = query_terms(query);
+    if query.is_empty() {
+        return Vec::new();
+    }
     let manifest: serde_json::Value = files
         .read("index.json")
         .and_then(|m| serde_json::from_str(&m).ok())
         .unwrap_or_default();
     let shards = manifest["shards"].as_u64().unwrap_or(1).max(1) as u32;
     let n = manifest["docs"].as_f64().unwrap_or(0.0);
-    if query.is_empty() {
-        return Vec::new();
-    }
     let mut cache: HashMap<String, HashMap<String, String>> = HashMap::new();
-    let mut lookup = |dir: &str, term: &str| -> String {
-        let path = format!("{dir}/{}.json", fnv1a32(term.as_bytes()) % shards);
+    let mut lookup = |term: &Term| -> List {
+        let text = term.text();
+        let dir = if term.is_positional() { "p" } else { "s" };
+        let path = format!("{dir}/{}.json", fnv1a32(text.as_bytes()) % shards);
         let file = cache.entry(path.clone()).or_insert_with(|| {
             files
                 .read(&path)
                 .and_then(|f| serde_json::from_str(&f).ok())
                 .unwrap_or_default()
         });
-        file.get(term).cloned().unwrap_or_default()
+        postings(
+            file.get(&text).map_or("", String::as_str),
+            term.is_positional(),
+        )
     };
-    let mut lists: HashMap<String, List> = HashMap::new();
-    let mut scores: Option<HashMap<usize, f64>> = None;
-    for term in &query.terms {
-        let text = term.text();
-        let values = vlq_decode(&lookup("s", &text));
-        let mut doc = 0usize;
-        let list: List = values
-            .chunks_exact(2)
-            .map(|pair| {
-                doc += pair[0] as usize;
-                (doc, pair[1])
-            })
-            .collect();
+    let score = |list: &List| -> HashMap<usize, f64> {
         let idf = (1.0 + n / list.len().max(1) as f64).ln();
-        let these: HashMap<usize, f64> = list
-            .iter()
-            .map(|&(d, w)| (d, idf * f64::from(w) / (f64::from(w) + SATURATION)))
-            .collect();
-        scores = Some(match scores {
-            None => these,
-            Some(previous) => previous
-                .into_iter()
-                .filter_map(|(d, s)| these.get(&d).map(|t| (d, s + t)))
-                .collect(),
-        });
-        lists.insert(text, list);
+        let weight = |w: u32| idf * f64::from(w) / (f64::from(w) + SATURATION);
+        list.iter().map(|(d, w, _)| (*d, weight(*w))).collect()
+    };
+    // Each term, and each phrase (its documents where the triples stand in place).
+    let mut found: Vec<HashMap<usize, f64>> = Vec::new();
+    for term in &query.terms {
+        found.push(score(&lookup(term)));
     }
-    let mut scores = scores.unwrap_or_default();
     for phrase in &query.phrases {
-        let mut starts: Option<HashMap<usize, Vec<u32>>> = None;
-        for offset in phrase_cover(phrase.len()) {
-            let text = phrase[offset].text();
-            let at = positions(&lists[&text], &lookup("p", &text), &scores);
-            starts = Some(match starts {
-                None => at,
-                Some(previous) => previous
-                    .into_iter()
-                    .filter_map(|(d, ps)| {
-                        let here = at.get(&d)?;
-                        let ps: Vec<u32> = ps
-                            .into_iter()
-                            .filter(|p| here.binary_search(&(p + offset as u32)).is_ok())
-                            .collect();
-                        (!ps.is_empty()).then_some((d, ps))
-                    })
-                    .collect(),
+        let mut scores: Option<HashMap<usize, f64>> = None;
+        let mut starts: HashMap<usize, Vec<u32>> = HashMap::new();
+        for (offset, term) in phrase {
+            let list = lookup(term);
+            let these = score(&list);
+            let at: HashMap<usize, Vec<u32>> = list.into_iter().map(|(d, _, at)| (d, at)).collect();
+            scores = Some(match scores {
+                None => {
+                    starts = at;
+                    these
+                }
+                Some(previous) => {
+                    starts = starts
+                        .into_iter()
+                        .filter_map(|(d, ps)| {
+                            let here = at.get(&d)?;
+                            let ps: Vec<u32> = ps
+                                .into_iter()
+                                .filter(|p| here.binary_search(&(p + offset)).is_ok())
+                                .collect();
+                            (!ps.is_empty()).then_some((d, ps))
+                        })
+                        .collect();
+                    previous
+                        .into_iter()
+                        .filter_map(|(d, s)| Some((d, s + these.get(&d)?)))
+                        .collect()
+                }
             });
         }
-        let starts = starts.unwrap_or_default();
+        let mut scores = scores.unwrap_or_default();
         scores.retain(|d, _| starts.contains_key(d));
+        found.push(scores);
     }
+    let mut all = found.into_iter();
+    let first = all.next().unwrap_or_default();
+    let scores = all.fold(first, |previous, these| {
+        previous
+            .into_iter()
+            .filter_map(|(d, s)| Some((d, s + these.get(&d)?)))
+            .collect()
+    });
     let mut ranked: Vec<(usize, f64)> = scores.into_iter().collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     ranked.into_iter().map(|(d, _)| d).collect()
-}
-
-/// The positions of a pair in each document of `list` that is among `wanted`.
-fn positions(list: &List, written: &str, wanted: &HashMap<usize, f64>) -> HashMap<usize, Vec<u32>> {
-    let mut out = HashMap::new();
-    let mut values = vlq_decode(written).into_iter();
-    for &(doc, _) in list {
-        let mut at = Vec::new();
-        let mut position = 0u32;
-        for v in values.by_ref() {
-            if v == 0 {
-                break;
-            }
-            position = if at.is_empty() { v - 1 } else { position + v };
-            at.push(position);
-        }
-        if wanted.contains_key(&doc) {
-            out.insert(doc, at);
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -234,38 +232,42 @@ mod tests {
         query_terms(text).terms.iter().map(Term::text).collect()
     }
 
-    fn phrases(text: &str) -> Vec<Vec<String>> {
+    fn phrases(text: &str) -> Vec<Vec<(u32, String)>> {
         let q = query_terms(text);
         q.phrases
             .iter()
-            .map(|p| p.iter().map(Term::text).collect())
+            .map(|p| p.iter().map(|(o, t)| (*o, t.text())).collect())
             .collect()
     }
 
     #[test]
-    fn queries_use_pairs_or_the_lone_unit() {
-        assert_eq!(query("支撑单位"), ["支撑", "撑单", "单位"]);
+    fn short_runs_use_their_pair_or_their_unit() {
         assert_eq!(query("遴选"), ["遴选"]);
         assert_eq!(query("漏"), ["漏"]);
         assert_eq!(query(" CAPPSEC "), ["cappsec"]);
         assert_eq!(query("2025年 遴选"), ["2025年", "遴选"]);
-        assert_eq!(query("单位单位"), ["单位", "位单"]);
         assert_eq!(query("2022-02-17"), ["2022", "02", "17"]);
         assert!(query("，。 ").is_empty());
+        assert!(query_terms("，。 ").is_empty());
     }
 
     #[test]
-    fn runs_of_three_units_or_more_are_phrases() {
+    fn runs_of_three_units_or_more_are_phrases_of_triples() {
+        assert!(query("支撑单位").is_empty());
+        assert_eq!(
+            phrases("支撑单位"),
+            [[(0, "支撑单".into()), (1, "撑单位".into())]]
+        );
         assert_eq!(
             phrases("网络设备漏洞"),
-            [["网络", "络设", "设备", "备漏", "漏洞"]]
+            [[(0, "网络设".into()), (3, "备漏洞".into())]]
         );
         assert_eq!(
             phrases("2025年1月22日"),
-            [["2025年", "年1", "1月", "月22", "22日"]]
+            [[(0, "2025年1".into()), (3, "月22日".into())]]
         );
+        assert_eq!(phrases("SQL注入"), [[(0, "sql注入".to_string())]]);
         assert!(phrases("遴选 CAPPSEC").is_empty());
-        assert_eq!(phrases("SQL注入"), [["sql注", "注入"]]);
     }
 
     #[test]
@@ -277,9 +279,10 @@ mod tests {
 
     #[test]
     fn covers_prove_every_unit() {
-        assert_eq!(phrase_cover(2), [0, 1]);
-        assert_eq!(phrase_cover(3), [0, 2]);
-        assert_eq!(phrase_cover(4), [0, 2, 3]);
-        assert_eq!(phrase_cover(5), [0, 2, 4]);
+        assert_eq!(phrase_cover(3), [0]);
+        assert_eq!(phrase_cover(4), [0, 1]);
+        assert_eq!(phrase_cover(6), [0, 3]);
+        assert_eq!(phrase_cover(7), [0, 3, 4]);
+        assert_eq!(phrase_cover(9), [0, 3, 6]);
     }
 }

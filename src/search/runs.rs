@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::postings::{
-    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_key, gram_shard, gram_text, vlq_push,
+    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_key, gram_shard, gram_text, tri_key, vlq_push,
 };
 use super::tokenize::{Term, for_each_term};
 use super::{
@@ -93,7 +93,7 @@ impl Slots {
     }
 
     #[inline(always)]
-    fn slot(&mut self, term: Term) -> u32 {
+    fn slot(&mut self, term: Term, positional: bool) -> u32 {
         let next = self.slots.len() as u32;
         let index = match term {
             Term::Gram(a, None) if (a as u32).wrapping_sub(HAN_FIRST) < HAN_LEN as u32 => {
@@ -104,10 +104,13 @@ impl Slots {
                 *i
             }
             Term::Gram(a, b) => *self.grams.entry(gram_key(a, b)).or_insert(next),
-            Term::Word(w) | Term::Pair(w) => *self.words.entry(w).or_insert(next),
+            Term::Tri(a, b, c) => *self.grams.entry(tri_key(a, b, c)).or_insert(next),
+            Term::Word(w) | Term::Pair(w) | Term::Triple(w) => *self.words.entry(w).or_insert(next),
         };
         if index == next {
-            self.slots.push(Slot::default());
+            let mut slot = Slot::default();
+            slot.postings.positional = positional;
+            self.slots.push(slot);
         }
         index
     }
@@ -115,18 +118,19 @@ impl Slots {
     /// Counts one occurrence of `term` at `position` in document `n`.
     #[inline(always)]
     fn add(&mut self, n: u32, term: Term, position: u32, weight: u32) {
-        let positional = term.is_pair();
-        let index = self.slot(term);
+        let positional = term.is_positional();
+        let index = self.slot(term, positional);
         let slot = &mut self.slots[index as usize];
         if slot.doc != n + 1 {
             slot.doc = n + 1;
             slot.weight = 0;
             self.touched.push(index);
             if positional {
-                vlq_push(&mut slot.postings.positions, position + 1);
+                slot.postings.start(n);
+                vlq_push(&mut slot.postings.list, position + 1);
             }
         } else if positional {
-            vlq_push(&mut slot.postings.positions, position - slot.last);
+            vlq_push(&mut slot.postings.list, position - slot.last);
         }
         slot.last = position;
         slot.weight += weight;
@@ -136,9 +140,12 @@ impl Slots {
     fn end(&mut self, n: u32) {
         for index in self.touched.drain(..) {
             let slot = &mut self.slots[index as usize];
-            slot.postings.push(n, slot.weight.min(MAX_WEIGHT));
-            if !slot.postings.positions.is_empty() {
-                slot.postings.positions.push(b'A');
+            let weight = slot.weight.min(MAX_WEIGHT);
+            if slot.postings.positional {
+                slot.postings.list.push(b'A');
+                vlq_push(&mut slot.postings.list, weight);
+            } else {
+                slot.postings.push(n, weight);
             }
         }
     }
@@ -206,8 +213,8 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
     run
 }
 
-/// A shard as written: its postings (`s/<k>.json`) and its pairs' positions
-/// (`p/<k>.json`).
+/// A shard as written: its postings (`s/<k>.json`) and its triples' postings with
+/// positions (`p/<k>.json`).
 pub(super) struct Shard {
     pub(super) k: usize,
     pub(super) postings: String,
@@ -266,10 +273,12 @@ pub(super) fn merge_group(
             });
         }
         let shard = out.last_mut().expect("just pushed");
-        member(&mut shard.postings, &term, &postings.list);
-        if !postings.positions.is_empty() {
-            member(&mut shard.positions, &term, &postings.positions);
-        }
+        let file = if postings.positional {
+            &mut shard.positions
+        } else {
+            &mut shard.postings
+        };
+        member(file, &term, &postings.list);
     }
     for shard in &mut out {
         shard.postings.push('}');

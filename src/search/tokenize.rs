@@ -3,23 +3,25 @@
 //! Chinese is written without spaces and a query such as 漏洞治理 must find 漏洞治理工作
 //! however a word segmenter would cut it. Text is read as *units*: each CJK character, and
 //! each run of other letters and digits (CAPPSEC, 2025, APP) as one lowercase word. Every
-//! unit is a term (漏, 洞, 2025), and so is every pair of units with nothing between them (漏洞,
-//! 2025年, 年1): the pairs carry their positions, so a query of three or more units is
-//! checked as a phrase (its pairs next to each other), not as pairs anywhere in the text. A
-//! query looks up its pairs (or its unit, when it has one). `templates/assets/search.js`
-//! implements the same rules for queries: keep the two in step (the tests in this file state
-//! them).
+//! unit is a term (漏, 洞, 2025), and so is every pair of units with nothing between them
+//! (漏洞, 2025年); every triple (漏洞治, 2025年1) is a term with its positions, so a query of
+//! three units or more is checked as a phrase (triples one after another), not as pairs
+//! anywhere in the text. `templates/assets/search.js` implements the same rules for
+//! queries: keep the two in step (the tests here and in `query.rs` state them).
 
 /// A term of the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Term {
-    /// One CJK character, or two adjacent ones (a positional pair).
+    /// One CJK character, or two adjacent ones.
     Gram(char, Option<char>),
     /// A lowercase run of other letters and digits.
     Word(String),
-    /// A word and a CJK character next to each other, in either order (2025年, 第123): a
-    /// positional pair.
+    /// A word and a CJK character next to each other, in either order (2025年, 第123).
     Pair(String),
+    /// Three adjacent CJK characters: kept with positions.
+    Tri(char, char, char),
+    /// Three adjacent units with a word among them (2025年1): kept with positions.
+    Triple(String),
 }
 
 impl Term {
@@ -28,13 +30,19 @@ impl Term {
         match self {
             Term::Gram(a, Some(b)) => [*a, *b].iter().collect(),
             Term::Gram(a, None) => a.to_string(),
-            Term::Word(w) | Term::Pair(w) => w.clone(),
+            Term::Tri(a, b, c) => [*a, *b, *c].iter().collect(),
+            Term::Word(w) | Term::Pair(w) | Term::Triple(w) => w.clone(),
         }
     }
 
-    /// Whether the index keeps the term's positions (pairs do, single units do not).
-    pub fn is_pair(&self) -> bool {
-        matches!(self, Term::Gram(_, Some(_)) | Term::Pair(_))
+    /// Whether the term is a single unit (a character or a word).
+    pub fn is_unit(&self) -> bool {
+        matches!(self, Term::Gram(_, None) | Term::Word(_))
+    }
+
+    /// Whether the index keeps the term's positions (triples).
+    pub fn is_positional(&self) -> bool {
+        matches!(self, Term::Tri(..) | Term::Triple(_))
     }
 }
 
@@ -183,55 +191,84 @@ fn scan(text: &str, each: impl FnMut(Piece)) {
     s.flush();
 }
 
-/// The previous unit, for pairs.
-pub(super) enum Previous {
-    None,
+/// A unit of text: a CJK character or a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Unit {
     Cjk(char),
     Word(String),
 }
 
-/// The pair of `previous` and a unit (`c` or `word`), if `previous` is one.
-pub(super) fn pair(previous: &Previous, c: Option<char>, word: &str) -> Option<Term> {
-    match (previous, c) {
-        (Previous::Cjk(p), Some(c)) => Some(Term::Gram(*p, Some(c))),
-        (Previous::Cjk(p), None) => Some(Term::Pair(format!("{p}{word}"))),
-        (Previous::Word(w), Some(c)) => Some(Term::Pair(format!("{w}{c}"))),
-        // Two words are never adjacent: something separates them.
-        (Previous::Word(_), None) | (Previous::None, _) => None,
+impl Unit {
+    fn text(&self) -> String {
+        match self {
+            Unit::Cjk(c) => c.to_string(),
+            Unit::Word(w) => w.clone(),
+        }
+    }
+
+    /// The unit as a term.
+    pub(super) fn term(&self) -> Term {
+        match self {
+            Unit::Cjk(c) => Term::Gram(*c, None),
+            Unit::Word(w) => Term::Word(w.clone()),
+        }
+    }
+
+    /// The unit of a unit term.
+    pub(super) fn of(term: &Term) -> Option<Unit> {
+        match term {
+            Term::Gram(c, None) => Some(Unit::Cjk(*c)),
+            Term::Word(w) => Some(Unit::Word(w.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// The pair of two adjacent units.
+pub(super) fn pair(a: &Unit, b: &Unit) -> Term {
+    match (a, b) {
+        (Unit::Cjk(a), Unit::Cjk(b)) => Term::Gram(*a, Some(*b)),
+        _ => Term::Pair(a.text() + &b.text()),
+    }
+}
+
+/// The triple of three adjacent units.
+pub(super) fn triple(a: &Unit, b: &Unit, c: &Unit) -> Term {
+    match (a, b, c) {
+        (Unit::Cjk(a), Unit::Cjk(b), Unit::Cjk(c)) => Term::Tri(*a, *b, *c),
+        _ => Term::Triple(a.text() + &b.text() + &c.text()),
     }
 }
 
 /// Calls `each` with every term occurrence of `text` and its position, in order: for each
-/// unit, its pair with the unit before it (at that unit's position), then the unit itself.
-/// Positions count units from `start`, and a separator between units counts as one, so
-/// pairs at positions `p` and `p + 1` are always part of one unbroken run. Returns the
-/// position after the text (plus one, to separate it from what follows).
+/// unit, its pair with the unit before it, its triple with the two before it (each at the
+/// position of its first unit), then the unit itself. Positions count units from `start`,
+/// and a separator between units counts as one, so triples at positions `p` and `p + 3`
+/// are always part of one unbroken run. Returns the position after the text (plus one, to
+/// separate it from what follows).
 #[inline(always)]
 pub fn for_each_term(text: &str, start: u32, mut each: impl FnMut(Term, u32)) -> u32 {
-    let mut previous = Previous::None;
+    let mut one: Option<Unit> = None;
+    let mut two: Option<Unit> = None;
     let mut position = start;
     scan(text, |piece| {
-        let joined = matches!(piece, Piece::Cjk(_, true) | Piece::Word(_, true));
+        let (unit, joined) = match piece {
+            Piece::Cjk(c, joined) => (Unit::Cjk(c), joined),
+            Piece::Word(w, joined) => (Unit::Word(w), joined),
+        };
         if !joined {
-            previous = Previous::None;
+            (one, two) = (None, None);
             position += 1;
         }
-        match piece {
-            Piece::Cjk(c, _) => {
-                if let Some(t) = pair(&previous, Some(c), "") {
-                    each(t, position - 1);
-                }
-                each(Term::Gram(c, None), position);
-                previous = Previous::Cjk(c);
-            }
-            Piece::Word(w, _) => {
-                if let Some(t) = pair(&previous, None, &w) {
-                    each(t, position - 1);
-                }
-                each(Term::Word(w.clone()), position);
-                previous = Previous::Word(w);
+        if let Some(a) = &one {
+            each(pair(a, &unit), position - 1);
+            if let Some(z) = &two {
+                each(triple(z, a, &unit), position - 2);
             }
         }
+        each(unit.term(), position);
+        two = one.take();
+        one = Some(unit);
         position += 1;
     });
     position + 1
@@ -256,9 +293,20 @@ mod tests {
     #[test]
     fn cjk_runs_become_unigrams_and_bigrams() {
         assert_eq!(all("遴选"), ["遴", "遴选", "选"]);
+        assert_eq!(all("遴选，"), ["遴", "遴选", "选"]);
         assert_eq!(
             all("漏洞治理"),
-            ["漏", "漏洞", "洞", "洞治", "治", "治理", "理"]
+            [
+                "漏",
+                "漏洞",
+                "洞",
+                "洞治",
+                "漏洞治",
+                "治",
+                "治理",
+                "洞治理",
+                "理"
+            ]
         );
         assert_eq!(all("甲 乙"), ["甲", "乙"]);
     }
@@ -272,20 +320,25 @@ mod tests {
                 "cappvd漏",
                 "漏",
                 "漏洞",
+                "cappvd漏洞",
                 "洞",
                 "洞库",
+                "漏洞库",
                 "库",
                 "2025",
                 "2025年",
                 "年",
                 "年app",
+                "2025年app",
                 "app"
             ]
         );
         assert_eq!(all("（CAPPSEC）资质"), ["cappsec", "资", "资质", "质"]);
         assert_eq!(
             all("2025年1月"),
-            ["2025", "2025年", "年", "年1", "1", "1月", "月"]
+            [
+                "2025", "2025年", "年", "年1", "2025年1", "1", "1月", "年1月", "月"
+            ]
         );
     }
 
@@ -300,6 +353,17 @@ mod tests {
                 ("设".into(), 4),
                 ("设备".into(), 4),
                 ("备".into(), 5),
+            ]
+        );
+        assert_eq!(
+            positions("甲乙丙"),
+            [
+                ("甲".into(), 1),
+                ("甲乙".into(), 1),
+                ("乙".into(), 2),
+                ("乙丙".into(), 2),
+                ("甲乙丙".into(), 1),
+                ("丙".into(), 3),
             ]
         );
         assert_eq!(for_each_term("甲乙", 10, |_, _| {}), 14);

@@ -1,15 +1,16 @@
 /* bulletin: site search, a progressive enhancement of the form on the search page.
    The index is built at build time (src/search/): a tiny manifest, shards of postings
-   chosen by a hash of each term, the positions of each shard's pairs, and files of
-   document titles, URLs and meta lines (32 documents each). A query downloads the
-   manifest, one shard per distinct term, the positions of the pairs that prove its
-   phrases and the document files of the results it shows; snippets come from the result
-   pages themselves (the reader is about to open one), or from the document file for
-   results without a page of their own (roster units).
+   chosen by a hash of each term (s/: units and pairs; p/: triples, with positions), and
+   files of document titles, URLs and meta lines (32 documents each). A query downloads
+   the manifest, one shard per term or proving triple and the document files of the
+   results it shows; snippets come from the result pages themselves (the reader is about
+   to open one), or from the document file for results without a page of their own
+   (roster units).
    Terms follow src/search/tokenize.rs and query.rs: text is read as units (a CJK
-   character, or a lowercase word of other letters and digits); a run of units typed
-   together looks up its pairs (the unit itself for a lone one), and a run of three or more
-   must stand in the page as typed (its pairs one after another). Keep them in step.
+   character, or a lowercase word of other letters and digits); a run of one or two units
+   typed together looks up the unit or the pair, and a run of three or more must stand in
+   the page as typed (its triples, every third and the last, at their offsets). Keep them
+   in step.
    All URLs are relative to the manifest's, so the site works under any sub-path. */
 (function () {
   "use strict";
@@ -86,33 +87,34 @@
     return runs;
   }
 
-  // What a query looks up, as in query.rs `query_terms`: its distinct terms (the pairs of
-  // each run, or its lone unit) and, for each run of three units or more, its pairs.
+  // What a query looks up, as in query.rs `query_terms`: the distinct terms of runs of
+  // one or two units (s/), and for each run of three or more, the triples that prove it
+  // with their offsets (p/).
   function queryTerms(query) {
     var terms = [];
     var phrases = [];
+    var keys = [];
     function add(t) { if (terms.indexOf(t) < 0) { terms.push(t); } }
     queryWords(query).forEach(function (word) {
       unitRuns(word).forEach(function (run) {
-        if (run.length === 1) { add(run[0]); return; }
-        var pairs = [];
-        for (var i = 0; i + 1 < run.length; i++) { pairs.push(run[i] + run[i + 1]); }
-        pairs.forEach(add);
-        var key = pairs.join("\u0000");
-        if (pairs.length > 1 && !phrases.some(function (p) { return p.join("\u0000") === key; })) {
-          phrases.push(pairs);
-        }
+        if (run.length < 3) { add(run.join("")); return; }
+        var phrase = phraseCover(run.length).map(function (o) {
+          return { o: o, t: run[o] + run[o + 1] + run[o + 2] };
+        });
+        var key = phrase.map(function (p) { return p.o + ":" + p.t; }).join("\u0000");
+        if (keys.indexOf(key) < 0) { keys.push(key); phrases.push(phrase); }
       });
     });
     return { terms: terms, phrases: phrases };
   }
 
-  // The pairs whose positions prove a phrase: every other one and the last (query.rs
-  // `phrase_cover`).
-  function phraseCover(pairs) {
+  // The offsets of the triples that prove a run of `units` units: every third, and the
+  // last (query.rs `phrase_cover`).
+  function phraseCover(units) {
+    var last = Math.max(0, units - 3);
     var cover = [];
-    for (var i = 0; i < pairs; i += 2) { cover.push(i); }
-    if (pairs > 1 && (pairs - 1) % 2 === 1) { cover.push(pairs - 1); }
+    for (var i = 0; i <= last; i += 3) { cover.push(i); }
+    if (cover[cover.length - 1] !== last) { cover.push(last); }
     return cover;
   }
 
@@ -168,82 +170,76 @@
   }
 
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
-  function shard(dir, t) { return file(dir + "/" + (fnv(t) % manifest.shards) + ".json"); }
 
-  // A pair's positions in each document of `docs` that `wanted` has (p/<k>.json: per
-  // document, the first position plus one, the deltas, then 0).
-  function positions(docs, written, wanted) {
-    var values = decode(written);
-    var out = new Map();
-    var k = 0;
-    for (var i = 0; i < docs.length; i++) {
-      var at = [];
-      var p = 0;
-      for (; k < values.length && values[k] !== 0; k++) {
-        p = at.length ? p + values[k] : values[k] - 1;
-        at.push(p);
+  // A term's postings (query.rs `postings`): [document, weight, positions] for each
+  // document; a triple (p/) has its positions, then 0, between the two.
+  function postings(t, positional) {
+    return file((positional ? "p/" : "s/") + (fnv(t) % manifest.shards) + ".json").then(function (f) {
+      var values = own(f, t) ? decode(f[t]) : [];
+      var out = [];
+      for (var i = 0, doc = 0; i < values.length;) {
+        doc += values[i++];
+        var at = [];
+        if (positional) {
+          for (var p = 0; i < values.length && values[i] !== 0; i++) {
+            p = at.length ? p + values[i] : values[i] - 1;
+            at.push(p);
+          }
+          i++;
+        }
+        if (i >= values.length) { break; }
+        out.push([doc, values[i++], at]);
       }
-      k++;
-      if (wanted.has(docs[i])) { out.set(docs[i], at); }
-    }
-    return out;
+      return out;
+    });
   }
 
-  // Keeps the documents of `scores` where `phrase` stands as typed.
-  function checkPhrase(phrase, lists, scores) {
-    if (!scores.size) { return Promise.resolve(); }
-    var cover = phraseCover(phrase.length);
-    return Promise.all(cover.map(function (o) {
-      var t = phrase[o];
-      return shard("p", t).then(function (f) { return positions(lists[t], own(f, t) ? f[t] : "", scores); });
-    })).then(function (found) {
-      var starts = found[0];
-      cover.forEach(function (o, j) {
-        if (j === 0) { return; }
+  function scores(list) {
+    var idf = Math.log(1 + manifest.docs / Math.max(1, list.length));
+    var these = new Map();
+    list.forEach(function (d) { these.set(d[0], idf * d[1] / (d[1] + SATURATION)); });
+    return these;
+  }
+
+  // Documents in both, scores added.
+  function both(a, b) {
+    var next = new Map();
+    a.forEach(function (s, d) { if (b.has(d)) { next.set(d, s + b.get(d)); } });
+    return next;
+  }
+
+  // The documents where a phrase's triples stand at their offsets, with their scores.
+  function phrase(cover) {
+    return Promise.all(cover.map(function (p) { return postings(p.t, true); })).then(function (lists) {
+      var found = scores(lists[0]);
+      var starts = new Map();
+      lists[0].forEach(function (d) { starts.set(d[0], d[2]); });
+      for (var j = 1; j < cover.length; j++) {
+        found = both(found, scores(lists[j]));
         var next = new Map();
-        starts.forEach(function (ps, d) {
-          var here = found[j].get(d);
-          if (!here) { return; }
-          var set = new Set(here);
-          var keep = ps.filter(function (p) { return set.has(p + o); });
-          if (keep.length) { next.set(d, keep); }
+        lists[j].forEach(function (d) {
+          var ps = starts.get(d[0]);
+          if (!ps) { return; }
+          var here = new Set(d[2]);
+          var keep = ps.filter(function (p) { return here.has(p + cover[j].o); });
+          if (keep.length) { next.set(d[0], keep); }
         });
         starts = next;
-      });
-      Array.from(scores.keys()).forEach(function (d) { if (!starts.has(d)) { scores.delete(d); } });
+      }
+      Array.from(found.keys()).forEach(function (d) { if (!starts.has(d)) { found.delete(d); } });
+      return found;
     });
   }
 
   // Documents matching every term and phrase, best first (query.rs `matches`).
   function rank(q) {
     return Promise.all(q.terms.map(function (t) {
-      return shard("s", t).then(function (s) { return own(s, t) ? decode(s[t]) : []; });
-    })).then(function (raw) {
-      var scores = null;
-      var lists = {};
-      raw.forEach(function (list, n) {
-        var idf = Math.log(1 + manifest.docs / Math.max(1, list.length / 2));
-        var these = new Map();
-        var docs = [];
-        for (var i = 0, doc = 0; i + 1 < list.length; i += 2) {
-          doc += list[i];
-          docs.push(doc);
-          these.set(doc, idf * list[i + 1] / (list[i + 1] + SATURATION));
-        }
-        lists[q.terms[n]] = docs;
-        if (scores === null) { scores = these; return; }
-        var next = new Map();
-        scores.forEach(function (s, d) { if (these.has(d)) { next.set(d, s + these.get(d)); } });
-        scores = next;
-      });
-      scores = scores || new Map();
-      return q.phrases.reduce(function (done, phrase) {
-        return done.then(function () { return checkPhrase(phrase, lists, scores); });
-      }, Promise.resolve()).then(function () {
-        var ranked = Array.from(scores);
-        ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return ranked.map(function (pair) { return pair[0]; });
-      });
+      return postings(t, false).then(scores);
+    }).concat(q.phrases.map(phrase))).then(function (found) {
+      var all = found.reduce(function (a, b) { return a === null ? b : both(a, b); }, null);
+      var ranked = Array.from(all || new Map());
+      ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      return ranked.map(function (pair) { return pair[0]; });
     });
   }
 
@@ -378,7 +374,9 @@
     shown = 0;
     query = query.trim();
     var q = queryTerms(query);
-    terms = q.terms;
+    terms = q.terms.concat.apply(q.terms, q.phrases.map(function (p) {
+      return p.map(function (x) { return x.t; });
+    }));
     if (!terms.length) {
       say(query ? "请输入汉字、字母或数字进行搜索。" : "");
       return;
