@@ -108,7 +108,7 @@ impl Route {
         Route::generated(format!("{SEARCH}index.json"))
     }
 
-    /// Shard `k` of the search index (`s/`), or its pairs' positions (`p/`).
+    /// Shard `k` of the search index (`s/`), or its triples with positions (`p/`).
     pub fn search_shard(k: u32, positions: bool) -> Route {
         let dir = if positions { "p" } else { "s" };
         Route::generated(format!("{SEARCH}{dir}/{k}.json"))

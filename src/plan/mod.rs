@@ -65,7 +65,7 @@ pub enum Job {
         /// Fingerprint of the indexed documents.
         corpus: u64,
     },
-    /// One shard of the search index: its postings, or its pairs' positions.
+    /// One shard of the search index: its postings, or its triples' postings with positions.
     SearchShard {
         /// The shard's number.
         shard: u32,

@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 
 use super::postings::{
-    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_key, gram_shard, gram_text, tri_key, vlq_push,
+    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_key, gram_shard, gram_text, is_tri, tri_key,
+    vlq_push,
 };
 use super::tokenize::{Term, for_each_term};
 use super::{
@@ -77,6 +78,20 @@ struct Slots {
     words: HashMap<String, u32>,
     /// Slots used by the current document.
     touched: Vec<u32>,
+    /// The current document's pairs and triples, counted in a small map that stays in
+    /// cache and handed to the run's slots once per distinct gram when the document ends.
+    local: KeyMap<u32>,
+    locals: Vec<Local>,
+    /// Positions of the current document's triples: (position, next hit of that triple).
+    hits: Vec<(u32, u32)>,
+}
+
+/// A pair or triple of the current document: its weight and its hits, first and last.
+struct Local {
+    key: u64,
+    weight: u32,
+    head: u32,
+    tail: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -89,7 +104,71 @@ impl Slots {
             grams: KeyMap::default(),
             words: HashMap::new(),
             touched: Vec::new(),
+            local: KeyMap::default(),
+            locals: Vec::new(),
+            hits: Vec::new(),
         }
+    }
+
+    /// Counts one occurrence of a pair or triple in the current document.
+    #[inline(always)]
+    fn add_local(&mut self, key: u64, position: u32, weight: u32) {
+        let next = self.locals.len() as u32;
+        let i = *self.local.entry(key).or_insert(next) as usize;
+        if i == next as usize {
+            self.locals.push(Local {
+                key,
+                weight: 0,
+                head: NONE,
+                tail: NONE,
+            });
+        }
+        let local = &mut self.locals[i];
+        local.weight += weight;
+        if is_tri(key) {
+            let hit = self.hits.len() as u32;
+            self.hits.push((position, NONE));
+            if local.tail == NONE {
+                local.head = hit;
+            } else {
+                self.hits[local.tail as usize].1 = hit;
+            }
+            local.tail = hit;
+        }
+    }
+
+    /// Hands the current document's pairs and triples to the run's slots.
+    fn end_locals(&mut self, n: u32) {
+        for local in self.locals.drain(..) {
+            let next = self.slots.len() as u32;
+            let index = *self.grams.entry(local.key).or_insert(next);
+            if index == next {
+                let mut slot = Slot::default();
+                slot.postings.positional = is_tri(local.key);
+                self.slots.push(slot);
+            }
+            let postings = &mut self.slots[index as usize].postings;
+            let weight = local.weight.min(MAX_WEIGHT);
+            if !postings.positional {
+                postings.push(n, weight);
+                continue;
+            }
+            postings.start(n);
+            let (mut hit, mut last) = (local.head, None);
+            while hit != NONE {
+                let (position, next) = self.hits[hit as usize];
+                vlq_push(
+                    &mut postings.list,
+                    last.map_or(position + 1, |l| position - l),
+                );
+                last = Some(position);
+                hit = next;
+            }
+            postings.list.push(b'A');
+            vlq_push(&mut postings.list, weight);
+        }
+        self.local.clear();
+        self.hits.clear();
     }
 
     #[inline(always)]
@@ -118,6 +197,13 @@ impl Slots {
     /// Counts one occurrence of `term` at `position` in document `n`.
     #[inline(always)]
     fn add(&mut self, n: u32, term: Term, position: u32, weight: u32) {
+        match term {
+            Term::Gram(a, Some(b)) => {
+                return self.add_local(gram_key(a, Some(b)), position, weight);
+            }
+            Term::Tri(a, b, c) => return self.add_local(tri_key(a, b, c), position, weight),
+            _ => {}
+        }
         let positional = term.is_positional();
         let index = self.slot(term, positional);
         let slot = &mut self.slots[index as usize];
@@ -138,6 +224,7 @@ impl Slots {
 
     /// Ends document `n`: writes the weight of every term it has.
     fn end(&mut self, n: u32) {
+        self.end_locals(n);
         for index in self.touched.drain(..) {
             let slot = &mut self.slots[index as usize];
             let weight = slot.weight.min(MAX_WEIGHT);

@@ -225,6 +225,7 @@ impl Unit {
 }
 
 /// The pair of two adjacent units.
+#[inline]
 pub(super) fn pair(a: &Unit, b: &Unit) -> Term {
     match (a, b) {
         (Unit::Cjk(a), Unit::Cjk(b)) => Term::Gram(*a, Some(*b)),
@@ -233,6 +234,7 @@ pub(super) fn pair(a: &Unit, b: &Unit) -> Term {
 }
 
 /// The triple of three adjacent units.
+#[inline]
 pub(super) fn triple(a: &Unit, b: &Unit, c: &Unit) -> Term {
     match (a, b, c) {
         (Unit::Cjk(a), Unit::Cjk(b), Unit::Cjk(c)) => Term::Tri(*a, *b, *c),
