@@ -7,9 +7,7 @@
 //! - `s/<k>.json`, shard `k` of `S`: `{"term": "postings"}` for every term whose FNV-1a
 //!   hash (32 bits, over its UTF-8 bytes) is `k` modulo `S`. The postings are numbers in
 //!   base-64 VLQ ([`vlq_push`]), in pairs: the document number as a delta from the previous
-//!   posting (the first is absolute), then the term's weight in that document (title hits
-//!   count [`TITLE_WEIGHT`] times, labels [`LABEL_WEIGHT`] times, keywords
-//!   [`KEYWORD_WEIGHT`] times, capped at [`MAX_WEIGHT`]).
+//!   posting (the first is absolute), then the term's weight in that document ([`Weight`]).
 //! - `p/<k>.json`, the same for shard `k`'s triples (three adjacent units, see
 //!   [`tokenize`]), with their positions between document and weight: the first position
 //!   plus one, the deltas to the next ones, then 0. A query reads them only for a run of
@@ -48,11 +46,15 @@ use runs::{GROUPS, merge_group};
 
 /// How much one occurrence in a title counts.
 pub const TITLE_WEIGHT: u32 = 10;
-/// How much one occurrence in a result's labels counts (a unit's kind and tier: what it
-/// is, so a query for 支撑单位 finds the units before the notices that mention them).
-pub const LABEL_WEIGHT: u32 = 50;
-/// How much one occurrence in keywords (description, category, tags) counts.
+/// How much a result's labels count when they hold the term, however often (a unit's kind
+/// and tier: what it is, so a query for 支撑单位 lists the units before the notices that
+/// only mention them).
+pub const LABEL_WEIGHT: u32 = 10;
+/// How much one occurrence in keywords (description, category, tags, dates) counts.
 pub const KEYWORD_WEIGHT: u32 = 3;
+/// The most that keywords and text count together: less than one title or label hit, so
+/// where a term stands outranks how often a text repeats it.
+pub const MENTIONS_CAP: u32 = TITLE_WEIGHT - 1;
 /// A term's score in a document is `idf * w / (w + SATURATION)`: one title hit counts half
 /// as much as the most a term can count, however often a common word fills a long text.
 pub const SATURATION: f64 = 10.0;
@@ -92,7 +94,7 @@ pub struct Doc {
     pub url: String,
     /// A short line under the title (kind and date, or tier and round).
     pub meta: String,
-    /// What it is, shown with it (a unit's kind and tier): counts [`LABEL_WEIGHT`] times.
+    /// What it is, shown with it (a unit's kind and tier): counts [`LABEL_WEIGHT`].
     pub labels: String,
     /// Words that describe it (description, category, tags, dates): indexed, not shown
     /// with the result.
@@ -122,6 +124,48 @@ impl Doc {
             m: &self.meta,
             x: (!self.has_page).then_some(self.text.as_str()),
         }
+    }
+}
+
+/// A term's weight in a document, added up occurrence by occurrence: title hits count
+/// [`TITLE_WEIGHT`] each, labels [`LABEL_WEIGHT`] once, keywords [`KEYWORD_WEIGHT`] and
+/// text 1 each up to [`MENTIONS_CAP`]; the whole at most [`MAX_WEIGHT`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weight {
+    strong: u32,
+    mentions: u32,
+    labelled: bool,
+}
+
+/// Where an occurrence stands, for its [`Weight`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title.
+    Title,
+    /// The labels.
+    Labels,
+    /// The keywords.
+    Keywords,
+    /// The text.
+    Text,
+}
+
+impl Weight {
+    /// Counts one occurrence in `field`.
+    #[inline(always)]
+    pub fn add(&mut self, field: Field) {
+        match field {
+            Field::Title => self.strong += TITLE_WEIGHT,
+            Field::Labels => self.labelled = true,
+            Field::Keywords => self.mentions += KEYWORD_WEIGHT,
+            Field::Text => self.mentions += 1,
+        }
+    }
+
+    /// The weight written.
+    pub fn total(self) -> u32 {
+        let label = if self.labelled { LABEL_WEIGHT } else { 0 };
+        (self.strong + label + self.mentions.min(MENTIONS_CAP)).min(MAX_WEIGHT)
     }
 }
 

@@ -8,9 +8,7 @@ use super::postings::{
     vlq_push,
 };
 use super::tokenize::{Term, for_each_term};
-use super::{
-    Doc, KEYWORD_WEIGHT, LABEL_WEIGHT, MAX_TEXT_CHARS, MAX_WEIGHT, TITLE_WEIGHT, shard_of,
-};
+use super::{Doc, Field, MAX_TEXT_CHARS, Weight, shard_of};
 
 /// Shard groups merged in parallel in the second pass.
 pub(super) const GROUPS: usize = 64;
@@ -66,7 +64,7 @@ struct Slot {
     /// The last position written in the current document.
     last: u32,
     /// The weight in the current document.
-    weight: u32,
+    weight: Weight,
 }
 
 /// Where a run keeps its terms: Han unigrams by character (no hashing), other grams by
@@ -89,7 +87,7 @@ struct Slots {
 /// A pair or triple of the current document: its weight and its hits, first and last.
 struct Local {
     key: u64,
-    weight: u32,
+    weight: Weight,
     head: u32,
     tail: u32,
 }
@@ -112,19 +110,19 @@ impl Slots {
 
     /// Counts one occurrence of a pair or triple in the current document.
     #[inline(always)]
-    fn add_local(&mut self, key: u64, position: u32, weight: u32) {
+    fn add_local(&mut self, key: u64, position: u32, field: Field) {
         let next = self.locals.len() as u32;
         let i = *self.local.entry(key).or_insert(next) as usize;
         if i == next as usize {
             self.locals.push(Local {
                 key,
-                weight: 0,
+                weight: Weight::default(),
                 head: NONE,
                 tail: NONE,
             });
         }
         let local = &mut self.locals[i];
-        local.weight += weight;
+        local.weight.add(field);
         if is_tri(key) {
             let hit = self.hits.len() as u32;
             self.hits.push((position, NONE));
@@ -148,7 +146,7 @@ impl Slots {
                 self.slots.push(slot);
             }
             let postings = &mut self.slots[index as usize].postings;
-            let weight = local.weight.min(MAX_WEIGHT);
+            let weight = local.weight.total();
             if !postings.positional {
                 postings.push(n, weight);
                 continue;
@@ -196,12 +194,12 @@ impl Slots {
 
     /// Counts one occurrence of `term` at `position` in document `n`.
     #[inline(always)]
-    fn add(&mut self, n: u32, term: Term, position: u32, weight: u32) {
+    fn add(&mut self, n: u32, term: Term, position: u32, field: Field) {
         match term {
             Term::Gram(a, Some(b)) => {
-                return self.add_local(gram_key(a, Some(b)), position, weight);
+                return self.add_local(gram_key(a, Some(b)), position, field);
             }
-            Term::Tri(a, b, c) => return self.add_local(tri_key(a, b, c), position, weight),
+            Term::Tri(a, b, c) => return self.add_local(tri_key(a, b, c), position, field),
             _ => {}
         }
         let positional = term.is_positional();
@@ -209,7 +207,7 @@ impl Slots {
         let slot = &mut self.slots[index as usize];
         if slot.doc != n + 1 {
             slot.doc = n + 1;
-            slot.weight = 0;
+            slot.weight = Weight::default();
             self.touched.push(index);
             if positional {
                 slot.postings.start(n);
@@ -219,7 +217,7 @@ impl Slots {
             vlq_push(&mut slot.postings.list, position - slot.last);
         }
         slot.last = position;
-        slot.weight += weight;
+        slot.weight.add(field);
     }
 
     /// Ends document `n`: writes the weight of every term it has.
@@ -227,7 +225,7 @@ impl Slots {
         self.end_locals(n);
         for index in self.touched.drain(..) {
             let slot = &mut self.slots[index as usize];
-            let weight = slot.weight.min(MAX_WEIGHT);
+            let weight = slot.weight.total();
             if slot.postings.positional {
                 slot.postings.list.push(b'A');
                 vlq_push(&mut slot.postings.list, weight);
@@ -239,8 +237,15 @@ impl Slots {
 
     /// The terms and their postings.
     fn into_postings(self) -> (Vec<GramPostings>, Vec<WordPostings>) {
-        let mut slots: Vec<Option<Postings>> =
-            self.slots.into_iter().map(|s| Some(s.postings)).collect();
+        // Runs wait for each other before they are merged: keep no spare room.
+        let mut slots: Vec<Option<Postings>> = self
+            .slots
+            .into_iter()
+            .map(|mut s| {
+                s.postings.list.shrink_to_fit();
+                Some(s.postings)
+            })
+            .collect();
         let mut take = |i: u32| slots[i as usize].take().unwrap_or_default();
         let mut grams = Vec::with_capacity(self.grams.len());
         for (i, &slot) in self.han.iter().enumerate() {
@@ -274,13 +279,13 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
         }
         let n = first + i as u32;
         let mut position = 0;
-        for (text, weight) in [
-            (&doc.title, TITLE_WEIGHT),
-            (&doc.labels, LABEL_WEIGHT),
-            (&doc.keywords, KEYWORD_WEIGHT),
-            (&doc.text, 1),
+        for (text, field) in [
+            (&doc.title, Field::Title),
+            (&doc.labels, Field::Labels),
+            (&doc.keywords, Field::Keywords),
+            (&doc.text, Field::Text),
         ] {
-            position = for_each_term(text, position, |t, p| slots.add(n, t, p, weight));
+            position = for_each_term(text, position, |t, p| slots.add(n, t, p, field));
         }
         slots.end(n);
     }
@@ -370,6 +375,9 @@ pub(super) fn merge_group(
     for shard in &mut out {
         shard.postings.push('}');
         shard.positions.push('}');
+        // Shards are kept until they are written: without the strings' spare room.
+        shard.postings.shrink_to_fit();
+        shard.positions.shrink_to_fit();
     }
     out
 }

@@ -181,25 +181,23 @@ fn runs_merge_into_the_same_index_as_one_pass() {
     let expected: HashMap<String, String> = {
         let mut all: std::collections::BTreeMap<String, Postings> = Default::default();
         for (n, d) in docs.iter().enumerate() {
-            let mut weights: std::collections::BTreeMap<String, u32> = Default::default();
+            let mut weights: std::collections::BTreeMap<String, Weight> = Default::default();
             let mut position = 0;
-            for (text, w) in [
-                (&d.title, TITLE_WEIGHT),
-                (&d.labels, LABEL_WEIGHT),
-                (&d.keywords, KEYWORD_WEIGHT),
-                (&d.text, 1),
+            for (text, field) in [
+                (&d.title, Field::Title),
+                (&d.labels, Field::Labels),
+                (&d.keywords, Field::Keywords),
+                (&d.text, Field::Text),
             ] {
                 position = for_each_term(text, position, |t, _| {
                     // Triples, with their positions, are compared by the next test.
                     if !t.is_positional() {
-                        *weights.entry(t.text()).or_default() += w
+                        weights.entry(t.text()).or_default().add(field)
                     }
                 });
             }
             for (term, w) in weights {
-                all.entry(term)
-                    .or_default()
-                    .push(n as u32, w.min(MAX_WEIGHT));
+                all.entry(term).or_default().push(n as u32, w.total());
             }
         }
         all.into_iter()
@@ -284,4 +282,23 @@ fn phrases_match_only_as_typed() {
     assert_eq!(index.query("2025年1月"), [3]);
     assert_eq!(index.query("网络设备 2025").len(), 0);
     assert_eq!(index.query("设备 通知"), [1]);
+}
+
+#[test]
+fn where_a_term_stands_outranks_how_often() {
+    let weight = |fields: &[Field]| {
+        let mut w = Weight::default();
+        fields.iter().for_each(|f| w.add(*f));
+        w.total()
+    };
+    let mentions = weight(&[Field::Text; 40]);
+    assert_eq!(mentions, MENTIONS_CAP);
+    assert!(weight(&[Field::Title]) > mentions);
+    assert_eq!(
+        weight(&[Field::Labels, Field::Labels]),
+        weight(&[Field::Labels])
+    );
+    assert!(weight(&[Field::Labels, Field::Text]) > mentions);
+    assert!(weight(&[Field::Title, Field::Text, Field::Keywords]) > weight(&[Field::Labels]));
+    assert_eq!(weight(&[Field::Title; 40]), MAX_WEIGHT);
 }

@@ -94,9 +94,13 @@
     var terms = [];
     var phrases = [];
     var keys = [];
+    var marks = [];
     function add(t) { if (terms.indexOf(t) < 0) { terms.push(t); } }
     queryWords(query).forEach(function (word) {
       unitRuns(word).forEach(function (run) {
+        // What snippets mark where the query is not there as typed: units or pairs.
+        if (run.length === 1) { marks.push(run[0]); }
+        for (var i = 0; i + 1 < run.length; i++) { marks.push(run[i] + run[i + 1]); }
         if (run.length < 3) { add(run.join("")); return; }
         var phrase = phraseCover(run.length).map(function (o) {
           return { o: o, t: run[o] + run[o + 1] + run[o + 2] };
@@ -105,7 +109,7 @@
         if (keys.indexOf(key) < 0) { keys.push(key); phrases.push(phrase); }
       });
     });
-    return { terms: terms, phrases: phrases };
+    return { terms: terms, phrases: phrases, marks: marks };
   }
 
   // The offsets of the triples that prove a run of `units` units: every third, and the
@@ -374,10 +378,8 @@
     shown = 0;
     query = query.trim();
     var q = queryTerms(query);
-    terms = q.terms.concat.apply(q.terms, q.phrases.map(function (p) {
-      return p.map(function (x) { return x.t; });
-    }));
-    if (!terms.length) {
+    terms = q.marks;
+    if (!q.terms.length && !q.phrases.length) {
       say(query ? "请输入汉字、字母或数字进行搜索。" : "");
       return;
     }

@@ -92,8 +92,9 @@ fn unit_queries_put_units_first() {
     let site = built();
     let public = site.path("public");
     // The units (支撑单位 is what they are) before every notice that only mentions them;
-    // the call, which names them in its title, may come first.
+    // the call, which names them in its title, first.
     let found = search(&public, "支撑单位");
+    assert_eq!(found[0], CALL, "{found:?}");
     let units = found.iter().filter(|u| u.contains("#unit-")).count();
     assert!(units >= 10, "{found:?}");
     let last_unit = found.iter().rposition(|u| u.contains("#unit-")).unwrap();
