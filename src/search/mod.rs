@@ -9,9 +9,9 @@
 //!   base-64 VLQ ([`vlq_push`]), in pairs: the document number as a delta from the previous
 //!   posting (the first is absolute), then the term's weight in that document ([`Weight`]).
 //! - `p/<k>.json`, the same for shard `k`'s triples (three adjacent units, see
-//!   [`tokenize`]), with their positions between document and weight: the first position
-//!   plus one, the deltas to the next ones, then 0. A query reads them only for a run of
-//!   three units or more, and only the triples that prove it (every third, and the last).
+//!   [`tokenize`]), with their positions (see `postings::Postings` for the form). A query
+//!   reads them only for a run of three units or more, and only the triples that prove it
+//!   (every third, and the last).
 //! - `d/<f>.json`, documents `f * F` to `f * F + F - 1` ([`DOCS_PER_FILE`]): an array of
 //!   `{"t": title, "u": url, "m": meta line}`, fetched only for the results shown. A
 //!   document without a page of its own (a unit of the roster) also carries its short text

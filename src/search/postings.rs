@@ -6,8 +6,9 @@ use super::fnv1a32;
 
 /// Postings of one term in their written form, base-64 VLQ numbers (see [`vlq_push`]):
 /// for each document, the delta from the previous one, then the weight. A positional term
-/// (a triple) has its positions between the two: the first plus one, the deltas to the next
-/// ones (at least 1), then 0.
+/// (a triple) has instead, after the delta, `2 * count + 1` and the weight, or `2 * count`
+/// when the weight is the count (as for hits in text only), then its `count` positions:
+/// the first, and the deltas to the next ones.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
     /// The first document (written absolute at the start of `list`).
@@ -35,6 +36,32 @@ impl Postings {
     pub(super) fn push(&mut self, doc: u32, weight: u32) {
         self.start(doc);
         vlq_push(&mut self.list, weight);
+    }
+
+    /// Writes document `doc` of a positional term: its weight and `count` positions, in
+    /// order.
+    pub(super) fn push_positions(
+        &mut self,
+        doc: u32,
+        weight: u32,
+        count: u32,
+        positions: impl Iterator<Item = u32>,
+    ) {
+        self.start(doc);
+        if weight == count {
+            vlq_push(&mut self.list, 2 * count);
+        } else {
+            vlq_push(&mut self.list, 2 * count + 1);
+            vlq_push(&mut self.list, weight);
+        }
+        let mut last = 0;
+        for (i, position) in positions.enumerate() {
+            vlq_push(
+                &mut self.list,
+                if i == 0 { position } else { position - last },
+            );
+            last = position;
+        }
     }
 
     /// Appends the postings of later documents.

@@ -116,21 +116,28 @@ fn postings(written: &str, positional: bool) -> List {
         doc += values[i] as usize;
         i += 1;
         let mut at = Vec::new();
-        if positional {
+        let weight = if positional {
+            let Some(&head) = values.get(i) else { break };
+            i += 1;
+            let weight = if head % 2 == 1 {
+                i += 1;
+                values.get(i - 1).copied().unwrap_or(0)
+            } else {
+                head / 2
+            };
             let mut position = 0;
-            while i < values.len() && values[i] != 0 {
-                position = if at.is_empty() {
-                    values[i] - 1
-                } else {
-                    position + values[i]
-                };
+            for _ in 0..head / 2 {
+                let Some(&v) = values.get(i) else { break };
+                position = if at.is_empty() { v } else { position + v };
                 at.push(position);
                 i += 1;
             }
+            weight
+        } else {
+            let Some(&weight) = values.get(i) else { break };
             i += 1;
-        }
-        let Some(&weight) = values.get(i) else { break };
-        i += 1;
+            weight
+        };
         out.push((doc, weight, at));
     }
     out

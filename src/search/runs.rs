@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use super::postings::{
     HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_key, gram_shard, gram_text, is_tri, tri_key,
-    vlq_push,
 };
 use super::tokenize::{Term, for_each_term};
 use super::{Doc, Field, MAX_TEXT_CHARS, Weight, shard_of};
@@ -61,10 +60,10 @@ struct Slot {
     postings: Postings,
     /// The current document plus one (0: none yet).
     doc: u32,
-    /// The last position written in the current document.
-    last: u32,
     /// The weight in the current document.
     weight: Weight,
+    /// A triple's positions in the current document.
+    pending: Vec<u32>,
 }
 
 /// Where a run keeps its terms: Han unigrams by character (no hashing), other grams by
@@ -88,6 +87,7 @@ struct Slots {
 struct Local {
     key: u64,
     weight: Weight,
+    count: u32,
     head: u32,
     tail: u32,
 }
@@ -117,6 +117,7 @@ impl Slots {
             self.locals.push(Local {
                 key,
                 weight: Weight::default(),
+                count: 0,
                 head: NONE,
                 tail: NONE,
             });
@@ -124,6 +125,7 @@ impl Slots {
         let local = &mut self.locals[i];
         local.weight.add(field);
         if is_tri(key) {
+            local.count += 1;
             let hit = self.hits.len() as u32;
             self.hits.push((position, NONE));
             if local.tail == NONE {
@@ -151,19 +153,14 @@ impl Slots {
                 postings.push(n, weight);
                 continue;
             }
-            postings.start(n);
-            let (mut hit, mut last) = (local.head, None);
-            while hit != NONE {
-                let (position, next) = self.hits[hit as usize];
-                vlq_push(
-                    &mut postings.list,
-                    last.map_or(position + 1, |l| position - l),
-                );
-                last = Some(position);
+            let hits = &self.hits;
+            let mut hit = local.head;
+            let positions = std::iter::from_fn(|| {
+                let (position, next) = *hits.get(hit as usize)?;
                 hit = next;
-            }
-            postings.list.push(b'A');
-            vlq_push(&mut postings.list, weight);
+                Some(position)
+            });
+            postings.push_positions(n, weight, local.count, positions);
         }
         self.local.clear();
         self.hits.clear();
@@ -209,14 +206,10 @@ impl Slots {
             slot.doc = n + 1;
             slot.weight = Weight::default();
             self.touched.push(index);
-            if positional {
-                slot.postings.start(n);
-                vlq_push(&mut slot.postings.list, position + 1);
-            }
-        } else if positional {
-            vlq_push(&mut slot.postings.list, position - slot.last);
         }
-        slot.last = position;
+        if positional {
+            slot.pending.push(position);
+        }
         slot.weight.add(field);
     }
 
@@ -227,8 +220,9 @@ impl Slots {
             let slot = &mut self.slots[index as usize];
             let weight = slot.weight.total();
             if slot.postings.positional {
-                slot.postings.list.push(b'A');
-                vlq_push(&mut slot.postings.list, weight);
+                let count = slot.pending.len() as u32;
+                let positions = slot.pending.drain(..);
+                slot.postings.push_positions(n, weight, count, positions);
             } else {
                 slot.postings.push(n, weight);
             }

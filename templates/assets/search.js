@@ -176,7 +176,8 @@
   function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
 
   // A term's postings (query.rs `postings`): [document, weight, positions] for each
-  // document; a triple (p/) has its positions, then 0, between the two.
+  // document. A triple (p/) has, after the document, 2 * count (weight = count) or
+  // 2 * count + 1 and the weight, then its positions (the first, then deltas).
   function postings(t, positional) {
     return file((positional ? "p/" : "s/") + (fnv(t) % manifest.shards) + ".json").then(function (f) {
       var values = own(f, t) ? decode(f[t]) : [];
@@ -184,15 +185,19 @@
       for (var i = 0, doc = 0; i < values.length;) {
         doc += values[i++];
         var at = [];
+        var weight;
         if (positional) {
-          for (var p = 0; i < values.length && values[i] !== 0; i++) {
-            p = at.length ? p + values[i] : values[i] - 1;
+          var head = values[i++];
+          weight = head % 2 ? values[i++] : head / 2;
+          for (var k = 0, p = 0; k < Math.floor(head / 2) && i < values.length; k++) {
+            p = k ? p + values[i++] : values[i++];
             at.push(p);
           }
-          i++;
+        } else {
+          weight = values[i++];
         }
-        if (i >= values.length) { break; }
-        out.push([doc, values[i++], at]);
+        if (weight === undefined) { break; }
+        out.push([doc, weight, at]);
       }
       return out;
     });
