@@ -77,15 +77,13 @@ struct Slots {
     touched: Vec<u32>,
     /// The current document's pairs and triples, counted in a small map that stays in
     /// cache and handed to the run's slots once per distinct gram when the document ends.
-    local: KeyMap<u32>,
-    locals: Vec<Local>,
+    local: KeyMap<Local>,
     /// Positions of the current document's triples: (position, next hit of that triple).
     hits: Vec<(u32, u32)>,
 }
 
 /// A pair or triple of the current document: its weight and its hits, first and last.
 struct Local {
-    key: u64,
     weight: Weight,
     count: u32,
     head: u32,
@@ -103,7 +101,6 @@ impl Slots {
             words: HashMap::new(),
             touched: Vec::new(),
             local: KeyMap::default(),
-            locals: Vec::new(),
             hits: Vec::new(),
         }
     }
@@ -111,18 +108,12 @@ impl Slots {
     /// Counts one occurrence of a pair or triple in the current document.
     #[inline(always)]
     fn add_local(&mut self, key: u64, position: u32, field: Field) {
-        let next = self.locals.len() as u32;
-        let i = *self.local.entry(key).or_insert(next) as usize;
-        if i == next as usize {
-            self.locals.push(Local {
-                key,
-                weight: Weight::default(),
-                count: 0,
-                head: NONE,
-                tail: NONE,
-            });
-        }
-        let local = &mut self.locals[i];
+        let local = self.local.entry(key).or_insert(Local {
+            weight: Weight::default(),
+            count: 0,
+            head: NONE,
+            tail: NONE,
+        });
         local.weight.add(field);
         if is_tri(key) {
             local.count += 1;
@@ -139,12 +130,12 @@ impl Slots {
 
     /// Hands the current document's pairs and triples to the run's slots.
     fn end_locals(&mut self, n: u32) {
-        for local in self.locals.drain(..) {
+        for (key, local) in self.local.drain() {
             let next = self.slots.len() as u32;
-            let index = *self.grams.entry(local.key).or_insert(next);
+            let index = *self.grams.entry(key).or_insert(next);
             if index == next {
                 let mut slot = Slot::default();
-                slot.postings.positional = is_tri(local.key);
+                slot.postings.positional = is_tri(key);
                 self.slots.push(slot);
             }
             let postings = &mut self.slots[index as usize].postings;
@@ -162,7 +153,6 @@ impl Slots {
             });
             postings.push_positions(n, weight, local.count, positions);
         }
-        self.local.clear();
         self.hits.clear();
     }
 

@@ -250,27 +250,64 @@ pub(super) fn triple(a: &Unit, b: &Unit, c: &Unit) -> Term {
 /// separate it from what follows).
 #[inline(always)]
 pub fn for_each_term(text: &str, start: u32, mut each: impl FnMut(Term, u32)) -> u32 {
-    let mut one: Option<Unit> = None;
-    let mut two: Option<Unit> = None;
+    // The two units before this one while they run into it: a character, or a word (its
+    // text in `w1` for the last unit, `w2` for the one before).
+    #[derive(Clone, Copy)]
+    enum Prev {
+        None,
+        Cjk(char),
+        Word,
+    }
+    let (mut one, mut two) = (Prev::None, Prev::None);
+    let (mut w1, mut w2) = (String::new(), String::new());
     let mut position = start;
     scan(text, |piece| {
-        let (unit, joined) = match piece {
-            Piece::Cjk(c, joined) => (Unit::Cjk(c), joined),
-            Piece::Word(w, joined) => (Unit::Word(w), joined),
-        };
+        let joined = matches!(piece, Piece::Cjk(_, true) | Piece::Word(_, true));
         if !joined {
-            (one, two) = (None, None);
+            (one, two) = (Prev::None, Prev::None);
             position += 1;
         }
-        if let Some(a) = &one {
-            each(pair(a, &unit), position - 1);
-            if let Some(z) = &two {
-                each(triple(z, a, &unit), position - 2);
+        match piece {
+            Piece::Cjk(c, _) => {
+                match (two, one) {
+                    (_, Prev::None) => {}
+                    (Prev::None, Prev::Cjk(a)) => each(Term::Gram(a, Some(c)), position - 1),
+                    (Prev::Cjk(z), Prev::Cjk(a)) => {
+                        each(Term::Gram(a, Some(c)), position - 1);
+                        each(Term::Tri(z, a, c), position - 2);
+                    }
+                    (Prev::Word, Prev::Cjk(a)) => {
+                        each(Term::Gram(a, Some(c)), position - 1);
+                        each(Term::Triple(format!("{w2}{a}{c}")), position - 2);
+                    }
+                    (two, Prev::Word) => {
+                        each(Term::Pair(format!("{w1}{c}")), position - 1);
+                        if let Prev::Cjk(z) = two {
+                            each(Term::Triple(format!("{z}{w1}{c}")), position - 2);
+                        }
+                    }
+                }
+                each(Term::Gram(c, None), position);
+                two = one;
+                std::mem::swap(&mut w1, &mut w2);
+                one = Prev::Cjk(c);
+            }
+            Piece::Word(w, _) => {
+                // A word follows a character, never a word.
+                if let Prev::Cjk(a) = one {
+                    each(Term::Pair(format!("{a}{w}")), position - 1);
+                    match two {
+                        Prev::Cjk(z) => each(Term::Triple(format!("{z}{a}{w}")), position - 2),
+                        Prev::Word => each(Term::Triple(format!("{w2}{a}{w}")), position - 2),
+                        Prev::None => {}
+                    }
+                }
+                each(Term::Word(w.clone()), position);
+                two = one;
+                w2 = std::mem::replace(&mut w1, w);
+                one = Prev::Word;
             }
         }
-        each(unit.term(), position);
-        two = one.take();
-        one = Some(unit);
         position += 1;
     });
     position + 1
