@@ -4,8 +4,59 @@
 
 use std::collections::HashMap;
 
-use super::tokenize::{Term, Unit, for_each_term, pair, triple};
+use super::tokenize::{Term, for_each_term};
 use super::{SATURATION, fnv1a32, vlq_decode};
+
+/// A unit of text: a CJK character or a word.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unit {
+    Cjk(char),
+    Word(String),
+}
+
+impl Unit {
+    fn text(&self) -> String {
+        match self {
+            Unit::Cjk(c) => c.to_string(),
+            Unit::Word(w) => w.clone(),
+        }
+    }
+
+    /// The unit as a term.
+    fn term(&self) -> Term {
+        match self {
+            Unit::Cjk(c) => Term::Gram(*c, None),
+            Unit::Word(w) => Term::Word(w.clone()),
+        }
+    }
+
+    /// The unit of a unit term.
+    fn of(term: &Term) -> Option<Unit> {
+        match term {
+            Term::Gram(c, None) => Some(Unit::Cjk(*c)),
+            Term::Word(w) => Some(Unit::Word(w.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// The pair of two adjacent units.
+#[inline]
+fn pair(a: &Unit, b: &Unit) -> Term {
+    match (a, b) {
+        (Unit::Cjk(a), Unit::Cjk(b)) => Term::Gram(*a, Some(*b)),
+        _ => Term::Pair(a.text() + &b.text()),
+    }
+}
+
+/// The triple of three adjacent units.
+#[inline]
+fn triple(a: &Unit, b: &Unit, c: &Unit) -> Term {
+    match (a, b, c) {
+        (Unit::Cjk(a), Unit::Cjk(b), Unit::Cjk(c)) => Term::Tri(*a, *b, *c),
+        _ => Term::Triple(a.text() + &b.text() + &c.text()),
+    }
+}
 
 /// What a query looks up: its terms (every one must match) and its phrases.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -191,57 +191,6 @@ fn scan(text: &str, each: impl FnMut(Piece)) {
     s.flush();
 }
 
-/// A unit of text: a CJK character or a word.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Unit {
-    Cjk(char),
-    Word(String),
-}
-
-impl Unit {
-    fn text(&self) -> String {
-        match self {
-            Unit::Cjk(c) => c.to_string(),
-            Unit::Word(w) => w.clone(),
-        }
-    }
-
-    /// The unit as a term.
-    pub(super) fn term(&self) -> Term {
-        match self {
-            Unit::Cjk(c) => Term::Gram(*c, None),
-            Unit::Word(w) => Term::Word(w.clone()),
-        }
-    }
-
-    /// The unit of a unit term.
-    pub(super) fn of(term: &Term) -> Option<Unit> {
-        match term {
-            Term::Gram(c, None) => Some(Unit::Cjk(*c)),
-            Term::Word(w) => Some(Unit::Word(w.clone())),
-            _ => None,
-        }
-    }
-}
-
-/// The pair of two adjacent units.
-#[inline]
-pub(super) fn pair(a: &Unit, b: &Unit) -> Term {
-    match (a, b) {
-        (Unit::Cjk(a), Unit::Cjk(b)) => Term::Gram(*a, Some(*b)),
-        _ => Term::Pair(a.text() + &b.text()),
-    }
-}
-
-/// The triple of three adjacent units.
-#[inline]
-pub(super) fn triple(a: &Unit, b: &Unit, c: &Unit) -> Term {
-    match (a, b, c) {
-        (Unit::Cjk(a), Unit::Cjk(b), Unit::Cjk(c)) => Term::Tri(*a, *b, *c),
-        _ => Term::Triple(a.text() + &b.text() + &c.text()),
-    }
-}
-
 /// Calls `each` with every term occurrence of `text` and its position, in order: for each
 /// unit, its pair with the unit before it, its triple with the two before it (each at the
 /// position of its first unit), then the unit itself. Positions count units from `start`,
