@@ -109,7 +109,11 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
         Job::VCard(i) => (i, inputs.data).hash(&mut h),
         // The corpus fingerprint (made once by `plan`) covers every indexed document.
         Job::SearchIndex { corpus } => (corpus, inputs.data).hash(&mut h),
-        Job::SearchShard { shard, corpus } => (shard, corpus, inputs.data).hash(&mut h),
+        Job::SearchShard {
+            shard,
+            positions,
+            corpus,
+        } => (shard, positions, corpus, inputs.data).hash(&mut h),
         Job::SearchDocs { file } => {
             file.hash(&mut h);
             let per = crate::search::DOCS_PER_FILE;

@@ -23,6 +23,7 @@ mod properties;
 mod publishing;
 mod roster;
 mod scheduling;
+mod search;
 mod serve;
 mod stroke_order;
 mod wechat;
