@@ -1,5 +1,6 @@
 //! The rules `bulletin check` adds to what every build validates: links and `#anchors`
-//! across pages, remote images, data nobody uses, and calls whose deadline has passed.
+//! across pages, remote images, data nobody uses, calls whose deadline has passed, and
+//! overridden theme files whose theme version changed.
 //!
 //! Links are checked on the generated HTML (so links written in templates are checked too)
 //! and reported at the line of the Markdown source that holds them, when one does.
@@ -74,6 +75,7 @@ pub fn lint(site: &Site, files: &[&OutputFile]) -> Vec<Diagnostic> {
         .collect();
     found.extend(data_rules(site));
     found.extend(deadline_rules(site));
+    found.extend(crate::theme::drift(&site.root));
     found
 }
 

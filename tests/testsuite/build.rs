@@ -851,6 +851,8 @@ fn help_works_for_every_command() {
         &["new", "--help"],
         &["new", "notice", "--help"],
         &["init", "--help"],
+        &["theme", "--help"],
+        &["theme", "eject", "--help"],
     ] {
         let run = site.run(args);
         assert_eq!(run.code, 0, "{args:?}\n{run}");
@@ -858,7 +860,7 @@ fn help_works_for_every_command() {
         assert_eq!(run.stderr, "", "{args:?}");
     }
     let help = site.run(&["--help"]).stdout;
-    for command in ["build", "check", "new", "init"] {
+    for command in ["build", "check", "new", "init", "theme"] {
         assert!(
             help.contains(&format!("  {command} ")),
             "--help lists {command}"
@@ -889,6 +891,8 @@ fn usage_errors_exit_2() {
         &["new", "notice"],
         &["new", "notice", "a/b"],
         &["init"],
+        &["theme", "eject", "nosuch.html"],
+        &["theme", "diff", "nosuch.html"],
     ] {
         let run = site.run(args);
         assert_eq!(run.code, 2, "{args:?}\n{run}");

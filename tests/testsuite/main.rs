@@ -24,5 +24,6 @@ mod roster;
 mod scheduling;
 mod serve;
 mod stroke_order;
+mod theme;
 mod wechat;
 mod xss;
