@@ -50,8 +50,16 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
         Ok(built) => {
             if verbosity != Verbosity::Quiet {
                 report(&built.warnings);
+                let samples = match crate::check::sample_values(&built.site).len() {
+                    0 => String::new(),
+                    n => format!(
+                        "; {} of `bulletin init`'s sample {} still in the site (`bulletin check` lists them)",
+                        plural(n, "value"),
+                        if n == 1 { "is" } else { "are" }
+                    ),
+                };
                 println!(
-                    "Built {}, {}, {} ({} KiB) into {} in {} ms",
+                    "Built {}, {}, {} ({} KiB) into {} in {} ms{samples}",
                     plural(built.counts.pages, "page"),
                     plural(built.counts.images, "image"),
                     plural(built.written.files, "file"),

@@ -58,7 +58,8 @@ pub enum Command {
     /// Create new content.
     #[command(subcommand)]
     New(new::NewCommand),
-    /// Create a new site from the default theme and one sample notice.
+    /// Create a new site: content and data for a fictional organisation, served by the
+    /// built-in theme.
     Init(init::InitArgs),
     /// Publish the built site to S3-compatible object storage (a target of data/site.yaml).
     Deploy(deploy::DeployArgs),

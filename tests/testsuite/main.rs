@@ -16,6 +16,7 @@ mod crash;
 mod deploy;
 mod errors;
 mod incremental;
+mod init;
 mod output;
 mod programmes;
 mod properties;
