@@ -9,6 +9,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, Verbosity, plural, report};
+use crate::console::shown;
 use crate::render::{Progress, ProgressEvent};
 
 /// Builds with fewer pages than this finish before a progress bar would help.
@@ -64,7 +65,7 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
                     plural(built.counts.images, "image"),
                     plural(built.written.files, "file"),
                     built.written.bytes / 1024,
-                    output.display(),
+                    shown(&output),
                     started.elapsed().as_millis()
                 );
                 println!("{}", first_look(&built.site.config, &output));
@@ -81,7 +82,7 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
         }
         Err(diagnostics) => {
             report(&diagnostics);
-            eprintln!("Build failed; {} was not changed.", output.display());
+            eprintln!("Build failed; {} was not changed.", shown(&output));
             EXIT_ERRORS
         }
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 use clap::Subcommand;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::console::shown;
 use crate::content::slug::Slug;
 
 /// What `bulletin new` creates.
@@ -32,7 +33,7 @@ pub(super) fn run(root: &Path, command: &NewCommand) -> u8 {
     let (timezone, source, english) = match crate::config::load(root, None) {
         Ok(config) => {
             let english = config.language.starts_with("en");
-            (config.timezone, config.title, english)
+            (config.timezone, config.publisher, english)
         }
         Err(_) => (
             crate::time::time_zone("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC),
@@ -43,7 +44,7 @@ pub(super) fn run(root: &Path, command: &NewCommand) -> u8 {
     let now = jiff::Zoned::now().with_time_zone(timezone);
     let path = root.join("content/notices").join(format!("{slug}.md"));
     if path.exists() {
-        eprintln!("error: {} already exists", path.display());
+        eprintln!("error: {} already exists", shown(&path));
         return EXIT_ERRORS;
     }
     // The skeleton's words follow the site's language: an English site gets English ones.
@@ -78,12 +79,12 @@ pub(super) fn run(root: &Path, command: &NewCommand) -> u8 {
         Ok(()) => {
             println!(
                 "Created {} (a draft: remove `draft: true` to publish it)",
-                path.display()
+                shown(&path)
             );
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            eprintln!("error: cannot write {}: {e}", shown(&path));
             EXIT_ERRORS
         }
     }

@@ -219,6 +219,7 @@ fn walk_through(w: &Walkthrough) {
         w.warnings
     );
     assert!(build.stdout.contains(&sample), "{build}");
+    assert!(build.stdout.contains(" into public in "), "{build}");
     for page in PAGES {
         assert!(site.join("public").join(page).is_file(), "no {page}");
     }
@@ -285,4 +286,40 @@ fn init_refuses_a_folder_that_is_not_empty() {
     std::fs::create_dir(dir.path("empty")).unwrap();
     dir.run_bare(&dir.path("empty"), &["init", "."]).success();
     assert!(dir.path("empty/data/site.yaml").is_file());
+}
+
+/// The sample's files point to README sections by name ("README.md, \"Site settings\""):
+/// each exists, and the settings section documents every key of `data/site.yaml`.
+#[test]
+fn the_sample_points_to_readme_sections_that_exist() {
+    let readme = std::fs::read_to_string(crate::support::repo_root().join("README.md")).unwrap();
+    let headings: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with('#') && l.contains("# "))
+        .collect();
+    let scaffold = crate::support::repo_root().join("src/cli/scaffold");
+    let mut cited = 0;
+    for (name, bytes) in read_tree(&scaffold) {
+        let text = String::from_utf8(bytes).unwrap();
+        for reference in text.split("README.md, \"").skip(1) {
+            let section = reference.split('"').next().unwrap();
+            cited += 1;
+            assert!(
+                headings.iter().any(|h| h.contains(section)),
+                "{name} cites README section {section:?}, which does not exist"
+            );
+        }
+    }
+    assert!(cited >= 10, "the sample's files cite README sections");
+    let start = readme
+        .find("\n### Site settings")
+        .expect("a Site settings section");
+    let section = &readme[start + 1..];
+    let section = &section[..section[4..].find("\n#").map_or(section.len(), |e| e + 4)];
+    for (key, _) in bulletin::config::SITE_KEYS {
+        assert!(
+            section.contains(&format!("| `{key}")) || section.contains(&format!(" / `{key}`")),
+            "README's Site settings do not document `{key}`"
+        );
+    }
 }
