@@ -1,6 +1,8 @@
 //! `bulletin theme list|eject|diff`, and `check`'s warnings about overrides whose theme file
 //! changed: the theme is a base a site overrides file by file, not a copy.
 
+use bulletin::theme::DEFAULT_FILES;
+
 use crate::support::{SiteTest, assert_same_tree, built, copy_dir, repo_root};
 
 /// `bulletin theme <args…>` on `site`.
@@ -32,12 +34,8 @@ fn ejected_files_change_no_output() {
     eject.code(2); // `theme` needs a subcommand.
     let eject = theme(&site, &["eject"]);
     eject.success();
-    assert!(
-        eject
-            .stdout
-            .contains("Copied 23 theme files into templates/"),
-        "{eject}"
-    );
+    let copied = format!("Copied {} theme files into templates/", DEFAULT_FILES.len());
+    assert!(eject.stdout.contains(&copied), "{eject}");
     let notice = site.read("templates/notice.html");
     assert!(
         notice.starts_with("{#- bulletin-theme: notice.html@"),
@@ -262,7 +260,7 @@ fn the_repository_templates_are_the_theme() {
     let list = theme(&site, &["list"]);
     assert_eq!(
         list.stdout.matches(", same as the theme\n").count(),
-        23,
+        DEFAULT_FILES.len(),
         "{list}"
     );
     assert!(
