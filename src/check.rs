@@ -1,5 +1,7 @@
 //! The rules `bulletin check` adds to what every build validates: links and `#anchors`
-//! across pages, remote images, data nobody uses, and calls whose deadline has passed.
+//! across pages, remote images, data nobody uses, calls whose deadline has passed,
+//! overridden theme files whose theme version changed, and values of `bulletin init`'s
+//! sample still in the site.
 //!
 //! Links are checked on the generated HTML (so links written in templates are checked too)
 //! and reported at the line of the Markdown source that holds them, when one does.
@@ -12,6 +14,10 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::output::OutputFile;
 use crate::site::{DeadlineStatus, Entry, Site};
+
+mod samples;
+
+pub use samples::{SAMPLE_VALUES, SampleValue, sample_values};
 
 /// Hosts that refuse images embedded on other sites (hot-link protection).
 const HOTLINK_PROTECTED: [&str; 2] = ["mmbiz.qpic.cn", "mmbiz.qlogo.cn"];
@@ -74,6 +80,8 @@ pub fn lint(site: &Site, files: &[&OutputFile]) -> Vec<Diagnostic> {
         .collect();
     found.extend(data_rules(site));
     found.extend(deadline_rules(site));
+    found.extend(crate::theme::drift(&site.root));
+    found.extend(sample_values(site));
     found
 }
 

@@ -11,6 +11,10 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::source::decode;
 
+mod overrides;
+
+pub use overrides::{Override, Standing, drift, ejected, embedded, standings, without_mark};
+
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_bytes!(concat!("../templates/", $name)) as &[u8])),*]
@@ -66,7 +70,7 @@ impl Theme {
     /// Loads the embedded theme overlaid with `root/templates`.
     pub fn load(root: &Path) -> Result<Theme, Diagnostics> {
         let mut errors = Vec::new();
-        let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_FILES
+        let mut files: Files = DEFAULT_FILES
             .iter()
             .map(|(name, bytes)| {
                 (
@@ -78,41 +82,16 @@ impl Theme {
                 )
             })
             .collect();
-        let dir = root.join("templates");
-        if dir.is_dir() {
-            for entry in WalkDir::new(&dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        errors.push(Diagnostic::error("templates", e.to_string()));
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Some(name) = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .ok()
-                    .and_then(|p| p.to_str())
-                    .map(|s| s.replace('\\', "/"))
-                else {
-                    continue;
-                };
-                if name.split('/').any(|p| p.starts_with('.')) {
-                    continue;
-                }
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => {
-                        files.insert(name.clone(), (Path::new("templates").join(&name), bytes));
-                    }
-                    Err(e) => errors.push(Diagnostic::error(
-                        Path::new("templates").join(&name),
-                        format!("cannot read: {e}"),
-                    )),
-                }
-            }
+        let (site, site_errors) = site_files(root);
+        errors.extend(site_errors);
+        for (name, (display, bytes)) in site {
+            // An ejected asset's mark is no part of what is published.
+            let bytes = if name.starts_with("assets/") {
+                overrides::without_mark(&bytes).to_vec()
+            } else {
+                bytes
+            };
+            files.insert(name, (display, bytes));
         }
         let mut assets = BTreeMap::new();
         let mut sources = BTreeMap::new();
@@ -204,6 +183,52 @@ impl Theme {
     fn located(&self, e: tera::Error, name: &str, what: &str) -> Diagnostic {
         diagnostic(&self.sources, &e, name).context(what)
     }
+}
+
+/// Theme files by path under `templates/`: the path shown in messages, and the bytes.
+type Files = BTreeMap<String, (PathBuf, Vec<u8>)>;
+
+/// The files of a site's `templates/` folder, by path under it (`/`-separated; hidden files
+/// and folders left out), with the path they are shown by in messages.
+fn site_files(root: &Path) -> (Files, Vec<Diagnostic>) {
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    let dir = root.join("templates");
+    if !dir.is_dir() {
+        return (files, errors);
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::error("templates", e.to_string()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(name) = entry
+            .path()
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|p| p.to_str())
+            .map(|s| s.replace('\\', "/"))
+        else {
+            continue;
+        };
+        if name.split('/').any(|p| p.starts_with('.')) {
+            continue;
+        }
+        let display = Path::new("templates").join(&name);
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(name, (display, bytes));
+            }
+            Err(e) => errors.push(Diagnostic::error(display, format!("cannot read: {e}"))),
+        }
+    }
+    (files, errors)
 }
 
 /// The template function `t(key="status.open", n=3, …)`: the interface text `key` in the

@@ -290,7 +290,8 @@ pub fn assert_same_tree(
     );
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Copies the folder `from` into `to`, creating it.
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap_or_else(|e| panic!("walk {}: {e}", from.display()));
         let target = to.join(entry.path().strip_prefix(from).expect("inside"));
