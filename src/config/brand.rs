@@ -98,11 +98,19 @@ const INK: Colour = Colour {
     g: 0x1b,
     b: 0x1a,
 };
-/// The theme's page background in the dark scheme.
+/// The theme's softer background in the light scheme (`--bg-soft`: footer, cards, code),
+/// the lightest surface accent text must read on.
+const LIGHT_SOFT: Colour = Colour {
+    r: 0xf6,
+    g: 0xf4,
+    b: 0xf1,
+};
+/// The theme's softer background in the dark scheme (`--bg-soft`), the darkest surface
+/// accent text must read on there.
 const DARK_BG: Colour = Colour {
-    r: 0x14,
-    g: 0x14,
-    b: 0x14,
+    r: 0x1f,
+    g: 0x1e,
+    b: 0x1d,
 };
 
 /// The theme's accent variables made from a brand colour.
@@ -134,12 +142,12 @@ impl Brand {
             INK
         };
         let mut shortfalls = Vec::new();
-        let text = colour.contrast(WHITE);
+        let text = colour.contrast(LIGHT_SOFT);
         if text < AA {
             shortfalls.push((
-                "text in the colour on the white page",
+                "text in the colour on the light background",
                 text,
-                colour.shade(BLACK, WHITE, AA),
+                colour.shade(BLACK, LIGHT_SOFT, AA),
             ));
         }
         let bar = colour.contrast(on_accent);

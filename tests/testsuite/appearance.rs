@@ -117,7 +117,7 @@ fn a_brand_colour_sets_the_accent_and_its_contrast_is_checked() {
     run.success();
     assert!(
         run.stderr
-            .contains("text in the colour on the white page has a contrast of"),
+            .contains("text in the colour on the light background has a contrast of"),
         "{}",
         run.stderr
     );
