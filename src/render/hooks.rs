@@ -91,6 +91,7 @@ impl Hooks for BodyHooks<'_> {
         &self,
         name: &str,
         args: &BTreeMap<String, ArgValue>,
+        heading: u8,
     ) -> Result<String, HookError> {
         let template = format!("shortcodes/{name}.html");
         if !self.cx.theme.has(&template) {
@@ -108,6 +109,7 @@ impl Hooks for BodyHooks<'_> {
         let language = &self.entry.language;
         let mut ctx = self.cx.shared.globals(self.cx, &language.ui).clone();
         ctx.insert("lang", &language.tag);
+        ctx.insert("heading", &heading);
         for (key, value) in args {
             ctx.insert(key.clone(), value);
         }

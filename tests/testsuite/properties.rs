@@ -63,6 +63,7 @@ impl Hooks for Anything {
         &self,
         name: &str,
         args: &BTreeMap<String, ArgValue>,
+        _heading: u8,
     ) -> Result<String, HookError> {
         match name {
             "bad" => Err(("no".into(), Some("hint".into()))),
