@@ -1,5 +1,7 @@
 //! The rules `bulletin check` adds to what every build validates: links and `#anchors`
-//! across pages, remote images, data nobody uses, and calls whose deadline has passed.
+//! across pages, remote images, data nobody uses, calls whose deadline has passed,
+//! overridden theme files whose theme version changed, and values of `bulletin init`'s
+//! sample still in the site.
 //!
 //! Links are checked on the generated HTML (so links written in templates are checked too)
 //! and reported at the line of the Markdown source that holds them, when one does.
@@ -12,6 +14,10 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Location};
 use crate::output::OutputFile;
 use crate::site::{DeadlineStatus, Entry, Site};
+
+mod samples;
+
+pub use samples::{SAMPLE_VALUES, SampleValue, sample_values};
 
 /// Hosts that refuse images embedded on other sites (hot-link protection).
 const HOTLINK_PROTECTED: [&str; 2] = ["mmbiz.qpic.cn", "mmbiz.qlogo.cn"];
@@ -74,6 +80,8 @@ pub fn lint(site: &Site, files: &[&OutputFile]) -> Vec<Diagnostic> {
         .collect();
     found.extend(data_rules(site));
     found.extend(deadline_rules(site));
+    found.extend(crate::theme::drift(&site.root));
+    found.extend(sample_values(site));
     found
 }
 
@@ -239,7 +247,12 @@ fn data_rules(site: &Site) -> Vec<Diagnostic> {
             )),
         );
     }
-    let used: HashSet<String> = units.iter().filter_map(|u| u.logo.clone()).collect();
+    // Unit logos and the site's own.
+    let used: HashSet<String> = units
+        .iter()
+        .filter_map(|u| u.logo.clone())
+        .chain(site.config.logo.clone())
+        .collect();
     let logos = site.root.join("data/logos");
     if logos.is_dir() {
         for entry in walkdir::WalkDir::new(&logos)
@@ -258,7 +271,7 @@ fn data_rules(site: &Site) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::warning(
                         format!("data/{relative}"),
-                        "logo file is not used by any unit",
+                        "logo file is not used by any unit or the site",
                     )
                     .hint("set it as a unit's `logo`, or delete it"),
                 );
@@ -274,7 +287,8 @@ fn deadline_rules(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .filter(|n| n.deadline.as_ref().is_some_and(|d| d.status(&site.now) == DeadlineStatus::Closed))
         .map(|n| {
-            let deadline = n.deadline.as_ref().expect("filtered").display();
+            let deadline = n.deadline.as_ref().expect("filtered");
+            let deadline = crate::time::short_datetime(&deadline.at);
             let field = if n.doc.front.call.is_some() { "call" } else { "deadline" };
             Diagnostic::warning(&n.doc.display, format!("the deadline {deadline} has passed"))
                 .at_opt(n.doc.locate(field))

@@ -28,6 +28,12 @@ pub fn report(diagnostics: &Diagnostics) {
     }
 }
 
+/// A path as people typed it: `public` rather than `./public` when the site's root is the
+/// current folder (the default `--root .`).
+pub fn shown(path: &std::path::Path) -> std::path::Display<'_> {
+    path.strip_prefix(".").unwrap_or(path).display()
+}
+
 /// `1 page`, `2 pages`: `word` is an English noun with a regular plural.
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
@@ -40,6 +46,14 @@ pub fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_lose_a_leading_dot() {
+        use std::path::Path;
+        assert_eq!(shown(Path::new("./public")).to_string(), "public");
+        assert_eq!(shown(Path::new("site/public")).to_string(), "site/public");
+        assert_eq!(shown(Path::new("../x")).to_string(), "../x");
+    }
 
     #[test]
     fn plurals() {

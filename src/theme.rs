@@ -11,6 +11,10 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::source::decode;
 
+mod overrides;
+
+pub use overrides::{Override, Standing, drift, ejected, embedded, standings, without_mark};
+
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
         &[$(($name, include_bytes!(concat!("../templates/", $name)) as &[u8])),*]
@@ -40,6 +44,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "shortcodes/roster.html",
     "share/roster.svg",
     "share/notice.svg",
+    "partials/versions.html",
     "assets/style.css",
     "assets/site.js",
     "assets/favicon.svg",
@@ -67,7 +72,7 @@ impl Theme {
     /// Loads the embedded theme overlaid with `root/templates`.
     pub fn load(root: &Path) -> Result<Theme, Diagnostics> {
         let mut errors = Vec::new();
-        let mut files: BTreeMap<String, (PathBuf, Vec<u8>)> = DEFAULT_FILES
+        let mut files: Files = DEFAULT_FILES
             .iter()
             .map(|(name, bytes)| {
                 (
@@ -79,41 +84,16 @@ impl Theme {
                 )
             })
             .collect();
-        let dir = root.join("templates");
-        if dir.is_dir() {
-            for entry in WalkDir::new(&dir).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) => e,
-                    Err(e) => {
-                        errors.push(Diagnostic::error("templates", e.to_string()));
-                        continue;
-                    }
-                };
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Some(name) = entry
-                    .path()
-                    .strip_prefix(&dir)
-                    .ok()
-                    .and_then(|p| p.to_str())
-                    .map(|s| s.replace('\\', "/"))
-                else {
-                    continue;
-                };
-                if name.split('/').any(|p| p.starts_with('.')) {
-                    continue;
-                }
-                match std::fs::read(entry.path()) {
-                    Ok(bytes) => {
-                        files.insert(name.clone(), (Path::new("templates").join(&name), bytes));
-                    }
-                    Err(e) => errors.push(Diagnostic::error(
-                        Path::new("templates").join(&name),
-                        format!("cannot read: {e}"),
-                    )),
-                }
-            }
+        let (site, site_errors) = site_files(root);
+        errors.extend(site_errors);
+        for (name, (display, bytes)) in site {
+            // An ejected asset's mark is no part of what is published.
+            let bytes = if name.starts_with("assets/") {
+                overrides::without_mark(&bytes).to_vec()
+            } else {
+                bytes
+            };
+            files.insert(name, (display, bytes));
         }
         let mut assets = BTreeMap::new();
         let mut sources = BTreeMap::new();
@@ -131,6 +111,7 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml", ".svg"]);
+        tera.register_function("t", interface_text);
         // All at once: inheritance and includes are resolved across the whole set.
         if let Err(e) = tera.add_raw_templates(
             sources
@@ -204,6 +185,90 @@ impl Theme {
     fn located(&self, e: tera::Error, name: &str, what: &str) -> Diagnostic {
         diagnostic(&self.sources, &e, name).context(what)
     }
+}
+
+/// Theme files by path under `templates/`: the path shown in messages, and the bytes.
+type Files = BTreeMap<String, (PathBuf, Vec<u8>)>;
+
+/// The files of a site's `templates/` folder, by path under it (`/`-separated; hidden files
+/// and folders left out), with the path they are shown by in messages.
+fn site_files(root: &Path) -> (Files, Vec<Diagnostic>) {
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    let dir = root.join("templates");
+    if !dir.is_dir() {
+        return (files, errors);
+    }
+    for entry in WalkDir::new(&dir).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                errors.push(Diagnostic::error("templates", e.to_string()));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(name) = entry
+            .path()
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|p| p.to_str())
+            .map(|s| s.replace('\\', "/"))
+        else {
+            continue;
+        };
+        if name.split('/').any(|p| p.starts_with('.')) {
+            continue;
+        }
+        let display = Path::new("templates").join(&name);
+        match std::fs::read(entry.path()) {
+            Ok(bytes) => {
+                files.insert(name, (display, bytes));
+            }
+            Err(e) => errors.push(Diagnostic::error(display, format!("cannot read: {e}"))),
+        }
+    }
+    (files, errors)
+}
+
+/// The template function `t(key="status.open", n=3, …)`: the interface text `key` in the
+/// page's language (the context's `ui` table, see `crate::lang`), its `{name}`
+/// placeholders filled from the other arguments, its plural form chosen by `n`. The text is
+/// plain text, escaped like any value. An unknown key is an error naming the key and the
+/// language.
+fn interface_text(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    let lang: String = state.get("lang")?.unwrap_or_default();
+    let ui: tera::Value = state
+        .get("ui")?
+        .ok_or_else(|| tera::Error::message("`t` needs the interface text (`ui`)"))?;
+    let text = ui
+        .as_map()
+        .and_then(|map| map.get(&tera::value::Key::String(key.into())))
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "there is no interface text `{key}` in language `{lang}` (see README \"Interface text\")"
+            ))
+        })?;
+    // A count that is not a whole number (`n="{n}"`, to leave the placeholder for a script)
+    // takes the `other` form.
+    let n = kwargs.get::<tera::Value>("n")?.and_then(|n| n.as_i64());
+    let form = match text.as_map() {
+        Some(plural) => {
+            let form = if n == Some(1) { "one" } else { "other" };
+            plural.get(&tera::value::Key::Str(form))
+        }
+        None => Some(text),
+    };
+    let form = form.and_then(tera::Value::as_str).unwrap_or_default();
+    Ok(crate::lang::fill(form, |name| {
+        kwargs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(name))
+            .map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+    }))
 }
 
 /// Locates a Tera error in the template it happened in.

@@ -9,6 +9,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{EXIT_ERRORS, EXIT_OK, SiteArgs, Verbosity, plural, report};
+use crate::console::shown;
 use crate::render::{Progress, ProgressEvent};
 
 /// Builds with fewer pages than this finish before a progress bar would help.
@@ -50,13 +51,21 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
         Ok(built) => {
             if verbosity != Verbosity::Quiet {
                 report(&built.warnings);
+                let samples = match crate::check::sample_values(&built.site).len() {
+                    0 => String::new(),
+                    n => format!(
+                        "; {} of `bulletin init`'s sample {} still in the site (`bulletin check` lists them)",
+                        plural(n, "value"),
+                        if n == 1 { "is" } else { "are" }
+                    ),
+                };
                 println!(
-                    "Built {}, {}, {} ({} KiB) into {} in {} ms",
+                    "Built {}, {}, {} ({} KiB) into {} in {} ms{samples}",
                     plural(built.counts.pages, "page"),
                     plural(built.counts.images, "image"),
                     plural(built.written.files, "file"),
                     built.written.bytes / 1024,
-                    output.display(),
+                    shown(&output),
                     started.elapsed().as_millis()
                 );
                 println!("{}", first_look(&built.site.config, &output));
@@ -73,7 +82,7 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
         }
         Err(diagnostics) => {
             report(&diagnostics);
-            eprintln!("Build failed; {} was not changed.", output.display());
+            eprintln!("Build failed; {} was not changed.", shown(&output));
             EXIT_ERRORS
         }
     }

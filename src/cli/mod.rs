@@ -7,6 +7,7 @@ mod export;
 mod init;
 mod new;
 mod serve;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,10 +58,15 @@ pub enum Command {
     /// Create new content.
     #[command(subcommand)]
     New(new::NewCommand),
-    /// Create a new site from the default theme and one sample notice.
+    /// Create a new site: content and data for a fictional organisation, served by the
+    /// built-in theme.
     Init(init::InitArgs),
     /// Publish the built site to S3-compatible object storage (a target of data/site.yaml).
     Deploy(deploy::DeployArgs),
+    /// The embedded theme: list its files, copy them into templates/ to override them
+    /// (`eject`), and compare the site's overrides with it (`diff`).
+    #[command(subcommand)]
+    Theme(theme::ThemeCommand),
     /// Write a notice in another form: `export wechat` for a WeChat (公众号) article.
     #[command(subcommand)]
     Export(export::ExportCommand),
@@ -139,6 +145,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::Deploy(args) => deploy::run(&cli.root, &args, verbosity),
         Command::Export(command) => export::run(&cli.root, &command, verbosity),
+        Command::Theme(command) => theme::run(&cli.root, &command),
     };
     ExitCode::from(code)
 }

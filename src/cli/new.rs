@@ -5,6 +5,7 @@ use std::path::Path;
 use clap::Subcommand;
 
 use super::{EXIT_ERRORS, EXIT_OK, EXIT_USAGE};
+use crate::console::shown;
 use crate::content::slug::Slug;
 
 /// What `bulletin new` creates.
@@ -29,24 +30,42 @@ pub(super) fn run(root: &Path, command: &NewCommand) -> u8 {
             return EXIT_USAGE;
         }
     };
-    let (timezone, source) = match crate::config::load(root, None) {
-        Ok(config) => (config.timezone, config.title),
+    let (timezone, source, english) = match crate::config::load(root, None) {
+        Ok(config) => {
+            let english = config.language.starts_with("en");
+            (config.timezone, config.publisher, english)
+        }
         Err(_) => (
             crate::time::time_zone("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC),
             String::new(),
+            false,
         ),
     };
     let now = jiff::Zoned::now().with_time_zone(timezone);
     let path = root.join("content/notices").join(format!("{slug}.md"));
     if path.exists() {
-        eprintln!("error: {} already exists", path.display());
+        eprintln!("error: {} already exists", shown(&path));
         return EXIT_ERRORS;
     }
-    let title = title
-        .clone()
-        .unwrap_or_else(|| "（请填写标题）".to_string());
+    // The skeleton's words follow the site's language: an English site gets English ones.
+    let (placeholder, category, credit, body) = if english {
+        ("(title)", "Notices", "Text", "The text of the notice.")
+    } else {
+        (
+            "（请填写标题）",
+            "通知公告",
+            "文字",
+            "各有关单位：\n\n正文。",
+        )
+    };
+    let addressee = if english {
+        ""
+    } else {
+        "# addressee: 各有关单位\n"
+    };
+    let title = title.clone().unwrap_or_else(|| placeholder.to_string());
     let text = format!(
-        "---\ntitle: {title}\ndate: {date}\nsource: {source}\ncategory: 通知公告\ndescription: \ndraft: true\n# addressee: 各有关单位\n# doc_number: \n# deadline: {day}\n# credits:\n#   - role: 文字\n#     name: \n---\n\n各有关单位：\n\n正文。\n",
+        "---\ntitle: {title}\ndate: {date}\nsource: {source}\ncategory: {category}\ndescription: \ndraft: true\n{addressee}# doc_number: \n# deadline: {day}\n# credits:\n#   - role: {credit}\n#     name: \n---\n\n{body}\n",
         title = yaml_string(&title),
         date = crate::time::short_datetime(&now),
         source = yaml_string(&source),
@@ -60,12 +79,12 @@ pub(super) fn run(root: &Path, command: &NewCommand) -> u8 {
         Ok(()) => {
             println!(
                 "Created {} (a draft: remove `draft: true` to publish it)",
-                path.display()
+                shown(&path)
             );
             EXIT_OK
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", path.display());
+            eprintln!("error: cannot write {}: {e}", shown(&path));
             EXIT_ERRORS
         }
     }

@@ -56,6 +56,10 @@ pub struct FrontMatter {
     pub credits: Vec<Credit>,
     /// A template other than the default (`notice.html` or `page.html`).
     pub template: Option<String>,
+    /// The document's language (`en`), when not the site's: the page's `lang`, its
+    /// interface text and its dates. A file named `<name>.<lang>.md` is the translation of
+    /// `<name>.md` into that language.
+    pub lang: Option<String>,
 }
 
 /// A downloadable file attached to a notice.

@@ -44,13 +44,42 @@ pub type HookError = (String, Option<String>);
 pub trait Hooks {
     /// Maps a link or image destination to its output URL, or explains why it is broken.
     fn resolve_link(&self, dest: &str) -> Result<String, HookError>;
-    /// Renders a shortcode to HTML.
-    fn shortcode(&self, name: &str, args: &BTreeMap<String, ArgValue>)
-    -> Result<String, HookError>;
+    /// Renders a shortcode to HTML. `heading` is the level its own headings take: one
+    /// below the heading it stands under (2 when it stands under none but the page title).
+    fn shortcode(
+        &self,
+        name: &str,
+        args: &BTreeMap<String, ArgValue>,
+        heading: u8,
+    ) -> Result<String, HookError>;
 }
 
 // Placeholders for shortcode lines are built from `MARK`, a private-use character that
 // never appears in real text, and keep the line's byte length so later positions stay right.
+
+/// The parser's extensions: no smart punctuation, which would put Latin quotes in
+/// Chinese text.
+fn parser_options() -> Options {
+    let mut options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    options.remove(Options::ENABLE_SMART_PUNCTUATION);
+    options
+}
+
+/// Where each heading of `text` starts, and its level, in order.
+fn heading_levels(text: &str, options: Options) -> Vec<(usize, u8)> {
+    Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Heading { level, .. }) => {
+                Some((range.start, level as u8))
+            }
+            _ => None,
+        })
+        .collect()
+}
 
 /// Renders the body of `full` starting at `body_offset`. Errors are located in `file`.
 pub fn render(
@@ -67,21 +96,11 @@ pub fn render(
     for m in misplaced {
         errors.push(m.range, m.message, Some(m.hint));
     }
-    let mut expanded = Vec::with_capacity(calls.len());
+    // Placeholders first: they keep every byte position, so the headings found in `text`
+    // are where they are in the body.
     let mut text = String::with_capacity(body.len());
     let mut last = 0;
-    for (index, (range, line)) in calls.into_iter().enumerate() {
-        let html = match line {
-            Line::Literal(literal) => Ok(format!("<p>{}</p>", escape(&literal))),
-            Line::Call(name, args) => hooks.shortcode(&name, &args),
-        };
-        match html {
-            Ok(html) => expanded.push(html),
-            Err((message, hint)) => {
-                errors.push(range.clone(), message, hint);
-                expanded.push(String::new());
-            }
-        }
+    for (index, (range, _)) in calls.iter().enumerate() {
         text.push_str(&body[last..range.start]);
         let width = range.len().saturating_sub(2 * MARK.len_utf8()).max(1);
         text.push(MARK);
@@ -91,11 +110,34 @@ pub fn render(
     }
     text.push_str(&body[last..]);
 
-    let mut options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES;
-    options.remove(Options::ENABLE_SMART_PUNCTUATION);
+    let options = parser_options();
+    let headings = if calls.iter().any(|(_, l)| matches!(l, Line::Call(..))) {
+        heading_levels(&text, options)
+    } else {
+        Vec::new()
+    };
+    let mut expanded = Vec::with_capacity(calls.len());
+    for (range, line) in calls {
+        let html = match line {
+            Line::Literal(literal) => Ok(format!("<p>{}</p>", escape(&literal))),
+            Line::Call(name, args) => {
+                let under = headings
+                    .iter()
+                    .take_while(|(at, _)| *at < range.start)
+                    .last()
+                    .map_or(1, |(_, level)| *level);
+                hooks.shortcode(&name, &args, (under + 1).min(6))
+            }
+        };
+        match html {
+            Ok(html) => expanded.push(html),
+            Err((message, hint)) => {
+                errors.push(range, message, hint);
+                expanded.push(String::new());
+            }
+        }
+    }
+
     let mut stream = Transform {
         source: Parser::new_ext(&text, options).into_offset_iter(),
         ahead: VecDeque::new(),
@@ -153,9 +195,11 @@ mod tests {
             &self,
             name: &str,
             args: &BTreeMap<String, ArgValue>,
+            heading: u8,
         ) -> Result<String, HookError> {
             match name {
                 "contacts" => Ok(format!("<div class=\"sc\">{}</div>", args.len())),
+                "level" => Ok(format!("<h{heading}>x</h{heading}>")),
                 _ => Err((format!("unknown shortcode `{name}`"), None)),
             }
         }
@@ -193,6 +237,22 @@ mod tests {
         let r = md("前文\n\n{{ contacts(a=1) }}\n\n后文\n").unwrap();
         assert!(r.html.contains("<div class=\"sc\">1</div>"), "{}", r.html);
         assert!(!r.html.contains("<p><div"), "{}", r.html);
+    }
+
+    #[test]
+    fn shortcode_headings_sit_one_below_the_heading_they_follow() {
+        let r = md("{{ level() }}\n\n## 二\n\n{{ level() }}\n\n#### 四\n\n{{ level() }}\n\n###### 六\n\n{{ level() }}\n").unwrap();
+        let levels: Vec<&str> = r
+            .html
+            .match_indices("<h")
+            .map(|(i, _)| &r.html[i..i + 3])
+            .collect();
+        assert_eq!(
+            levels,
+            ["<h2", "<h2", "<h3", "<h4", "<h5", "<h6", "<h6"],
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub struct Inputs {
     pub data: u64,
     /// Every route (changes when a page is added, removed or moved).
     pub routes: u64,
+    /// The main navigation (its entries' titles and targets), which every page shows.
+    pub nav: u64,
 }
 
 /// The digest of `job`'s output at `path`.
@@ -38,6 +40,7 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
     let mut h = Digester::default();
     inputs.config.hash(&mut h);
     inputs.theme.hash(&mut h);
+    inputs.nav.hash(&mut h);
     site.now.timestamp().hash(&mut h);
     std::mem::discriminant(job).hash(&mut h);
     path.hash(&mut h);
@@ -77,7 +80,7 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
         } => (roster, year, index, inputs.data).hash(&mut h),
         Job::Rosters => inputs.data.hash(&mut h),
         // The path holds the content hash of the source and of the logo settings.
-        Job::Logo { format, .. } => format.hash(&mut h),
+        Job::Logo { format, .. } | Job::SiteLogo { format } => format.hash(&mut h),
         // A theme asset changes with the theme; a copied file is read when it is served
         // or written, and its path is hashed above.
         Job::Asset(_) | Job::Copy(_) => {}
@@ -124,7 +127,11 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
         Job::VCard(i) => (i, inputs.data).hash(&mut h),
         // The corpus fingerprint (made once by `plan`) covers every indexed document.
         Job::SearchIndex { corpus } => (corpus, inputs.data).hash(&mut h),
-        Job::SearchShard { shard, corpus } => (shard, corpus, inputs.data).hash(&mut h),
+        Job::SearchShard {
+            shard,
+            positions,
+            corpus,
+        } => (shard, positions, corpus, inputs.data).hash(&mut h),
         Job::SearchDocs { file } => {
             file.hash(&mut h);
             let per = crate::search::DOCS_PER_FILE;
@@ -148,6 +155,8 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut Digester) {
     let doc: &Document = &entry.doc;
     (&doc.path, doc.revision).hash(h);
     item(entry, h);
+    // Its language and its other language versions (the switch and hreflang links).
+    (&entry.language.tag, &entry.versions).hash(h);
     if doc.depends.data {
         inputs.data.hash(h);
         calls_fingerprint(site).hash(h);

@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Interface;
 use crate::output::{OutputFile, Staging, Target, WriteReport};
 use crate::plan::{Counts, Plan};
 use crate::render::{self, Progress};
@@ -48,6 +49,7 @@ pub struct Options {
 /// A site's inputs, loaded and validated.
 pub(crate) struct Loaded {
     pub(crate) config: Config,
+    pub(crate) interface: Arc<Interface>,
     pub(crate) content: Content,
     pub(crate) data: Arc<Data>,
     pub(crate) theme: Arc<Theme>,
@@ -65,12 +67,15 @@ pub(crate) fn model(
     let (site, warnings) = Site::build(
         root,
         &loaded.config,
+        &loaded.interface,
         &loaded.content,
         &loaded.data,
         publishing,
         prior,
     )?;
     let plan = Plan::new(&site, &loaded.theme)?;
+    let mut warnings = warnings;
+    warnings.extend(plan.warnings.iter().cloned());
     Ok((site, plan, warnings))
 }
 

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use jiff::Zoned;
 
 use super::digest::{Inputs, digest, routes_fingerprint};
-use super::inputs::{classify, hash_config, hash_dir, load_all, resolve_now};
+use super::inputs::{classify, hash_config, hash_dir, load_all, load_interface, resolve_now};
 use super::outputs::{Outputs, PageMap};
 use super::{Loaded, Options, model};
 use crate::config;
@@ -155,13 +155,25 @@ impl Session {
         } else {
             Some(old.config.clone())
         };
-        let data = if changes.data {
-            data::load(root)
+        // The interface text depends on the settings (the language) and on data/; the data
+        // names what it leaves unnamed in that language.
+        let interface = match &config {
+            Some(config) if changes.config || changes.data => load_interface(root, config)
                 .map(Arc::new)
                 .map_err(|e| errors.extend(e))
-                .ok()
-        } else {
-            Some(Arc::clone(&old.data))
+                .ok(),
+            Some(_) => Some(Arc::clone(&old.interface)),
+            None => None,
+        };
+        let data = match &interface {
+            Some(interface) if changes.data || !Arc::ptr_eq(interface, &old.interface) => {
+                data::load(root, interface.site())
+                    .map(Arc::new)
+                    .map_err(|e| errors.extend(e))
+                    .ok()
+            }
+            Some(_) => Some(Arc::clone(&old.data)),
+            None => None,
         };
         let theme = if changes.theme {
             Theme::load(root)
@@ -193,14 +205,15 @@ impl Session {
             Some(content)
         };
         self.next_revision = revision;
-        let (Some(config), Some(data), Some(theme), Some(content), false) =
-            (config, data, theme, content, errors.has_errors())
+        let (Some(config), Some(interface), Some(data), Some(theme), Some(content), false) =
+            (config, interface, data, theme, content, errors.has_errors())
         else {
             return Err(errors);
         };
         let full = changes.content_tree || changes.config;
         let loaded = Loaded {
             config,
+            interface,
             content,
             data,
             theme,
@@ -233,6 +246,7 @@ impl Session {
                 _ => hash_dir(&root.join("data")),
             },
             routes: routes_fingerprint(&site),
+            nav: nav_fingerprint(&plan),
         };
         let mut pages = HashMap::with_capacity(plan.outputs.len());
         let mut todo = Vec::new();
@@ -339,4 +353,19 @@ impl Session {
             None => Outputs::default(),
         }
     }
+}
+
+/// A fingerprint of the navigation as pages show it: keys, titles and where they lead (by
+/// route, not by place in the plan, which moves when a notice is added).
+fn nav_fingerprint(plan: &Plan) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for entry in &plan.nav {
+        (&entry.key, &entry.title).hash(&mut h);
+        match &entry.link {
+            crate::plan::NavLink::Output(k) => plan.outputs[*k].route.url_path().hash(&mut h),
+            crate::plan::NavLink::Url(url) => url.hash(&mut h),
+        }
+    }
+    h.finish()
 }

@@ -62,6 +62,7 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
             format!("the {year} roster's share images ({})", roster_file(roster))
         }
         Job::NoticeCard(i) => format!("the share card of {}", entry_file(&site.notices[i])),
+        Job::SiteLogo { .. } => "the site logo (data/site.yaml)".into(),
         Job::Feed => "the generated Atom feed".into(),
         Job::Sitemap => "the generated sitemap".into(),
         Job::Robots => "the generated robots.txt".into(),

@@ -7,6 +7,7 @@
 //! ([`claims`]). Rendering, counting and `serve`'s digests all work from the plan.
 
 mod claims;
+mod nav;
 mod search;
 mod sections;
 
@@ -18,6 +19,7 @@ use crate::share;
 use crate::site::Site;
 use crate::theme::Theme;
 
+pub use nav::{NavEntry, NavLink, NavTitle, page_key};
 pub use search::{SearchPlan, document_entry};
 pub use sections::{SECTIONS, Section, Shows};
 
@@ -77,10 +79,12 @@ pub enum Job {
         /// Fingerprint of the indexed documents.
         corpus: u64,
     },
-    /// One shard of the search index.
+    /// One shard of the search index: its postings, or its triples' postings with positions.
     SearchShard {
         /// The shard's number.
         shard: u32,
+        /// Whether this is the shard's positions file.
+        positions: bool,
         /// Fingerprint of the indexed documents.
         corpus: u64,
     },
@@ -93,6 +97,11 @@ pub enum Job {
     Logo {
         /// The unit.
         unit: usize,
+        /// PNG or WebP.
+        format: images::Format,
+    },
+    /// The site's logo (`logo` in `data/site.yaml`), processed, in one format.
+    SiteLogo {
         /// PNG or WebP.
         format: images::Format,
     },
@@ -168,6 +177,10 @@ pub struct Plan {
     pub outputs: Vec<Planned>,
     /// The search index's shape, when the site has search.
     pub search: Option<SearchPlan>,
+    /// The main navigation.
+    pub nav: Vec<NavEntry>,
+    /// Warnings found while planning (a navigation entry the site does not have).
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// Counts of a plan's outputs by kind.
@@ -187,7 +200,10 @@ impl Plan {
         let mut outputs = Vec::new();
         let mut add = |job: Job, route: Route| {
             let kind = match job {
-                Job::Logo { .. } | Job::RosterShare { .. } | Job::NoticeCard(_) => Kind::Image,
+                Job::Logo { .. }
+                | Job::SiteLogo { .. }
+                | Job::RosterShare { .. }
+                | Job::NoticeCard(_) => Kind::Image,
                 _ if crate::output::is_page(route.path().as_str()) => Kind::Page,
                 _ => Kind::File,
             };
@@ -284,6 +300,12 @@ impl Plan {
                 add(Job::NoticeCard(i), Route::notice_card(&notice.route));
             }
         }
+        if let Some(logo) = &site.logo {
+            let key = images::key(logo, images::SITE_LOGO_BOX);
+            for format in [images::Format::Png, images::Format::WebP] {
+                add(Job::SiteLogo { format }, Route::logo(&key, format.ext()));
+            }
+        }
         for (unit, key) in logos(site) {
             for format in [images::Format::Png, images::Format::WebP] {
                 add(Job::Logo { unit, format }, Route::logo(&key, format.ext()));
@@ -295,10 +317,16 @@ impl Plan {
             let corpus = plan.corpus;
             add(Job::SearchIndex { corpus }, Route::search_manifest());
             for shard in 0..plan.shards as u32 {
-                add(
-                    Job::SearchShard { shard, corpus },
-                    Route::search_shard(shard),
-                );
+                for positions in [false, true] {
+                    add(
+                        Job::SearchShard {
+                            shard,
+                            positions,
+                            corpus,
+                        },
+                        Route::search_shard(shard, positions),
+                    );
+                }
             }
             for file in 0..plan.doc_files() as u32 {
                 add(Job::SearchDocs { file }, Route::search_docs(file));
@@ -335,7 +363,13 @@ impl Plan {
                 add(Job::Copy(i), Route::file(path));
             }
         }
-        let plan = Plan { outputs, search };
+        let (nav, warnings) = nav::resolve(site, &outputs)?;
+        let plan = Plan {
+            outputs,
+            search,
+            nav,
+            warnings,
+        };
         claims::check(site, theme, &plan)?;
         Ok(plan)
     }

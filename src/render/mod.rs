@@ -107,14 +107,7 @@ pub fn render(
         site,
         theme,
         plan,
-        shared: Shared::new(
-            site,
-            theme,
-            plan,
-            logos,
-            share,
-            jobs.iter().any(Job::is_search_data),
-        ),
+        shared: Shared::new(site, logos, share, jobs.iter().any(Job::is_search_data)),
         orders: orders(site),
     };
     let one = |k: usize, index: Option<&crate::search::Index>| {
@@ -184,7 +177,7 @@ pub fn document_body(
         site,
         theme,
         plan,
-        shared: Shared::new(site, theme, plan, Default::default(), None, false),
+        shared: Shared::new(site, Default::default(), None, false),
         orders: orders(site),
     };
     pages::render_body(&cx, entry)
@@ -220,7 +213,10 @@ fn render_one(
         Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
             indexing::output(planned.job, index)
         }
-        Job::Logo { .. } | Job::RosterCsv { .. } | Job::RosterJson { .. } => {
+        Job::Logo { .. }
+        | Job::SiteLogo { .. }
+        | Job::RosterCsv { .. }
+        | Job::RosterJson { .. } => {
             return roster::render_file(planned.job, cx);
         }
         Job::RosterShare { .. } | Job::NoticeCard(_) => return share::render(planned.job, cx),

@@ -11,7 +11,7 @@ use tera::Context;
 
 use super::Context as Cx;
 use super::roster::{RosterCx, tier_units};
-use super::views::status_words;
+use super::views::status_key;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, Format};
 use crate::output::Contents;
@@ -19,32 +19,6 @@ use crate::plan::Job;
 use crate::share::layout::{self, CardInput, LogoInput, RosterInput, UnitInput};
 use crate::share::{Cache, Effort, FontError, Fonts, RasterError, raster};
 use crate::site::Site;
-use crate::time::chinese_date;
-
-/// The words share images add to the site's text (zh-CN), in one place.
-struct Words {
-    /// How many units a tier has; `{count}` is the number.
-    count: &'static str,
-    /// Which picture of a long tier; `{part}` of `{parts}`.
-    part: &'static str,
-    /// Between two facts on one line.
-    separator: &'static str,
-    /// Before a deadline's date; `{date}` is the date.
-    deadline: &'static str,
-    /// A notice whose `expire_at` has passed.
-    expired: &'static str,
-    /// Under a picture that shows sample units.
-    examples: &'static str,
-}
-
-const WORDS: Words = Words {
-    count: "共 {count} 家",
-    part: "第 {part}/{parts} 张",
-    separator: " · ",
-    deadline: "截止日期 {date}",
-    expired: "已过期",
-    examples: "示例数据：单位名称仅用于展示样式，不代表实际入选情况",
-};
 
 /// What share images of one render share: the fonts, the cache and the counts.
 pub(crate) struct ShareKit {
@@ -158,6 +132,9 @@ pub(crate) fn render(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
     Ok(drawn.contents)
 }
 
+/// The theme's accent colour (its red), when the site sets no `brand_color`.
+const THEME_ACCENT: &str = "#b3261e";
+
 /// How a roster picture's `<image>` names a unit logo: `logo:<key>`.
 const LOGO_SCHEME: &str = "logo:";
 
@@ -184,15 +161,15 @@ fn roster_context(
     } else {
         format!("{symbols} {}", def.name)
     };
-    let mut subheading = WORDS.count.replace("{count}", &units.len().to_string());
+    // The pictures of a roster speak the site's language.
+    let ui = site.interface.site();
+    let mut subheading = ui.fill("share.count", &[("n", &units.len())]);
     if parts.len() > 1 {
-        subheading.push_str(WORDS.separator);
-        subheading.push_str(
-            &WORDS
-                .part
-                .replace("{part}", &(part + 1).to_string())
-                .replace("{parts}", &parts.len().to_string()),
-        );
+        subheading.push_str(ui.text("share.separator"));
+        subheading.push_str(&ui.fill(
+            "share.part",
+            &[("part", &(part + 1)), ("parts", &parts.len())],
+        ));
     }
     let settings = site.config.logos;
     let input = RosterInput {
@@ -216,12 +193,15 @@ fn roster_context(
                 example: unit.example,
             })
             .collect(),
-        note: r.order_mode().note(),
-        remark: shown.iter().any(|u| u.example).then_some(WORDS.examples),
+        note: ui.text(r.order_mode().note_key()),
+        remark: shown
+            .iter()
+            .any(|u| u.example)
+            .then(|| ui.text("share.examples")),
         footer: &site.config.title,
     };
     let picture = layout::roster(&kit.fonts, &input);
-    let mut ctx = base_context(cx, kit);
+    let mut ctx = base_context(cx, kit, ui);
     ctx.extend(Context::from_serialize(&picture).ok()?);
     ctx.insert(
         "roster",
@@ -261,17 +241,26 @@ fn card_context(cx: &Cx<'_>, kit: &ShareKit, i: usize) -> (Context, String) {
         .as_deref()
         .or(front.source.as_deref())
         .unwrap_or(&site.config.publisher);
+    // A card speaks the language of its notice.
+    let ui = &entry.language.ui;
+    let separator = ui.text("share.separator");
     let byline = match &entry.date {
-        Some(date) => format!("{issuer}{}{}", WORDS.separator, chinese_date(date)),
+        Some(date) => format!("{issuer}{separator}{}", ui.date(date)),
         None => issuer.to_string(),
     };
     let (status_key, status) = match (&entry.deadline, entry.expired) {
         (Some(deadline), _) => {
-            let (key, label) = status_words(deadline.status(&site.now));
-            let date = WORDS.deadline.replace("{date}", &deadline.display());
-            (Some(key), Some(format!("{label}{}{date}", WORDS.separator)))
+            let key = status_key(deadline.status(&site.now));
+            let when = if deadline.timed {
+                ui.date_time(&deadline.at)
+            } else {
+                ui.date(&deadline.at)
+            };
+            let date = ui.fill("share.deadline", &[("date", &when)]);
+            let label = ui.text(&format!("status.{key}"));
+            (Some(key), Some(format!("{label}{separator}{date}")))
         }
-        (None, true) => (Some("expired"), Some(WORDS.expired.to_string())),
+        (None, true) => (Some("expired"), Some(ui.text("status.expired").to_string())),
         (None, false) => (None, None),
     };
     let input = CardInput {
@@ -281,7 +270,7 @@ fn card_context(cx: &Cx<'_>, kit: &ShareKit, i: usize) -> (Context, String) {
         status,
     };
     let card = layout::card(&kit.fonts, &input);
-    let mut ctx = base_context(cx, kit);
+    let mut ctx = base_context(cx, kit, ui);
     if let Ok(layout) = Context::from_serialize(&card) {
         ctx.extend(layout);
     }
@@ -290,9 +279,13 @@ fn card_context(cx: &Cx<'_>, kit: &ShareKit, i: usize) -> (Context, String) {
     (ctx, what)
 }
 
-/// What every share template sees besides its layout: the global context and the fonts.
-fn base_context(cx: &Cx<'_>, kit: &ShareKit) -> Context {
-    let mut ctx = cx.shared.globals.clone();
+/// What every share template sees besides its layout: the global context in the language
+/// of `ui`, and the fonts.
+fn base_context(cx: &Cx<'_>, kit: &ShareKit, ui: &crate::lang::Strings) -> Context {
+    let mut ctx = cx.shared.globals(cx, ui).clone();
+    ctx.insert("lang", ui.tag());
+    let accent = cx.site.config.brand.as_ref().map(|b| b.accent.hex());
+    ctx.insert("accent", accent.as_deref().unwrap_or(THEME_ACCENT));
     ctx.insert("font", &serde_json::json!({ "family": kit.fonts.family() }));
     ctx
 }

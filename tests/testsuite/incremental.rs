@@ -482,3 +482,64 @@ fn a_broken_roster_file_fails_the_update_and_its_fix_recovers() {
     );
     assert_second_matches_full_build(&site, &mut s, &[roster]);
 }
+
+#[test]
+fn editing_interface_text_renders_everything_again() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.file("data/interface.yaml", "zh-CN:\n  status.open: 开放申报中\n");
+    let rendered = assert_matches_full_build(&site, &mut s, &["data/interface.yaml"]);
+    assert!(rendered.contains(&"notices/2025-cappvd-call/index.html".to_string()));
+    let home = String::from_utf8(bytes(&s)["index.html"].clone()).unwrap();
+    assert!(home.contains("开放申报中"));
+    site.remove("data/interface.yaml");
+    assert_matches_full_build(&site, &mut s, &["data/interface.yaml"]);
+}
+
+#[test]
+fn adding_and_removing_a_translation_links_and_unlinks_the_original() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    let translation = "content/notices/2025-cappvd-call.en.md";
+    site.file(
+        translation,
+        "---\ntitle: Call for CAPPVD supporting units, 2025\ndate: 2025-01-23 09:00\n---\nIn English.\n",
+    );
+    let rendered = assert_matches_full_build(&site, &mut s, &[translation]);
+    assert!(rendered.contains(&"notices/2025-cappvd-call/index.html".to_string()));
+    assert!(rendered.contains(&"notices/2025-cappvd-call/en/index.html".to_string()));
+    site.remove(translation);
+    assert_matches_full_build(&site, &mut s, &[translation]);
+    assert!(!bytes(&s).contains_key("notices/2025-cappvd-call/en/index.html"));
+}
+
+#[test]
+fn renaming_a_page_in_the_navigation_renders_every_page_again() {
+    let site = SiteTest::english_example();
+    let options = Options {
+        now: Some("2026-12-10".parse::<DateSpec>().unwrap()),
+        ..options(&site)
+    };
+    let mut s = Session::new(options.clone());
+    s.build().expect("first build");
+    site.edit(
+        "content/about.md",
+        "title: About the programme",
+        "title: About us",
+    );
+    let rendered = matches_full_build(&site, &mut s, &["content/about.md"], options.clone());
+    assert!(rendered.contains(&"index.html".to_string()), "{rendered:?}");
+    let home = String::from_utf8(bytes(&s)["index.html"].clone()).unwrap();
+    assert!(home.contains(">About us</a>"));
+    // A new notice moves outputs in the plan but not the navigation: pages that do not
+    // list notices stay as they are.
+    site.file(
+        "content/notices/new.md",
+        "---\ntitle: New\ndate: 2026-12-05 09:00\n---\nText.\n",
+    );
+    let rendered = matches_full_build(&site, &mut s, &["content/notices/new.md"], options);
+    assert!(
+        !rendered.contains(&"about/index.html".to_string()),
+        "{rendered:?}"
+    );
+}

@@ -7,6 +7,7 @@
 #[macro_use]
 mod support;
 
+mod appearance;
 mod architecture;
 mod bad_input;
 mod browser;
@@ -16,14 +17,18 @@ mod crash;
 mod deploy;
 mod errors;
 mod incremental;
+mod init;
+mod languages;
 mod output;
 mod programmes;
 mod properties;
 mod publishing;
 mod roster;
 mod scheduling;
+mod search;
 mod serve;
 mod share;
 mod stroke_order;
+mod theme;
 mod wechat;
 mod xss;

@@ -63,6 +63,7 @@ impl Hooks for Anything {
         &self,
         name: &str,
         args: &BTreeMap<String, ArgValue>,
+        _heading: u8,
     ) -> Result<String, HookError> {
         match name {
             "bad" => Err(("no".into(), Some("hint".into()))),
@@ -171,6 +172,8 @@ proptest! {
         }
         site.file(&path, &text);
         let _ = bulletin::config::load(site.root(), None);
-        let _ = bulletin::data::load(site.root());
+        let interface = bulletin::lang::load(site.root(), "zh-CN", ("data/site.yaml", None))
+            .expect("the shipped tables load");
+        let _ = bulletin::data::load(site.root(), interface.site());
     }
 }

@@ -507,3 +507,26 @@ fn a_share_template_can_be_overridden() {
         "{run}"
     );
 }
+
+/// Pictures speak the site's language and cards their notice's; both take the brand colour.
+/// The templates below write valid SVG only when the words are the expected ones, so a
+/// picture in the wrong language fails the build.
+#[test]
+fn pictures_speak_the_sites_language_and_take_its_brand_colour() {
+    let site = SiteTest::english_example();
+    site.file(
+        "templates/share/roster.svg",
+        r##"{% if tier.key == "gold" and year == 2026 and subheading.lines[0].text != "2 units" %}wrong words: {{ subheading.lines[0].text }}{% else %}<svg xmlns="http://www.w3.org/2000/svg" width="{{ width }}" height="{{ height }}"><rect width="{{ width }}" height="{{ height }}" fill="{{ accent }}"/></svg>{% endif %}"##,
+    );
+    site.file(
+        "templates/share/notice.svg",
+        r##"{% if status and lang == "en" and not ("· Deadline " in status.lines[0].text) %}wrong words: {{ status.lines[0].text }}{% else %}<svg xmlns="http://www.w3.org/2000/svg" width="{{ width }}" height="{{ height }}"><rect width="{{ width }}" height="{{ height }}" fill="{{ accent }}"/></svg>{% endif %}"##,
+    );
+    let files = built(&site);
+    let gold = image::load_from_memory(&files["roster/2026/share-gold-1.png"])
+        .unwrap()
+        .to_rgb8();
+    // brand_color: "#0b5d7a" in the fixture's site.yaml.
+    assert_eq!(gold.get_pixel(5, 5).0, [0x0b, 0x5d, 0x7a]);
+    assert!(files.contains_key("notices/partners-2027/share.png"));
+}
