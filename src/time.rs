@@ -139,6 +139,42 @@ impl fmt::Display for DateSpec {
     }
 }
 
+/// A calendar day alone, as written in front matter (`2025-01-22`, `2025年1月22日`): the
+/// dates of a formal document (成文日期, 印发日期) name a day, so a time of day is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Day(Date);
+
+impl Day {
+    /// `2025年1月22日`: Arabic numerals, the year in full, no leading zeros (GB/T 9704-2012
+    /// 7.3.5.4).
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
+    }
+}
+
+impl FromStr for Day {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.parse::<DateSpec>()? {
+            DateSpec::Day(day) => Ok(Day(day)),
+            _ => Err(format!(
+                "`{}` is a date with a time of day; this date is a day alone: write `2025-01-22` or `2025年1月22日`",
+                text.trim()
+            )),
+        }
+    }
+}
+
+impl TryFrom<String> for Day {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
 /// Looks up an IANA time zone (bundled database, so builds do not depend on the host).
 pub fn time_zone(name: &str) -> Result<TimeZone, String> {
     TimeZone::get(name).map_err(|_| format!("unknown time zone `{name}`"))
@@ -225,6 +261,16 @@ mod tests {
         assert!("2025-02-30".parse::<DateSpec>().is_err());
         assert!("2025-13-01 10:00".parse::<DateSpec>().is_err());
         assert!("yesterday".parse::<DateSpec>().is_err());
+    }
+
+    #[test]
+    fn days_refuse_a_time_of_day() {
+        let day: Day = "2025-01-02".parse().unwrap();
+        assert_eq!(day.chinese(), "2025年1月2日");
+        assert_eq!("2025年1月2日".parse::<Day>().unwrap(), day);
+        let message = "2025-01-02 10:00".parse::<Day>().unwrap_err();
+        assert!(message.contains("time of day"), "{message}");
+        assert!("2025-02-30".parse::<Day>().is_err());
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::Serialize;
 pub use calls::{ApplicationView, CallSummary, CallView, DeadlineView, NumberedItem};
 pub use contacts::ContactsView;
 
+use crate::content::official::{self, DocNumber};
 use crate::routes::Route;
 use crate::site::{Entry, Site};
 use crate::time::{chinese_date, rfc3339, short_datetime};
@@ -65,8 +66,16 @@ pub struct NoticeView<'a> {
     updated_iso: Option<String>,
     source: Option<&'a str>,
     issuer: Option<&'a str>,
-    doc_number: Option<&'a str>,
+    doc_number: Option<String>,
     addressee: Option<&'a str>,
+    issuer_mark: Option<&'a str>,
+    signatory: Option<&'a str>,
+    written: Option<String>,
+    note: Option<String>,
+    cc: Option<String>,
+    printed_by: Option<&'a str>,
+    printed: Option<String>,
+    addressee_in_body: bool,
     tags: &'a [String],
     attachments: Vec<AttachmentView<'a>>,
     credits: Vec<CreditView<'a>>,
@@ -78,6 +87,7 @@ pub struct NoticeView<'a> {
 struct AttachmentView<'a> {
     url: String,
     label: &'a str,
+    name: &'a str,
     ext: String,
 }
 
@@ -91,14 +101,25 @@ impl<'a> NoticeView<'a> {
     /// The full view of `entry` with its rendered body.
     pub fn new(entry: &'a Entry, site: &Site, body: crate::content::markdown::Rendered) -> Self {
         let front = &entry.doc.front;
+        let item = NoticeItem::new(entry, site);
         NoticeView {
-            item: NoticeItem::new(entry, site),
+            written: front.written.map(|d| d.chinese()).or(item.date.clone()),
+            item,
             updated: entry.updated.as_ref().map(chinese_date),
             updated_iso: entry.updated.as_ref().map(rfc3339),
             source: front.source.as_deref(),
             issuer: front.issuer.as_deref(),
-            doc_number: front.doc_number.as_deref(),
+            doc_number: front.doc_number.as_deref().map(|n| DocNumber::new(n).text),
             addressee: front.addressee.as_deref(),
+            issuer_mark: front.issuer_mark.as_deref(),
+            signatory: front.signatory.as_deref().or(front.issuer.as_deref()),
+            note: front.note.as_deref().map(official::note),
+            cc: front.cc.as_ref().and_then(official::cc_line),
+            printed_by: front.printed_by.as_deref(),
+            printed: front.printed.map(|d| d.chinese()),
+            addressee_in_body: front.addressee.as_deref().is_some_and(|a| {
+                official::body_opens_with_addressee(&entry.doc.text[entry.doc.body_offset..], a)
+            }),
             tags: &front.tags,
             attachments: front
                 .attachments
@@ -106,6 +127,7 @@ impl<'a> NoticeView<'a> {
                 .map(|a| AttachmentView {
                     url: url(site, &a.file),
                     label: &a.label,
+                    name: official::attachment_name(&a.label),
                     ext: a
                         .file
                         .rsplit_once('.')
