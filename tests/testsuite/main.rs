@@ -17,6 +17,7 @@ mod deploy;
 mod errors;
 mod incremental;
 mod output;
+mod print;
 mod programmes;
 mod properties;
 mod publishing;
