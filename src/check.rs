@@ -274,7 +274,8 @@ fn deadline_rules(site: &Site) -> Vec<Diagnostic> {
         .iter()
         .filter(|n| n.deadline.as_ref().is_some_and(|d| d.status(&site.now) == DeadlineStatus::Closed))
         .map(|n| {
-            let deadline = n.deadline.as_ref().expect("filtered").display();
+            let deadline = n.deadline.as_ref().expect("filtered");
+            let deadline = crate::time::short_datetime(&deadline.at);
             let field = if n.doc.front.call.is_some() { "call" } else { "deadline" };
             Diagnostic::warning(&n.doc.display, format!("the deadline {deadline} has passed"))
                 .at_opt(n.doc.locate(field))

@@ -227,9 +227,17 @@ pub struct Config {
     pub warnings: Vec<Diagnostic>,
     /// Where `bulletin deploy` publishes the site.
     pub deploy: DeploySettings,
+    /// The file's text and positions, for messages about settings checked later.
+    source: std::sync::Arc<(String, yaml::Spans)>,
 }
 
 impl Config {
+    /// Where the setting at `path` (`language`, `nav.2`) is written in `data/site.yaml`.
+    pub fn locate(&self, path: &str) -> Option<crate::diagnostics::Location> {
+        let (text, spans) = &*self.source;
+        spans.locate(path, text)
+    }
+
     /// The URL path prefix, e.g. `/cappvd/` (always starts and ends with `/`).
     pub fn base_path(&self) -> &str {
         self.base_url.path()
@@ -351,6 +359,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
         },
         warnings: yaml::warnings(source),
         deploy,
+        source: std::sync::Arc::new((text.clone(), spans)),
     })
 }
 

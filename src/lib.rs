@@ -23,6 +23,7 @@ pub mod data;
 pub mod deploy;
 pub mod diagnostics;
 pub mod images;
+pub mod lang;
 pub mod output;
 pub mod pipeline;
 pub mod plan;

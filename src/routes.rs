@@ -56,6 +56,12 @@ impl Route {
         Route::directory(format!("notices/{slug}/"))
     }
 
+    /// The translation of the document at `of` into language `lang` (a validated language
+    /// tag): `/notices/x/en/` for `/notices/x/`.
+    pub fn translation(of: &Route, lang: &str) -> Route {
+        Route::directory(format!("{}{lang}/", of.url_path()))
+    }
+
     /// A standalone page: `content/a/b.md` with slug `b` is `/a/b/`.
     pub fn page(content_path: &str, slug: &Slug) -> Route {
         let dir = content_path
@@ -122,9 +128,10 @@ impl Route {
         Route::generated(format!("{SEARCH}index.json"))
     }
 
-    /// Shard `k` of the search index.
-    pub fn search_shard(k: u32) -> Route {
-        Route::generated(format!("{SEARCH}s/{k}.json"))
+    /// Shard `k` of the search index (`s/`), or its triples with positions (`p/`).
+    pub fn search_shard(k: u32, positions: bool) -> Route {
+        let dir = if positions { "p" } else { "s" };
+        Route::generated(format!("{SEARCH}{dir}/{k}.json"))
     }
 
     /// Document file `f` of the search index.
@@ -274,7 +281,8 @@ mod tests {
             "roster/teams/2024/"
         );
         assert_eq!(Route::guide(Some(&teams)).url_path(), "guide/teams/");
-        assert_eq!(Route::search_shard(3).url_path(), "search/s/3.json");
+        assert_eq!(Route::search_shard(3, false).url_path(), "search/s/3.json");
+        assert_eq!(Route::search_shard(3, true).url_path(), "search/p/3.json");
         assert!(Route::logo("abc", "png").is_under_assets());
     }
 

@@ -38,6 +38,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "shortcodes/conditions.html",
     "shortcodes/duties.html",
     "shortcodes/roster.html",
+    "partials/versions.html",
     "partials/print.html",
     "assets/style.css",
     "assets/print.css",
@@ -131,6 +132,7 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
+        tera.register_function("t", interface_text);
         // All at once: inheritance and includes are resolved across the whole set.
         if let Err(e) = tera.add_raw_templates(
             sources
@@ -204,6 +206,44 @@ impl Theme {
     fn located(&self, e: tera::Error, name: &str, what: &str) -> Diagnostic {
         diagnostic(&self.sources, &e, name).context(what)
     }
+}
+
+/// The template function `t(key="status.open", n=3, …)`: the interface text `key` in the
+/// page's language (the context's `ui` table, see `crate::lang`), its `{name}`
+/// placeholders filled from the other arguments, its plural form chosen by `n`. The text is
+/// plain text, escaped like any value. An unknown key is an error naming the key and the
+/// language.
+fn interface_text(kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<String> {
+    let key: &str = kwargs.must_get("key")?;
+    let lang: String = state.get("lang")?.unwrap_or_default();
+    let ui: tera::Value = state
+        .get("ui")?
+        .ok_or_else(|| tera::Error::message("`t` needs the interface text (`ui`)"))?;
+    let text = ui
+        .as_map()
+        .and_then(|map| map.get(&tera::value::Key::String(key.into())))
+        .ok_or_else(|| {
+            tera::Error::message(format!(
+                "there is no interface text `{key}` in language `{lang}` (see README \"Interface text\")"
+            ))
+        })?;
+    // A count that is not a whole number (`n="{n}"`, to leave the placeholder for a script)
+    // takes the `other` form.
+    let n = kwargs.get::<tera::Value>("n")?.and_then(|n| n.as_i64());
+    let form = match text.as_map() {
+        Some(plural) => {
+            let form = if n == Some(1) { "one" } else { "other" };
+            plural.get(&tera::value::Key::Str(form))
+        }
+        None => Some(text),
+    };
+    let form = form.and_then(tera::Value::as_str).unwrap_or_default();
+    Ok(crate::lang::fill(form, |name| {
+        kwargs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(name))
+            .map(|(_, v)| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+    }))
 }
 
 /// Locates a Tera error in the template it happened in.

@@ -146,10 +146,9 @@ impl fmt::Display for DateSpec {
 pub struct Day(Date);
 
 impl Day {
-    /// `2025年1月22日`: Arabic numerals, the year in full, no leading zeros (GB/T 9704-2012
-    /// 7.3.5.4).
-    pub fn chinese(&self) -> String {
-        format!("{}年{}月{}日", self.0.year(), self.0.month(), self.0.day())
+    /// The start of the day in `tz` (for printing it in a language's date format).
+    pub fn resolve(&self, tz: &TimeZone) -> Zoned {
+        DateSpec::Day(self.0).resolve(tz, DayBoundary::Start)
     }
 }
 
@@ -266,7 +265,7 @@ mod tests {
     #[test]
     fn days_refuse_a_time_of_day() {
         let day: Day = "2025-01-02".parse().unwrap();
-        assert_eq!(day.chinese(), "2025年1月2日");
+        assert_eq!(chinese_date(&day.resolve(&shanghai())), "2025年1月2日");
         assert_eq!("2025年1月2日".parse::<Day>().unwrap(), day);
         let message = "2025-01-02 10:00".parse::<Day>().unwrap_err();
         assert!(message.contains("time of day"), "{message}");

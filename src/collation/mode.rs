@@ -17,12 +17,12 @@ pub enum RosterOrder {
 }
 
 impl RosterOrder {
-    /// The sentence the roster page shows about its order.
-    pub fn note(self) -> &'static str {
+    /// The interface text of the sentence the roster page shows about its order.
+    pub fn note_key(self) -> &'static str {
         match self {
-            RosterOrder::Pinyin => "排名不分先后，按单位名称拼音排序",
-            RosterOrder::Stroke => "排名不分先后，按单位名称笔画排序",
-            RosterOrder::Manual => "排名不分先后",
+            RosterOrder::Pinyin => "roster.order_pinyin",
+            RosterOrder::Stroke => "roster.order_stroke",
+            RosterOrder::Manual => "roster.order_manual",
         }
     }
 }

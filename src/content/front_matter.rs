@@ -71,6 +71,10 @@ pub struct FrontMatter {
     pub credits: Vec<Credit>,
     /// A template other than the default (`notice.html` or `page.html`).
     pub template: Option<String>,
+    /// The document's language (`en`), when not the site's: the page's `lang`, its
+    /// interface text and its dates. A file named `<name>.<lang>.md` is the translation of
+    /// `<name>.md` into that language.
+    pub lang: Option<String>,
 }
 
 /// Names written as one line or as a list (抄送).
@@ -224,7 +228,7 @@ mod tests {
         assert!(err.message.contains("a day alone"), "{}", err.message);
         let text = "---\ntitle: x\nwritten: 2025年1月22日\ncc: [甲, 乙]\n---\n";
         let (front, _) = parse(text, Path::new("a.md")).unwrap();
-        assert_eq!(front.written.unwrap().chinese(), "2025年1月22日");
+        assert_eq!(front.written, Some("2025-01-22".parse().unwrap()));
         assert!(matches!(front.cc, Some(Names::Many(ref n)) if n.len() == 2));
     }
 

@@ -27,6 +27,7 @@ pub use rosters::{Display, Roster, Round, Tier};
 pub use units::{Unit, Units};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Strings;
 use crate::source::read_text;
 use crate::yaml::{self, Spans, YamlSource};
 
@@ -56,8 +57,10 @@ pub struct Data {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads every data file under `root/data`, collecting all errors.
-pub fn load(root: &Path) -> Result<Data, Diagnostics> {
+/// Loads every data file under `root/data`, collecting all errors; `ui`, the interface text
+/// of the site's language, names what the data leaves unnamed (a roster's title, its
+/// rounds' titles, its column headings).
+pub fn load(root: &Path, ui: &Strings) -> Result<Data, Diagnostics> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let units_exist = root.join("data/units.yaml").exists();
@@ -75,6 +78,7 @@ pub fn load(root: &Path) -> Result<Data, Diagnostics> {
     let empty = Units::default();
     let loaded = !units_exist || units.is_some();
     let known = rosters::Known {
+        ui,
         units: if units_exist {
             units.as_ref()
         } else {

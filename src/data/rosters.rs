@@ -173,6 +173,8 @@ impl Roster {
 
 /// What validating a roster file needs besides the file.
 pub(super) struct Known<'a> {
+    /// The interface text of the site's language, for what the data leaves unnamed.
+    pub ui: &'a crate::lang::Strings,
     /// The units, when `data/units.yaml` loaded (else references are not checked).
     pub units: Option<&'a Units>,
     /// The kinds of unit, when `data/units.yaml` loaded (else kinds are not checked).
@@ -205,7 +207,9 @@ pub(super) fn validate(
         (Some(keys), None) => keys,
         (None, kinds) => kinds.into_iter().flatten().map(|k| k.key.clone()).collect(),
     };
-    let title = raw.title.unwrap_or_else(|| "名单".to_string());
+    let title = raw
+        .title
+        .unwrap_or_else(|| known.ui.text("roster.title").to_string());
     let mut rounds: Vec<Round> = Vec::new();
     // Where each round is written, by year, to locate the current round's empty tiers.
     let mut written: HashMap<i32, (usize, Vec<Key>)> = HashMap::new();
@@ -275,9 +279,12 @@ pub(super) fn validate(
         );
         rounds.push(Round {
             year: raw_round.year,
-            title: raw_round
-                .title
-                .unwrap_or_else(|| format!("{}年度{title}", raw_round.year)),
+            title: raw_round.title.unwrap_or_else(|| {
+                known.ui.fill(
+                    "roster.round_title",
+                    &[("year", &raw_round.year), ("title", &title)],
+                )
+            }),
             announced: raw_round.announced,
             tiers: by_tier,
         });
@@ -310,8 +317,12 @@ pub(super) fn validate(
         title,
         order: raw.order,
         kinds,
-        tier_label: raw.tier_label.unwrap_or_else(|| "等级".to_string()),
-        kind_label: raw.kind_label.unwrap_or_else(|| "单位类型".to_string()),
+        tier_label: raw
+            .tier_label
+            .unwrap_or_else(|| known.ui.text("roster.tier_label").to_string()),
+        kind_label: raw
+            .kind_label
+            .unwrap_or_else(|| known.ui.text("roster.kind_label").to_string()),
         tiers,
         rounds,
     }

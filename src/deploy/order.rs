@@ -54,7 +54,9 @@ impl Tier {
                 }
             }
             _ if ext == "json"
-                && (path.starts_with("search/s/") || path.starts_with("search/d/")) =>
+                && ["search/s/", "search/p/", "search/d/"]
+                    .iter()
+                    .any(|dir| path.starts_with(dir)) =>
             {
                 Tier::SearchData
             }
@@ -80,6 +82,7 @@ mod tests {
         let feed = Tier::of("feed.xml", false);
         assert!(logo < css && css < new_page && new_page < shard);
         assert_eq!(shard, docs);
+        assert_eq!(Tier::of("search/p/12.json", false), shard);
         assert!(docs < manifest && manifest < page && page < feed);
         assert_eq!(Tier::of("roster/roster-2025.csv", true), Tier::Leaf);
         assert_eq!(Tier::of("notices/feed.xml", false), Tier::Leaf);

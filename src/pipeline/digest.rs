@@ -109,7 +109,11 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
         Job::VCard(i) => (i, inputs.data).hash(&mut h),
         // The corpus fingerprint (made once by `plan`) covers every indexed document.
         Job::SearchIndex { corpus } => (corpus, inputs.data).hash(&mut h),
-        Job::SearchShard { shard, corpus } => (shard, corpus, inputs.data).hash(&mut h),
+        Job::SearchShard {
+            shard,
+            positions,
+            corpus,
+        } => (shard, positions, corpus, inputs.data).hash(&mut h),
         Job::SearchDocs { file } => {
             file.hash(&mut h);
             let per = crate::search::DOCS_PER_FILE;
@@ -133,6 +137,8 @@ fn document(entry: &Entry, site: &Site, inputs: &Inputs, h: &mut Digester) {
     let doc: &Document = &entry.doc;
     (&doc.path, doc.revision).hash(h);
     item(entry, h);
+    // Its language and its other language versions (the switch and hreflang links).
+    (&entry.language.tag, &entry.versions).hash(h);
     if doc.depends.data {
         inputs.data.hash(h);
         calls_fingerprint(site).hash(h);

@@ -4,6 +4,7 @@
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use jiff::Zoned;
 
@@ -13,6 +14,7 @@ use crate::config::{self, Config};
 use crate::content;
 use crate::data;
 use crate::diagnostics::Diagnostics;
+use crate::lang::{self, Interface};
 use crate::theme::Theme;
 use crate::time::DayBoundary;
 
@@ -108,43 +110,60 @@ pub(super) fn resolve_now(options: &Options, config: &Config) -> Zoned {
     }
 }
 
-/// Loads the four inputs in parallel, collecting every error.
+/// Loads the inputs, collecting every error: the settings, their interface text and the
+/// data (which names what it leaves unnamed in the site's language) in turn, beside the
+/// content and the theme.
 pub(super) fn load_all(root: &Path, options: &Options) -> Result<Loaded, Diagnostics> {
-    let ((config, content), (data, theme)) = rayon::join(
+    let (settings, (content, theme)) = rayon::join(
         || {
-            (
-                config::load(root, options.base_url.as_deref()),
-                content::load(root),
-            )
+            let config = config::load(root, options.base_url.as_deref())?;
+            let interface = load_interface(root, &config)?;
+            let data = data::load(root, interface.site());
+            Ok::<_, Diagnostics>((config, interface, data))
         },
-        || (data::load(root), Theme::load(root)),
+        || (content::load(root), Theme::load(root)),
     );
     let mut errors = Diagnostics::new();
     fn take<T>(result: Result<T, Diagnostics>, errors: &mut Diagnostics) -> Option<T> {
         result.map_err(|e| errors.extend(e)).ok()
     }
+    let (config, interface, data) = match take(settings, &mut errors) {
+        Some((config, interface, data)) => (Some(config), Some(interface), take(data, &mut errors)),
+        None => (None, None, None),
+    };
     let loaded = (
-        take(config, &mut errors),
+        config,
+        interface,
         take(content, &mut errors),
-        take(data, &mut errors),
+        data,
         take(theme, &mut errors),
     );
     match loaded {
-        (Some(config), Some(content), Some(data), Some(theme)) => Ok(Loaded {
+        (Some(config), Some(interface), Some(content), Some(data), Some(theme)) => Ok(Loaded {
             config,
+            interface: Arc::new(interface),
             content,
-            data: std::sync::Arc::new(data),
-            theme: std::sync::Arc::new(theme),
+            data: Arc::new(data),
+            theme: Arc::new(theme),
         }),
         _ => Err(errors),
     }
 }
 
+/// The interface text of `config`'s site: the shipped tables with `data/interface.yaml`.
+pub(super) fn load_interface(root: &Path, config: &Config) -> Result<Interface, Diagnostics> {
+    let at = config.locate("language");
+    lang::load(root, &config.language, (config::SITE_FILE, at))
+}
+
 pub(super) fn hash_config(root: &Path, options: &Options) -> u64 {
     let mut h = DefaultHasher::new();
-    std::fs::read(root.join(config::SITE_FILE))
-        .unwrap_or_default()
-        .hash(&mut h);
+    // The interface text is part of the settings: every page shows some of it.
+    for file in [config::SITE_FILE, lang::INTERFACE_FILE] {
+        std::fs::read(root.join(file))
+            .unwrap_or_default()
+            .hash(&mut h);
+    }
     (&options.base_url, options.drafts).hash(&mut h);
     h.finish()
 }

@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::content::Content;
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Interface;
 use crate::output::{OutputFile, Staging, Target, WriteReport};
 use crate::plan::{Counts, Plan};
 use crate::render::{self, Progress};
@@ -48,6 +49,7 @@ pub struct Options {
 /// A site's inputs, loaded and validated.
 pub(crate) struct Loaded {
     pub(crate) config: Config,
+    pub(crate) interface: Arc<Interface>,
     pub(crate) content: Content,
     pub(crate) data: Arc<Data>,
     pub(crate) theme: Arc<Theme>,
@@ -65,6 +67,7 @@ pub(crate) fn model(
     let (site, warnings) = Site::build(
         root,
         &loaded.config,
+        &loaded.interface,
         &loaded.content,
         &loaded.data,
         publishing,

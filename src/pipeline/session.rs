@@ -12,7 +12,7 @@ use std::sync::Arc;
 use jiff::Zoned;
 
 use super::digest::{Inputs, digest, routes_fingerprint};
-use super::inputs::{classify, hash_config, hash_dir, load_all, resolve_now};
+use super::inputs::{classify, hash_config, hash_dir, load_all, load_interface, resolve_now};
 use super::outputs::{Outputs, PageMap};
 use super::{Loaded, Options, model};
 use crate::config;
@@ -155,13 +155,25 @@ impl Session {
         } else {
             Some(old.config.clone())
         };
-        let data = if changes.data {
-            data::load(root)
+        // The interface text depends on the settings (the language) and on data/; the data
+        // names what it leaves unnamed in that language.
+        let interface = match &config {
+            Some(config) if changes.config || changes.data => load_interface(root, config)
                 .map(Arc::new)
                 .map_err(|e| errors.extend(e))
-                .ok()
-        } else {
-            Some(Arc::clone(&old.data))
+                .ok(),
+            Some(_) => Some(Arc::clone(&old.interface)),
+            None => None,
+        };
+        let data = match &interface {
+            Some(interface) if changes.data || !Arc::ptr_eq(interface, &old.interface) => {
+                data::load(root, interface.site())
+                    .map(Arc::new)
+                    .map_err(|e| errors.extend(e))
+                    .ok()
+            }
+            Some(_) => Some(Arc::clone(&old.data)),
+            None => None,
         };
         let theme = if changes.theme {
             Theme::load(root)
@@ -193,14 +205,15 @@ impl Session {
             Some(content)
         };
         self.next_revision = revision;
-        let (Some(config), Some(data), Some(theme), Some(content), false) =
-            (config, data, theme, content, errors.has_errors())
+        let (Some(config), Some(interface), Some(data), Some(theme), Some(content), false) =
+            (config, interface, data, theme, content, errors.has_errors())
         else {
             return Err(errors);
         };
         let full = changes.content_tree || changes.config;
         let loaded = Loaded {
             config,
+            interface,
             content,
             data,
             theme,

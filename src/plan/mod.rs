@@ -76,10 +76,12 @@ pub enum Job {
         /// Fingerprint of the indexed documents.
         corpus: u64,
     },
-    /// One shard of the search index.
+    /// One shard of the search index: its postings, or its triples' postings with positions.
     SearchShard {
         /// The shard's number.
         shard: u32,
+        /// Whether this is the shard's positions file.
+        positions: bool,
         /// Fingerprint of the indexed documents.
         corpus: u64,
     },
@@ -257,10 +259,16 @@ impl Plan {
             let corpus = plan.corpus;
             add(Job::SearchIndex { corpus }, Route::search_manifest());
             for shard in 0..plan.shards as u32 {
-                add(
-                    Job::SearchShard { shard, corpus },
-                    Route::search_shard(shard),
-                );
+                for positions in [false, true] {
+                    add(
+                        Job::SearchShard {
+                            shard,
+                            positions,
+                            corpus,
+                        },
+                        Route::search_shard(shard, positions),
+                    );
+                }
             }
             for file in 0..plan.doc_files() as u32 {
                 add(Job::SearchDocs { file }, Route::search_docs(file));

@@ -27,13 +27,14 @@ pub fn ics(site: &Site, entry: &Entry) -> String {
         .strip_prefix(site.config.base_url.as_str())
         .unwrap_or(&url);
     let stamp = entry.updated.as_ref().unwrap_or(date);
-    let summary = format!("申报截止：{}", front.title);
+    let ui = &entry.language.ui;
+    let summary = ui.fill("calendar.summary", &[("title", &front.title)]);
     let mut description = String::new();
     if let Some(d) = &front.description {
         description.push_str(d);
         description.push('\n');
     }
-    description.push_str(&format!("详见：{url}"));
+    description.push_str(&ui.fill("calendar.details", &[("url", &url)]));
 
     let mut out = Lines::default();
     out.raw("BEGIN:VCALENDAR");

@@ -9,6 +9,7 @@ use super::roster::{RosterCx, round_view};
 use super::views::{ApplicationView, url};
 use crate::content::markdown::{HookError, Hooks};
 use crate::content::shortcodes::ArgValue;
+use crate::lang::Strings;
 use crate::site::Entry;
 
 /// Hooks for one document.
@@ -103,7 +104,10 @@ impl Hooks for BodyHooks<'_> {
             };
             return Err((format!("unknown shortcode `{name}`"), Some(hint)));
         }
-        let mut ctx = self.cx.shared.globals.clone();
+        // A shortcode speaks the language of the document it is in.
+        let language = &self.entry.language;
+        let mut ctx = self.cx.shared.globals(self.cx, &language.ui).clone();
+        ctx.insert("lang", &language.tag);
         for (key, value) in args {
             ctx.insert(key.clone(), value);
         }
@@ -144,6 +148,7 @@ impl BodyHooks<'_> {
         ctx: &mut Context,
     ) -> Result<(), HookError> {
         let (site, shared) = (self.cx.site, &self.cx.shared);
+        let ui: &Strings = &self.entry.language.ui;
         match name {
             "contacts" => {
                 let value = match self.call(name, args, false)? {
@@ -159,16 +164,16 @@ impl BodyHooks<'_> {
             }
             "conditions" | "duties" => {
                 let call = self.call(name, args, true)?.unwrap_or_default();
-                ctx.insert_value("call", shared.call(site, call));
+                ctx.insert_value("call", shared.call(site, call, ui));
             }
             "process" => {
                 let call = self.call(name, args, true)?.unwrap_or_default();
                 let steps = site.calls[call].call(site);
-                ctx.insert("steps", &ApplicationView::steps(steps));
+                ctx.insert("steps", &ApplicationView::steps(steps, ui));
             }
             "application" => {
                 let call = self.call(name, args, true)?.unwrap_or_default();
-                ctx.insert_value("application", shared.application(site, call));
+                ctx.insert_value("application", shared.application(site, call, ui));
             }
             "roster" => {
                 let r = self.roster(args)?;
@@ -192,7 +197,7 @@ impl BodyHooks<'_> {
                         Some(format!("the rounds are: {}", years.join(", "))),
                     )
                 })?;
-                ctx.insert("round", &round_view(r, round, self.cx.order(r.index)));
+                ctx.insert("round", &round_view(r, round, self.cx.order(r.index), ui));
             }
             _ => {}
         }

@@ -1,7 +1,8 @@
 //! Indexing while rendering: each notice and page leaves its text when its page renders,
 //! runs of documents are indexed as soon as their pages are done, and the search files are
 //! written from the merged index ([`crate::search`] builds it). What is indexed: notices,
-//! pages and the roster's units.
+//! pages and the roster's units, with what their pages show of them (dates as the page and
+//! the lists write them, issuer, 发文字号, source, tags; a unit's kind and tier).
 
 use rayon::prelude::*;
 
@@ -12,7 +13,7 @@ use crate::plan::{Job, document_entry};
 use crate::routes::Route;
 use crate::search::{Doc, Index, Run};
 use crate::site::{Entry, Site};
-use crate::time::chinese_date;
+use crate::time::short_datetime;
 
 /// Renders `todo` (places in the plan), the search files last, from an index made of
 /// every document's text. Notices and pages render in runs of consecutive documents, each
@@ -96,7 +97,11 @@ fn index_units(site: &Site, shards: usize) -> Run {
     for (r, roster) in site.data.rosters.iter().enumerate() {
         let standings = site.standings_of(r);
         let key = site.roster_key(r);
-        let tier = |rank: usize| roster.tiers.at(rank).map_or("", |t| t.name.as_str());
+        let ui = site.interface.site();
+        let tier = |year: i32, rank: usize| {
+            let name = roster.tiers.at(rank).map_or("", |t| t.name.as_str());
+            ui.fill("roster.year_tier", &[("year", &year), ("tier", &name)])
+        };
         for unit in site
             .data
             .units
@@ -107,9 +112,9 @@ fn index_units(site: &Site, shards: usize) -> Run {
                 standings.history(&unit.id).iter().rev().copied().collect();
             let text = places
                 .iter()
-                .map(|(year, rank)| format!("{year}年度{}", tier(*rank)))
+                .map(|(year, rank)| tier(*year, *rank))
                 .collect::<Vec<_>>()
-                .join("；");
+                .join(ui.text("list.semicolon"));
             let (year, rank) = places[0];
             let kind = unit.kind.as_ref().and_then(|k| site.data.kinds.get(k));
             let keywords = [
@@ -121,12 +126,23 @@ fn index_units(site: &Site, shards: usize) -> Run {
             .flatten()
             .collect::<Vec<_>>()
             .join(" ");
+            // What the unit is, under its name: ranked like its name, so a query for a
+            // kind of unit or a tier finds the units before the notices that mention it.
+            let mut labels: Vec<&str> = kind.map(|k| k.name.as_str()).into_iter().collect();
+            for (_, rank) in &places {
+                if let Some(t) = roster.tiers.at(*rank)
+                    && !labels.contains(&t.name.as_str())
+                {
+                    labels.push(&t.name);
+                }
+            }
             let round = Route::roster_round(key, year);
             docs.push(Doc {
                 title: unit.name.clone(),
                 url: format!("{}#unit-{}", round.url_path(), unit.id),
-                meta: format!("{} · {year}年度{}", roster.title, tier(rank)),
+                meta: format!("{} · {}", roster.title, tier(year, rank)),
                 text: format!("{text}。{keywords}"),
+                labels: labels.join(" "),
                 keywords,
                 has_page: false,
             });
@@ -137,12 +153,28 @@ fn index_units(site: &Site, shards: usize) -> Run {
 
 fn entry_doc(entry: &Entry, body: String) -> Doc {
     let front = &entry.doc.front;
+    let ui = &entry.language.ui;
     let kind = match entry.doc.kind {
-        DocKind::Notice => "通知公告",
-        _ => "页面",
+        DocKind::Notice => ui.text("search.kind_notice"),
+        _ => ui.text("search.kind_page"),
     };
     let mut meta = vec![front.category.as_deref().unwrap_or(kind).to_string()];
-    meta.extend(entry.date.as_ref().map(chinese_date));
+    meta.extend(entry.date.as_ref().map(|d| ui.date(d)));
+    // Dates as the page shows them (2025-01-22 10:51) and as lists and results do
+    // (2025年1月22日), each on its own so no phrase runs from one into the next.
+    let deadline = entry.deadline.as_ref().map(|d| {
+        if d.timed {
+            ui.date_time(&d.at)
+        } else {
+            ui.date(&d.at)
+        }
+    });
+    let dates = [
+        entry.date.as_ref().map(short_datetime),
+        entry.date.as_ref().map(|d| ui.date(d)),
+        entry.updated.as_ref().map(|d| ui.date(d)),
+        deadline,
+    ];
     let keywords = [
         front.description.as_deref(),
         front.category.as_deref(),
@@ -153,6 +185,7 @@ fn entry_doc(entry: &Entry, body: String) -> Doc {
     .into_iter()
     .flatten()
     .chain(front.tags.iter().map(String::as_str))
+    .chain(dates.iter().flatten().map(String::as_str))
     .collect::<Vec<_>>()
     .join(" ");
     let text = match &front.description {
@@ -163,6 +196,7 @@ fn entry_doc(entry: &Entry, body: String) -> Doc {
         title: front.title.clone(),
         url: entry.route.url_path().to_string(),
         meta: meta.join(" · "),
+        labels: String::new(),
         keywords,
         text,
         has_page: true,
@@ -176,7 +210,16 @@ pub(super) fn output(job: Job, index: Option<&Index>) -> String {
     };
     match job {
         Job::SearchIndex { .. } => index.manifest(),
-        Job::SearchShard { shard, .. } => index.shard(shard as usize),
+        Job::SearchShard {
+            shard,
+            positions: false,
+            ..
+        } => index.shard(shard as usize),
+        Job::SearchShard {
+            shard,
+            positions: true,
+            ..
+        } => index.positions(shard as usize),
         Job::SearchDocs { file } => index.doc_file(file as usize),
         _ => String::new(),
     }

@@ -98,13 +98,7 @@ pub fn render(
         site,
         theme,
         plan,
-        shared: Shared::new(
-            site,
-            theme,
-            plan,
-            logos,
-            jobs.iter().any(Job::is_search_data),
-        ),
+        shared: Shared::new(site, logos, jobs.iter().any(Job::is_search_data)),
         orders: orders(site),
     };
     let one = |k: usize, index: Option<&crate::search::Index>| {
@@ -171,7 +165,7 @@ pub fn document_body(
         site,
         theme,
         plan,
-        shared: Shared::new(site, theme, plan, Default::default(), false),
+        shared: Shared::new(site, Default::default(), false),
         orders: orders(site),
     };
     pages::render_body(&cx, entry)

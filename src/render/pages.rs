@@ -7,27 +7,30 @@ use super::Context as Cx;
 use super::hooks::BodyHooks;
 use super::roster::{RosterCx, roster_summaries, round_view};
 use super::views::{CallSummary, NoticeItem, NoticeView, permalink, url};
+use crate::content::DocKind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Strings;
 use crate::output::Contents;
 use crate::plan::{HOME_LATEST, Job, Plan, Planned, SECTIONS, Shows};
 use crate::routes::Route;
-use crate::site::{CallState, DeadlineStatus, Entry, Site};
+use crate::site::{CallState, DeadlineStatus, Entry, Language, Site};
 use crate::theme::Theme;
 
-/// A navigation entry: its key, its title, and which planned page it links.
-type NavEntry = (&'static str, &'static str, fn(Job) -> bool);
+/// A navigation entry: its key (also its interface text, `nav.<key>`), and which planned
+/// page it links.
+type NavEntry = (&'static str, fn(Job) -> bool);
 
 /// The main navigation: each generated page the plan has, in a fixed order.
 const NAV: [NavEntry; 7] = [
-    ("home", "首页", |j| j == Job::Home),
-    ("notices", "通知公告", |j| j == Job::Notices),
-    ("guide", "申报指南", |j| is_section(j, "guide")),
-    ("apply", "申报方式", |j| is_section(j, "apply")),
-    ("roster", "支撑单位", |j| {
+    ("home", |j| j == Job::Home),
+    ("notices", |j| j == Job::Notices),
+    ("guide", |j| is_section(j, "guide")),
+    ("apply", |j| is_section(j, "apply")),
+    ("roster", |j| {
         matches!(j, Job::Rosters | Job::Roster { index: true, .. })
     }),
-    ("contacts", "联系我们", |j| is_section(j, "contacts")),
-    ("search", "搜索", |j| j == Job::SearchPage),
+    ("contacts", |j| is_section(j, "contacts")),
+    ("search", |j| j == Job::SearchPage),
 ];
 
 /// Whether `job` is the section `key`.
@@ -35,22 +38,22 @@ fn is_section(job: Job, key: &str) -> bool {
     matches!(job, Job::Section { section, .. } if SECTIONS[section].key == key)
 }
 
-/// The variables every template sees.
-pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan) -> Context {
+/// The variables every template sees, in the language of `ui`.
+pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan, ui: &Strings) -> Context {
     #[derive(Serialize)]
-    struct NavItem {
+    struct NavItem<'a> {
         key: &'static str,
-        title: &'static str,
+        title: &'a str,
         url: String,
     }
     let config = &site.config;
     let nav: Vec<NavItem> = NAV
         .iter()
-        .filter_map(|(key, title, links)| {
+        .filter_map(|(key, links)| {
             let planned = plan.outputs.iter().find(|p| links(p.job))?;
             Some(NavItem {
                 key,
-                title,
+                title: ui.text(&format!("nav.{key}")),
                 url: url(site, planned.route.url_path()),
             })
         })
@@ -101,24 +104,27 @@ pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan) -> Context {
                 .collect::<std::collections::BTreeMap<_, _>>(),
         }),
     );
-    ctx.insert(
-        "build",
-        &serde_json::json!({ "now": crate::time::chinese_date(&site.now) }),
-    );
+    ctx.insert("build", &serde_json::json!({ "now": ui.date(&site.now) }));
+    // The interface text, read by the `t` function (see crate::theme), and the language.
+    ctx.insert_value("ui", Value::from_serializable(ui.texts()));
+    ctx.insert("lang", ui.tag());
+    // A document's other language versions, for hreflang links (set by its page).
+    ctx.insert("alternates", &Vec::<()>::new());
     ctx
 }
 
-/// The context every page starts from.
+/// The context every page starts from; `language` is the page's.
 fn page_context(
     cx: &Cx<'_>,
-    kind: &str,
-    nav_key: &str,
+    language: &Language,
+    (kind, nav_key): (&str, &str),
     title: &str,
     description: Option<&str>,
     route: &Route,
 ) -> Context {
     let site = cx.site;
-    let mut ctx = cx.shared.globals.clone();
+    let mut ctx = cx.shared.globals(cx, &language.ui).clone();
+    ctx.insert("lang", &language.tag);
     ctx.insert("page_kind", kind);
     ctx.insert("nav_key", nav_key);
     ctx.insert("title", title);
@@ -135,16 +141,28 @@ fn page_context(
 pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
     let (site, shared) = (cx.site, &cx.shared);
     let route = &planned.route;
+    // Generated pages are in the site's language.
+    let language = Language {
+        tag: site.config.language.clone(),
+        ui: std::sync::Arc::clone(site.interface.site()),
+    };
+    let ui: &Strings = &language.ui;
     let context = |kind: &str, nav_key: &str, title: &str| {
-        page_context(cx, kind, nav_key, title, None, route)
+        page_context(cx, &language, (kind, nav_key), title, None, route)
     };
     let (template, ctx, what) = match planned.job {
         Job::Notice(i) | Job::Page(i) => {
             let notice = matches!(planned.job, Job::Notice(_));
-            let (entry, kind) = if notice {
-                (&site.notices[i], "notice")
+            let entry = if notice {
+                &site.notices[i]
             } else {
-                (&site.pages[i], "page")
+                &site.pages[i]
+            };
+            // A translation of a notice is laid out as a notice.
+            let kind = if entry.doc.kind == DocKind::Notice {
+                "notice"
+            } else {
+                "page"
             };
             let front = &entry.doc.front;
             let template = front
@@ -161,11 +179,15 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
                     .hint("put the template under templates/ or remove `template:`")
                     .into());
             }
-            let nav_key = if notice { "notices" } else { "" };
+            let nav_key = if entry.doc.kind == DocKind::Notice {
+                "notices"
+            } else {
+                ""
+            };
             let mut ctx = page_context(
                 cx,
-                kind,
-                nav_key,
+                &entry.language,
+                (kind, nav_key),
                 &front.title,
                 front.description.as_deref(),
                 route,
@@ -173,12 +195,19 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             let body = render_body(cx, entry)?;
             let n = if notice { i } else { site.notices.len() + i };
             shared.leave_text(n, || crate::text::html_to_text(&body.html));
-            ctx.insert("notice", &NoticeView::new(entry, site, body));
+            let view = NoticeView::new(entry, site, body);
+            ctx.insert("alternates", view.versions());
+            ctx.insert("notice", &view);
             if notice {
+                let ui = &entry.language.ui;
                 let prev = i.checked_sub(1).map(|p| &site.notices[p]);
-                ctx.insert("prev", &prev.map(|n| NoticeItem::new(n, site)));
+                ctx.insert("prev", &prev.map(|n| NoticeItem::new(n, site, ui)));
                 let next = site.notices.get(i + 1);
-                ctx.insert("next", &next.map(|n| NoticeItem::new(n, site)));
+                ctx.insert("next", &next.map(|n| NoticeItem::new(n, site, ui)));
+            } else if entry.doc.kind == DocKind::Notice {
+                // A translation of a notice: no neighbours in another language.
+                ctx.insert("prev", &Value::none());
+                ctx.insert("next", &Value::none());
             }
             let what = entry.doc.display.to_string_lossy().into_owned();
             (template, ctx, what)
@@ -188,26 +217,29 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             let calls: Vec<_> = site
                 .open_calls()
                 .into_iter()
-                .map(|c| CallSummary::new(c, site))
+                .map(|c| CallSummary::new(c, site, ui))
                 .collect();
             ctx.insert("calls", &calls);
             let latest = site.notices.iter().take(HOME_LATEST);
             ctx.insert(
                 "latest",
-                &latest.map(|n| NoticeItem::new(n, site)).collect::<Vec<_>>(),
+                &latest
+                    .map(|n| NoticeItem::new(n, site, ui))
+                    .collect::<Vec<_>>(),
             );
-            ctx.insert_value("roster", shared.current_round(site, 0, &cx.orders));
+            ctx.insert_value("roster", shared.current_round(site, 0, &cx.orders, ui));
             ctx.insert("rosters", &roster_summaries(site));
             ctx.insert_value("application", only_application(cx));
             ctx.insert("intro", &intro(cx, site.home_intro.as_ref())?);
             ("index.html".into(), ctx, "the home page".into())
         }
         Job::Notices => {
-            let mut ctx = context("notices", "notices", "通知公告");
+            let mut ctx = context("notices", "notices", ui.text("nav.notices"));
             let mut years: Vec<serde_json::Value> = Vec::new();
             for notice in &site.notices {
                 let year = notice.date.as_ref().map_or(0, |d| d.year());
-                let item = serde_json::to_value(NoticeItem::new(notice, site)).unwrap_or_default();
+                let item =
+                    serde_json::to_value(NoticeItem::new(notice, site, ui)).unwrap_or_default();
                 match years.last_mut() {
                     Some(last) if last["year"] == year => last["notices"]
                         .as_array_mut()
@@ -223,7 +255,8 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
         }
         Job::Section { section, call } => {
             let section = &SECTIONS[section];
-            let mut ctx = context(section.key, section.key, section.title);
+            let title = ui.text(&format!("nav.{}", section.key));
+            let mut ctx = context(section.key, section.key, title);
             if section.per_call && call.is_none() {
                 // The list of calls, at the section's base path: open ones first.
                 let mut calls: Vec<&CallState> = site.visible_calls().collect();
@@ -233,7 +266,7 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
                 });
                 let calls: Vec<_> = calls
                     .into_iter()
-                    .map(|c| CallSummary::new(c, site))
+                    .map(|c| CallSummary::new(c, site, ui))
                     .collect();
                 ctx.insert("calls", &calls);
                 ctx.insert("section", section.key);
@@ -242,9 +275,11 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             }
             for shows in section.shows {
                 let (name, value) = match (shows, call) {
-                    (Shows::Call, Some(c)) => ("call", shared.call(site, c)),
+                    (Shows::Call, Some(c)) => ("call", shared.call(site, c, ui)),
                     (Shows::Call, None) => ("call", Value::none()),
-                    (Shows::Application, Some(c)) => ("application", shared.application(site, c)),
+                    (Shows::Application, Some(c)) => {
+                        ("application", shared.application(site, c, ui))
+                    }
                     (Shows::Application, None) => ("application", only_application(cx)),
                     (Shows::Contacts, _) => {
                         let contacts = shared.contacts(site);
@@ -275,9 +310,10 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             // The current round shows on the home page, the roster's page and its own
             // year's page: its view is made once.
             if r.roster.current().is_some_and(|c| c.year == year) {
-                ctx.insert_value("round", shared.current_round(site, roster, &cx.orders));
+                let current = shared.current_round(site, roster, &cx.orders, ui);
+                ctx.insert_value("round", current);
             } else {
-                ctx.insert("round", &round_view(r, round, cx.order(roster)));
+                ctx.insert("round", &round_view(r, round, cx.order(roster), ui));
             }
             ctx.insert_value("rounds", shared.rounds(site, roster));
             let what = if index {
@@ -288,17 +324,17 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             ("roster.html".into(), ctx, what)
         }
         Job::Rosters => {
-            let mut ctx = context("rosters", "roster", "名单");
+            let mut ctx = context("rosters", "roster", ui.text("nav.rosters"));
             ctx.insert("rosters", &roster_summaries(site));
             ("rosters.html".into(), ctx, "the list of rosters".into())
         }
         Job::SearchPage => {
-            let mut ctx = context("search", "search", "搜索");
+            let mut ctx = context("search", "search", ui.text("nav.search"));
             ctx.insert("index_url", &url(site, Route::search_manifest().url_path()));
             ("search.html".into(), ctx, "the search page".into())
         }
         Job::NotFound => {
-            let ctx = context("404", "", "页面未找到");
+            let ctx = context("404", "", ui.text("nav.not_found"));
             ("404.html".into(), ctx, "the 404 page".into())
         }
         // Files made in code (feeds, calendars, search data) never reach here.
@@ -312,7 +348,9 @@ fn only_application(cx: &Cx<'_>) -> Value {
     let site = cx.site;
     let mut calls = site.visible_calls();
     match (calls.next(), calls.next(), site.calls.len()) {
-        (Some(call), None, 1) => cx.shared.application(site, call.index),
+        (Some(call), None, 1) => cx
+            .shared
+            .application(site, call.index, site.interface.site()),
         _ => Value::none(),
     }
 }

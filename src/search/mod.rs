@@ -7,43 +7,54 @@
 //! - `s/<k>.json`, shard `k` of `S`: `{"term": "postings"}` for every term whose FNV-1a
 //!   hash (32 bits, over its UTF-8 bytes) is `k` modulo `S`. The postings are numbers in
 //!   base-64 VLQ ([`vlq_push`]), in pairs: the document number as a delta from the previous
-//!   posting (the first is absolute), then the term's weight in that document (title hits
-//!   count [`TITLE_WEIGHT`] times, keywords [`KEYWORD_WEIGHT`] times, capped at
-//!   [`MAX_WEIGHT`]).
+//!   posting (the first is absolute), then the term's weight in that document ([`Weight`]).
+//! - `p/<k>.json`, the same for shard `k`'s triples (three adjacent units, see
+//!   [`tokenize`]), with their positions (see `postings::Postings` for the form). A query
+//!   reads them only for a run of three units or more, and only the triples that prove it
+//!   (every third, and the last).
 //! - `d/<f>.json`, documents `f * F` to `f * F + F - 1` ([`DOCS_PER_FILE`]): an array of
 //!   `{"t": title, "u": url, "m": meta line}`, fetched only for the results shown. A
 //!   document without a page of its own (a unit of the roster) also carries its short text
 //!   as `"x"`; for the others the script takes the snippet's text from the result's page,
-//!   which the reader is about to open anyway. Index files stay few (a site of 10,000
-//!   notices writes about 160 document files, not 10,000).
+//!   which the reader is about to open anyway.
 //!
-//! A query fetches the manifest, one shard per distinct term, one document file per result
-//! shown (results share files) and the result pages for snippets. Terms come from
-//! [`tokenize`]: no dictionary, so no word is ever missed because a segmenter cut it
-//! differently in the text and in the query.
+//! A query fetches the manifest, one shard per distinct term or proving triple, one
+//! document file per result shown (results share files) and the result pages for
+//! snippets. Terms come from [`tokenize`]: no dictionary, so no word is ever missed
+//! because a segmenter cut it differently in the text and in the query; and phrases are
+//! checked by position, so every result holds each word of the query as typed. A query of
+//! one or two units (漏洞, 2025) needs no positions: most of the index (the triples'
+//! positions) is read only for longer ones.
 //!
 //! The index is built in parallel in two passes: contiguous runs of documents are indexed
 //! on their own (their text dropped as soon as it is read), then each group of shards merges
 //! the runs' postings in document order.
 
 mod postings;
+mod query;
 mod runs;
 pub mod tokenize;
-
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use postings::Postings;
 pub use postings::{vlq_decode, vlq_push};
+pub use query::{Files, matches};
 pub use runs::Run;
 use runs::{GROUPS, merge_group};
 
 /// How much one occurrence in a title counts.
 pub const TITLE_WEIGHT: u32 = 10;
-/// How much one occurrence in keywords (description, category, tags) counts.
+/// How much a result's labels count when they hold the term, however often (a unit's kind
+/// and tier: what it is, so a query for 支撑单位 lists the units before the notices that
+/// only mention them).
+pub const LABEL_WEIGHT: u32 = 10;
+/// How much one occurrence in keywords (description, category, tags, dates) counts.
 pub const KEYWORD_WEIGHT: u32 = 3;
+/// The most that keywords and text count together: less than one title or label hit, so
+/// where a term stands outranks how often a text repeats it.
+pub const MENTIONS_CAP: u32 = TITLE_WEIGHT - 1;
 /// A term's score in a document is `idf * w / (w + SATURATION)`: one title hit counts half
 /// as much as the most a term can count, however often a common word fills a long text.
 pub const SATURATION: f64 = 10.0;
@@ -51,10 +62,12 @@ pub const SATURATION: f64 = 10.0;
 pub const MAX_WEIGHT: u32 = 255;
 /// Shards are sized for about this many bytes of source text each.
 pub const SOURCE_BYTES_PER_SHARD: usize = 24 * 1024;
-/// At most this many shards.
-pub const MAX_SHARDS: usize = 4096;
-/// Documents per document file (`d/<f>.json`): about 12 KB for notices with long titles.
-pub const DOCS_PER_FILE: usize = 64;
+/// At most this many shards (a site of 10,000 notices has about 4,500; past the cap,
+/// shards grow with the site).
+pub const MAX_SHARDS: usize = 16_384;
+/// Documents per document file (`d/<f>.json`): about 6 KB for notices with long titles. A
+/// page of ten results fetches up to ten of them.
+pub const DOCS_PER_FILE: usize = 32;
 /// Text indexed per document, in characters (a longer tail adds postings, not findability).
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// The most documents in one run (see [`run_len`]).
@@ -81,7 +94,10 @@ pub struct Doc {
     pub url: String,
     /// A short line under the title (kind and date, or tier and round).
     pub meta: String,
-    /// Words that describe it (description, category, tags): indexed, not shown.
+    /// What it is, shown with it (a unit's kind and tier): counts [`LABEL_WEIGHT`].
+    pub labels: String,
+    /// Words that describe it (description, category, tags, dates): indexed, not shown
+    /// with the result.
     pub keywords: String,
     /// The plain text, indexed.
     pub text: String,
@@ -108,6 +124,48 @@ impl Doc {
             m: &self.meta,
             x: (!self.has_page).then_some(self.text.as_str()),
         }
+    }
+}
+
+/// A term's weight in a document, added up occurrence by occurrence: title hits count
+/// [`TITLE_WEIGHT`] each, labels [`LABEL_WEIGHT`] once, keywords [`KEYWORD_WEIGHT`] and
+/// text 1 each up to [`MENTIONS_CAP`]; the whole at most [`MAX_WEIGHT`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Weight {
+    strong: u32,
+    mentions: u32,
+    labelled: bool,
+}
+
+/// Where an occurrence stands, for its [`Weight`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The title.
+    Title,
+    /// The labels.
+    Labels,
+    /// The keywords.
+    Keywords,
+    /// The text.
+    Text,
+}
+
+impl Weight {
+    /// Counts one occurrence in `field`.
+    #[inline(always)]
+    pub fn add(&mut self, field: Field) {
+        match field {
+            Field::Title => self.strong += TITLE_WEIGHT,
+            Field::Labels => self.labelled = true,
+            Field::Keywords => self.mentions += KEYWORD_WEIGHT,
+            Field::Text => self.mentions += 1,
+        }
+    }
+
+    /// The weight written.
+    pub fn total(self) -> u32 {
+        let label = if self.labelled { LABEL_WEIGHT } else { 0 };
+        (self.strong + label + self.mentions.min(MENTIONS_CAP)).min(MAX_WEIGHT)
     }
 }
 
@@ -141,6 +199,8 @@ pub struct Index {
     doc_files: Vec<String>,
     /// `s/<k>.json`, in order.
     shards: Vec<String>,
+    /// `p/<k>.json`, in order.
+    positions: Vec<String>,
     version: String,
 }
 
@@ -194,21 +254,24 @@ impl Index {
             .chunks(DOCS_PER_FILE)
             .map(|chunk| format!("[{}]", chunk.join(",")))
             .collect();
-        let mut by_shard: Vec<(usize, String)> = gram_groups
+        let mut by_shard: Vec<runs::Shard> = gram_groups
             .into_par_iter()
             .zip(word_groups)
             .flat_map_iter(|(grams, words)| merge_group(grams, words, shards))
             .collect();
-        by_shard.sort_unstable_by_key(|(k, _)| *k);
+        by_shard.sort_unstable_by_key(|s| s.k);
         let mut all = vec![String::from("{}"); shards];
-        for (k, json) in by_shard {
-            all[k] = json;
+        let mut positions = vec![String::from("{}"); shards];
+        for shard in by_shard {
+            all[shard.k] = shard.postings;
+            positions[shard.k] = shard.positions;
         }
-        let version = version(&doc_files, &all);
+        let version = version(&doc_files, &all, &positions);
         Index {
             docs: count,
             doc_files,
             shards: all,
+            positions,
             version,
         }
     }
@@ -244,6 +307,14 @@ impl Index {
         self.shards.get(k).cloned().unwrap_or_else(|| "{}".into())
     }
 
+    /// `p/<k>.json`; `{}` past the last shard.
+    pub fn positions(&self, k: usize) -> String {
+        self.positions
+            .get(k)
+            .cloned()
+            .unwrap_or_else(|| "{}".into())
+    }
+
     /// `d/<f>.json`; `[]` past the last file.
     pub fn doc_file(&self, f: usize) -> String {
         self.doc_files
@@ -252,51 +323,41 @@ impl Index {
             .unwrap_or_else(|| "[]".into())
     }
 
-    /// The documents a query matches (every term), best first: the sum over the query's
-    /// terms of `ln(1 + N / df) * w / (w + SATURATION)`, ties in document order. This is
-    /// what `search.js` computes; it is here so the ranking can be tested without a browser.
+    /// The documents a query matches, best first ([`matches`]); what `search.js`
+    /// computes, here so the ranking can be tested without a browser.
     pub fn query(&self, query: &str) -> Vec<usize> {
-        let terms = tokenize::query_terms(query);
-        if terms.is_empty() {
-            return Vec::new();
+        matches(query, self)
+    }
+}
+
+impl Files for Index {
+    fn read(&self, path: &str) -> Option<String> {
+        let number = |prefix: &str| {
+            path.strip_prefix(prefix)?
+                .strip_suffix(".json")?
+                .parse::<usize>()
+                .ok()
+        };
+        if path == "index.json" {
+            Some(self.manifest())
+        } else if let Some(k) = number("s/") {
+            self.shards.get(k).cloned()
+        } else if let Some(k) = number("p/") {
+            self.positions.get(k).cloned()
+        } else {
+            number("d/").and_then(|f| self.doc_files.get(f).cloned())
         }
-        let n = self.docs as f64;
-        let mut scores: Option<HashMap<usize, f64>> = None;
-        for term in terms {
-            let text = term.text();
-            let shard: HashMap<String, String> =
-                serde_json::from_str(&self.shards[shard_of(&text, self.shards.len())])
-                    .unwrap_or_default();
-            let list = shard.get(&text).map(|l| vlq_decode(l)).unwrap_or_default();
-            let idf = (1.0 + n / (list.len() / 2).max(1) as f64).ln();
-            let mut doc = 0usize;
-            let mut these = HashMap::new();
-            for pair in list.chunks_exact(2) {
-                doc += pair[0] as usize;
-                let w = f64::from(pair[1]);
-                these.insert(doc, idf * w / (w + SATURATION));
-            }
-            scores = Some(match scores {
-                None => these,
-                Some(previous) => previous
-                    .into_iter()
-                    .filter_map(|(d, s)| these.get(&d).map(|t| (d, s + t)))
-                    .collect(),
-            });
-        }
-        let mut ranked: Vec<(usize, f64)> = scores.unwrap_or_default().into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.into_iter().map(|(d, _)| d).collect()
     }
 }
 
 /// A short fingerprint of everything written, so `search.js` can ask for fresh files
 /// (`?v=`) after a rebuild while unchanged sites stay cached.
-fn version(doc_files: &[String], shards: &[String]) -> String {
+fn version(doc_files: &[String], shards: &[String], positions: &[String]) -> String {
     use xxhash_rust::xxh3::xxh3_64;
     let hashes: Vec<u64> = doc_files
         .par_iter()
         .chain(shards)
+        .chain(positions)
         .map(|f| xxh3_64(f.as_bytes()))
         .collect();
     let all: Vec<u8> = hashes.iter().flat_map(|x| x.to_le_bytes()).collect();

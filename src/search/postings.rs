@@ -1,23 +1,27 @@
-//! The written form of postings (base-64 VLQ), packed CJK grams and the per-document
-//! term counts the index is built from.
+//! The written form of postings (base-64 VLQ) and packed CJK grams.
 
 use std::collections::HashMap;
 
 use super::fnv1a32;
-use super::tokenize::Term;
 
-/// Postings of one term in their written form: for each document, the delta from the
-/// previous one and the weight, each as a base-64 VLQ (see [`vlq_push`]).
+/// Postings of one term in their written form, base-64 VLQ numbers (see [`vlq_push`]):
+/// for each document, the delta from the previous one, then the weight. A positional term
+/// (a triple) has instead, after the delta, `2 * count + 1` and the weight, or `2 * count`
+/// when the weight is the count (as for hits in text only), then its `count` positions:
+/// the first, and the deltas to the next ones.
 #[derive(Debug, Default)]
 pub(super) struct Postings {
     /// The first document (written absolute at the start of `list`).
     first: u32,
     last: Option<u32>,
     pub(super) list: Vec<u8>,
+    /// Whether the term keeps positions.
+    pub(super) positional: bool,
 }
 
 impl Postings {
-    pub(super) fn push(&mut self, doc: u32, weight: u32) {
+    /// Starts the postings of document `doc` (after the last one): writes its delta.
+    pub(super) fn start(&mut self, doc: u32) {
         let delta = match self.last {
             Some(last) => doc - last,
             None => {
@@ -27,7 +31,37 @@ impl Postings {
         };
         self.last = Some(doc);
         vlq_push(&mut self.list, delta);
+    }
+
+    pub(super) fn push(&mut self, doc: u32, weight: u32) {
+        self.start(doc);
         vlq_push(&mut self.list, weight);
+    }
+
+    /// Writes document `doc` of a positional term: its weight and `count` positions, in
+    /// order.
+    pub(super) fn push_positions(
+        &mut self,
+        doc: u32,
+        weight: u32,
+        count: u32,
+        positions: impl Iterator<Item = u32>,
+    ) {
+        self.start(doc);
+        if weight == count {
+            vlq_push(&mut self.list, 2 * count);
+        } else {
+            vlq_push(&mut self.list, 2 * count + 1);
+            vlq_push(&mut self.list, weight);
+        }
+        let mut last = 0;
+        for (i, position) in positions.enumerate() {
+            vlq_push(
+                &mut self.list,
+                if i == 0 { position } else { position - last },
+            );
+            last = position;
+        }
     }
 
     /// Appends the postings of later documents.
@@ -92,30 +126,43 @@ pub(super) fn gram_key(a: char, b: Option<char>) -> u64 {
     (u64::from(a) << 21) | b.map_or(0, u64::from)
 }
 
-/// The characters of a packed gram.
-fn gram_chars(key: u64) -> (char, Option<char>) {
-    let a = char::from_u32((key >> 21) as u32).unwrap_or('\u{FFFD}');
-    let b = match key & 0x1F_FFFF {
-        0 => None,
-        b => Some(char::from_u32(b as u32).unwrap_or('\u{FFFD}')),
-    };
-    (a, b)
+/// A CJK triple packed in a number (above every unigram and pair key).
+pub(super) fn tri_key(a: char, b: char, c: char) -> u64 {
+    (u64::from(a) << 42) | (u64::from(b) << 21) | u64::from(c)
+}
+
+/// Whether a packed key is a triple's.
+pub(super) fn is_tri(key: u64) -> bool {
+    key >> 42 != 0
+}
+
+/// The characters of a packed gram or triple.
+fn gram_chars(key: u64) -> ([char; 3], usize) {
+    let char_at = |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
+    let ch = |shift: u32| char_at(shift).unwrap_or('\u{FFFD}');
+    if is_tri(key) {
+        ([ch(42), ch(21), ch(0)], 3)
+    } else if key & 0x1F_FFFF == 0 {
+        ([ch(21), ' ', ' '], 1)
+    } else {
+        ([ch(21), ch(0), ' '], 2)
+    }
 }
 
 /// The shard of a packed gram, without making its text.
 pub(super) fn gram_shard(key: u64, shards: usize) -> usize {
-    let (a, b) = gram_chars(key);
-    let mut buf = [0u8; 8];
-    let mut len = a.encode_utf8(&mut buf).len();
-    if let Some(b) = b {
-        len += b.encode_utf8(&mut buf[len..]).len();
+    let (chars, n) = gram_chars(key);
+    let mut buf = [0u8; 12];
+    let mut len = 0;
+    for c in &chars[..n] {
+        len += c.encode_utf8(&mut buf[len..]).len();
     }
     fnv1a32(&buf[..len]) as usize % shards
 }
 
 pub(super) fn gram_text(key: u64) -> String {
-    let (a, b) = gram_chars(key);
-    std::iter::once(a).chain(b).collect()
+    let (chars, n) = gram_chars(key);
+    chars[..n].iter().collect()
 }
 
 /// A multiplicative hasher for the packed gram keys (SipHash would dominate indexing).
@@ -141,65 +188,7 @@ impl std::hash::Hasher for KeyHasher {
 
 pub(super) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
 
-/// The first character of the main CJK block, counted in [`Counts::han`].
-const HAN_FIRST: u32 = 0x4E00;
+/// The first character of the main CJK block, whose unigrams are found in an array.
+pub(super) const HAN_FIRST: u32 = 0x4E00;
 /// How many characters that block has.
-const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;
-
-/// The weights of one document's terms. Characters of the main CJK block, a third of all
-/// terms, are counted in an array (no hashing); other grams and words in maps.
-pub(super) struct Counts {
-    han: Vec<u32>,
-    touched: Vec<u16>,
-    grams: KeyMap<u32>,
-    words: HashMap<String, u32>,
-}
-
-impl Default for Counts {
-    fn default() -> Self {
-        Counts {
-            han: vec![0; HAN_LEN],
-            touched: Vec::new(),
-            grams: KeyMap::default(),
-            words: HashMap::new(),
-        }
-    }
-}
-
-impl Counts {
-    #[inline(always)]
-    pub(super) fn add(&mut self, term: Term, weight: u32) {
-        match term {
-            Term::Gram(a, None) if (a as u32).wrapping_sub(HAN_FIRST) < HAN_LEN as u32 => {
-                let i = (a as u32 - HAN_FIRST) as usize;
-                if self.han[i] == 0 {
-                    self.touched.push(i as u16);
-                }
-                self.han[i] += weight;
-            }
-            Term::Gram(a, b) => *self.grams.entry(gram_key(a, b)).or_default() += weight,
-            Term::Word(w) => *self.words.entry(w).or_default() += weight,
-        }
-    }
-
-    /// Hands over every term with its weight and starts afresh.
-    pub(super) fn drain(
-        &mut self,
-        mut gram: impl FnMut(u64, u32),
-        mut word: impl FnMut(String, u32),
-    ) {
-        for i in self.touched.drain(..) {
-            let c = char::from_u32(HAN_FIRST + u32::from(i)).unwrap_or('\u{FFFD}');
-            gram(
-                gram_key(c, None),
-                std::mem::take(&mut self.han[usize::from(i)]),
-            );
-        }
-        for (key, weight) in self.grams.drain() {
-            gram(key, weight);
-        }
-        for (w, weight) in self.words.drain() {
-            word(w, weight);
-        }
-    }
-}
+pub(super) const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;

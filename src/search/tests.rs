@@ -3,12 +3,14 @@
 use super::postings::vlq_len;
 use super::tokenize::for_each_term;
 use super::*;
+use std::collections::HashMap;
 
 fn doc(title: &str, text: &str) -> Doc {
     Doc {
         title: title.into(),
         url: format!("/{title}/"),
         meta: String::new(),
+        labels: String::new(),
         keywords: String::new(),
         text: text.into(),
         has_page: true,
@@ -179,18 +181,23 @@ fn runs_merge_into_the_same_index_as_one_pass() {
     let expected: HashMap<String, String> = {
         let mut all: std::collections::BTreeMap<String, Postings> = Default::default();
         for (n, d) in docs.iter().enumerate() {
-            let mut weights: std::collections::BTreeMap<String, u32> = Default::default();
-            for (text, w) in [
-                (&d.title, TITLE_WEIGHT),
-                (&d.keywords, KEYWORD_WEIGHT),
-                (&d.text, 1),
+            let mut weights: std::collections::BTreeMap<String, Weight> = Default::default();
+            let mut position = 0;
+            for (text, field) in [
+                (&d.title, Field::Title),
+                (&d.labels, Field::Labels),
+                (&d.keywords, Field::Keywords),
+                (&d.text, Field::Text),
             ] {
-                for_each_term(text, |t| *weights.entry(t.text()).or_default() += w);
+                position = for_each_term(text, position, |t, _| {
+                    // Triples, with their positions, are compared by the next test.
+                    if !t.is_positional() {
+                        weights.entry(t.text()).or_default().add(field)
+                    }
+                });
             }
             for (term, w) in weights {
-                all.entry(term)
-                    .or_default()
-                    .push(n as u32, w.min(MAX_WEIGHT));
+                all.entry(term).or_default().push(n as u32, w.total());
             }
         }
         all.into_iter()
@@ -249,5 +256,49 @@ fn runs_of_any_length_make_the_same_index() {
     }
     for k in 0..23 {
         assert_eq!(cut.shard(k), whole.shard(k));
+        assert_eq!(cut.positions(k), whole.positions(k));
     }
+}
+
+#[test]
+fn phrases_match_only_as_typed() {
+    let index = Index::build(
+        vec![
+            doc("甲", "某网络设备管理界面，视频监控设备漏洞修复。"),
+            doc("乙", "关于网络设备漏洞排查工作的通知"),
+            doc("丙", "网络，设备漏洞"),
+            doc("丁", "发布于2025年1月22日；第123号"),
+            doc("戊", "2025年11月2日，第1234号"),
+        ],
+        7,
+    );
+    // Every pair of 网络设备漏洞 is in 甲, but not next to each other.
+    assert_eq!(index.query("网络设备漏洞"), [1]);
+    assert_eq!(index.query("\"网络设备漏洞\""), [1]);
+    assert_eq!(index.query("设备漏洞"), [0, 1, 2]);
+    assert!(index.query("工业控制系统漏洞").is_empty());
+    assert_eq!(index.query("2025年1月22日"), [3]);
+    assert_eq!(index.query("第123号"), [3]);
+    assert_eq!(index.query("2025年1月"), [3]);
+    assert_eq!(index.query("网络设备 2025").len(), 0);
+    assert_eq!(index.query("设备 通知"), [1]);
+}
+
+#[test]
+fn where_a_term_stands_outranks_how_often() {
+    let weight = |fields: &[Field]| {
+        let mut w = Weight::default();
+        fields.iter().for_each(|f| w.add(*f));
+        w.total()
+    };
+    let mentions = weight(&[Field::Text; 40]);
+    assert_eq!(mentions, MENTIONS_CAP);
+    assert!(weight(&[Field::Title]) > mentions);
+    assert_eq!(
+        weight(&[Field::Labels, Field::Labels]),
+        weight(&[Field::Labels])
+    );
+    assert!(weight(&[Field::Labels, Field::Text]) > mentions);
+    assert!(weight(&[Field::Title, Field::Text, Field::Keywords]) > weight(&[Field::Labels]));
+    assert_eq!(weight(&[Field::Title; 40]), MAX_WEIGHT);
 }

@@ -1,12 +1,13 @@
 //! Splitting text into search terms, without a dictionary.
 //!
 //! Chinese is written without spaces and a query such as 漏洞治理 must find 漏洞治理工作
-//! however a word segmenter would cut it. So every run of CJK characters becomes its
-//! overlapping bigrams (漏洞, 洞治, 治理) plus its single characters; a query of two or more
-//! CJK characters looks up its bigrams (all must match), a one-character query its
-//! unigram. Runs of other letters and digits (CAPPSEC, 2025, APP) become one lowercase
-//! word each. `templates/assets/search.js` implements the same rules for queries: keep
-//! the two in step (the tests in this file state them).
+//! however a word segmenter would cut it. Text is read as *units*: each CJK character, and
+//! each run of other letters and digits (CAPPSEC, 2025, APP) as one lowercase word. Every
+//! unit is a term (漏, 洞, 2025), and so is every pair of units with nothing between them
+//! (漏洞, 2025年); every triple (漏洞治, 2025年1) is a term with its positions, so a query of
+//! three units or more is checked as a phrase (triples one after another), not as pairs
+//! anywhere in the text. `templates/assets/search.js` implements the same rules for
+//! queries: keep the two in step (the tests here and in `query.rs` state them).
 
 /// A term of the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -15,6 +16,12 @@ pub enum Term {
     Gram(char, Option<char>),
     /// A lowercase run of other letters and digits.
     Word(String),
+    /// A word and a CJK character next to each other, in either order (2025年, 第123).
+    Pair(String),
+    /// Three adjacent CJK characters: kept with positions.
+    Tri(char, char, char),
+    /// Three adjacent units with a word among them (2025年1): kept with positions.
+    Triple(String),
 }
 
 impl Term {
@@ -23,8 +30,19 @@ impl Term {
         match self {
             Term::Gram(a, Some(b)) => [*a, *b].iter().collect(),
             Term::Gram(a, None) => a.to_string(),
-            Term::Word(w) => w.clone(),
+            Term::Tri(a, b, c) => [*a, *b, *c].iter().collect(),
+            Term::Word(w) | Term::Pair(w) | Term::Triple(w) => w.clone(),
         }
+    }
+
+    /// Whether the term is a single unit (a character or a word).
+    pub fn is_unit(&self) -> bool {
+        matches!(self, Term::Gram(_, None) | Term::Word(_))
+    }
+
+    /// Whether the index keeps the term's positions (triples).
+    pub fn is_positional(&self) -> bool {
+        matches!(self, Term::Tri(..) | Term::Triple(_))
     }
 }
 
@@ -102,17 +120,19 @@ fn quick(c: char) -> Option<(Class, char)> {
     }
 }
 
-/// A piece of text: a CJK character (`true` when it continues a run of them) or a word.
+/// A unit of text and whether it follows the previous unit with nothing between them.
 enum Piece {
     Cjk(char, bool),
-    Word(String),
+    Word(String, bool),
 }
 
 /// Splits `text` into pieces, folding as it goes.
 struct Scanner<F> {
     word: String,
     word_chars: usize,
-    in_run: bool,
+    word_joined: bool,
+    /// Whether the last character read belongs to a unit.
+    joined: bool,
     each: F,
 }
 
@@ -122,19 +142,22 @@ impl<F: FnMut(Piece)> Scanner<F> {
         match class {
             Class::Cjk => {
                 self.flush();
-                (self.each)(Piece::Cjk(c, self.in_run));
-                self.in_run = true;
+                (self.each)(Piece::Cjk(c, self.joined));
+                self.joined = true;
             }
             Class::Word => {
-                self.in_run = false;
+                if self.word.is_empty() {
+                    self.word_joined = self.joined;
+                }
                 if self.word_chars < MAX_WORD_CHARS {
                     self.word.push(c);
                     self.word_chars += 1;
                 }
+                self.joined = true;
             }
             Class::Other => {
-                self.in_run = false;
                 self.flush();
+                self.joined = false;
             }
         }
     }
@@ -142,7 +165,8 @@ impl<F: FnMut(Piece)> Scanner<F> {
     #[inline]
     fn flush(&mut self) {
         if !self.word.is_empty() {
-            (self.each)(Piece::Word(std::mem::take(&mut self.word)));
+            let word = std::mem::take(&mut self.word);
+            (self.each)(Piece::Word(word, self.word_joined));
         }
         self.word_chars = 0;
     }
@@ -154,7 +178,8 @@ fn scan(text: &str, each: impl FnMut(Piece)) {
     let mut s = Scanner {
         word: String::new(),
         word_chars: 0,
-        in_run: false,
+        word_joined: false,
+        joined: false,
         each,
     };
     for c in text.chars() {
@@ -166,59 +191,75 @@ fn scan(text: &str, each: impl FnMut(Piece)) {
     s.flush();
 }
 
-/// Calls `each` with every term occurrence of `text`, in order: for a CJK run, each
-/// character's bigram with the one before it, then its unigram.
+/// Calls `each` with every term occurrence of `text` and its position, in order: for each
+/// unit, its pair with the unit before it, its triple with the two before it (each at the
+/// position of its first unit), then the unit itself. Positions count units from `start`,
+/// and a separator between units counts as one, so triples at positions `p` and `p + 3`
+/// are always part of one unbroken run. Returns the position after the text (plus one, to
+/// separate it from what follows).
 #[inline(always)]
-pub fn for_each_term(text: &str, mut each: impl FnMut(Term)) {
-    let mut previous = None;
-    scan(text, |piece| match piece {
-        Piece::Cjk(c, continues) => {
-            if let (true, Some(p)) = (continues, previous) {
-                each(Term::Gram(p, Some(c)));
-            }
-            each(Term::Gram(c, None));
-            previous = Some(c);
-        }
-        Piece::Word(w) => each(Term::Word(w)),
-    });
-}
-
-/// The terms a query looks up (all must match), without repeats: bigrams for CJK runs of
-/// two or more characters, the character itself for a lone one, and words.
-pub fn query_terms(query: &str) -> Vec<Term> {
-    fn add(t: Term, terms: &mut Vec<Term>) {
-        if !terms.contains(&t) {
-            terms.push(t);
-        }
+pub fn for_each_term(text: &str, start: u32, mut each: impl FnMut(Term, u32)) -> u32 {
+    // The two units before this one while they run into it: a character, or a word (its
+    // text in `w1` for the last unit, `w2` for the one before).
+    #[derive(Clone, Copy)]
+    enum Prev {
+        None,
+        Cjk(char),
+        Word,
     }
-    fn end_run(run: &mut Vec<char>, terms: &mut Vec<Term>) {
-        match run.as_slice() {
-            [] => {}
-            [c] => add(Term::Gram(*c, None), terms),
-            chars => {
-                for pair in chars.windows(2) {
-                    add(Term::Gram(pair[0], Some(pair[1])), terms);
+    let (mut one, mut two) = (Prev::None, Prev::None);
+    let (mut w1, mut w2) = (String::new(), String::new());
+    let mut position = start;
+    scan(text, |piece| {
+        let joined = matches!(piece, Piece::Cjk(_, true) | Piece::Word(_, true));
+        if !joined {
+            (one, two) = (Prev::None, Prev::None);
+            position += 1;
+        }
+        match piece {
+            Piece::Cjk(c, _) => {
+                match (two, one) {
+                    (_, Prev::None) => {}
+                    (Prev::None, Prev::Cjk(a)) => each(Term::Gram(a, Some(c)), position - 1),
+                    (Prev::Cjk(z), Prev::Cjk(a)) => {
+                        each(Term::Gram(a, Some(c)), position - 1);
+                        each(Term::Tri(z, a, c), position - 2);
+                    }
+                    (Prev::Word, Prev::Cjk(a)) => {
+                        each(Term::Gram(a, Some(c)), position - 1);
+                        each(Term::Triple(format!("{w2}{a}{c}")), position - 2);
+                    }
+                    (two, Prev::Word) => {
+                        each(Term::Pair(format!("{w1}{c}")), position - 1);
+                        if let Prev::Cjk(z) = two {
+                            each(Term::Triple(format!("{z}{w1}{c}")), position - 2);
+                        }
+                    }
                 }
+                each(Term::Gram(c, None), position);
+                two = one;
+                std::mem::swap(&mut w1, &mut w2);
+                one = Prev::Cjk(c);
+            }
+            Piece::Word(w, _) => {
+                // A word follows a character, never a word.
+                if let Prev::Cjk(a) = one {
+                    each(Term::Pair(format!("{a}{w}")), position - 1);
+                    match two {
+                        Prev::Cjk(z) => each(Term::Triple(format!("{z}{a}{w}")), position - 2),
+                        Prev::Word => each(Term::Triple(format!("{w2}{a}{w}")), position - 2),
+                        Prev::None => {}
+                    }
+                }
+                each(Term::Word(w.clone()), position);
+                two = one;
+                w2 = std::mem::replace(&mut w1, w);
+                one = Prev::Word;
             }
         }
-        run.clear();
-    }
-    let mut terms = Vec::new();
-    let mut run = Vec::new();
-    scan(query, |piece| match piece {
-        Piece::Cjk(c, continues) => {
-            if !continues {
-                end_run(&mut run, &mut terms);
-            }
-            run.push(c);
-        }
-        Piece::Word(w) => {
-            end_run(&mut run, &mut terms);
-            add(Term::Word(w), &mut terms);
-        }
+        position += 1;
     });
-    end_run(&mut run, &mut terms);
-    terms
+    position + 1
 }
 
 #[cfg(test)]
@@ -227,33 +268,93 @@ mod tests {
 
     fn all(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_term(text, |t| out.push(t.text()));
+        for_each_term(text, 0, |t, _| out.push(t.text()));
         out
     }
 
-    fn query(text: &str) -> Vec<String> {
-        query_terms(text).iter().map(Term::text).collect()
+    fn positions(text: &str) -> Vec<(String, u32)> {
+        let mut out = Vec::new();
+        for_each_term(text, 0, |t, p| out.push((t.text(), p)));
+        out
     }
 
     #[test]
     fn cjk_runs_become_unigrams_and_bigrams() {
         assert_eq!(all("遴选"), ["遴", "遴选", "选"]);
+        assert_eq!(all("遴选，"), ["遴", "遴选", "选"]);
         assert_eq!(
             all("漏洞治理"),
-            ["漏", "漏洞", "洞", "洞治", "治", "治理", "理"]
+            [
+                "漏",
+                "漏洞",
+                "洞",
+                "洞治",
+                "漏洞治",
+                "治",
+                "治理",
+                "洞治理",
+                "理"
+            ]
         );
         assert_eq!(all("甲 乙"), ["甲", "乙"]);
     }
 
     #[test]
-    fn words_are_lowercased_and_split_from_cjk() {
+    fn words_are_lowercased_and_pair_with_adjacent_cjk() {
         assert_eq!(
             all("CAPPVD漏洞库，2025年APP"),
             [
-                "cappvd", "漏", "漏洞", "洞", "洞库", "库", "2025", "年", "app"
+                "cappvd",
+                "cappvd漏",
+                "漏",
+                "漏洞",
+                "cappvd漏洞",
+                "洞",
+                "洞库",
+                "漏洞库",
+                "库",
+                "2025",
+                "2025年",
+                "年",
+                "年app",
+                "2025年app",
+                "app"
             ]
         );
         assert_eq!(all("（CAPPSEC）资质"), ["cappsec", "资", "资质", "质"]);
+        assert_eq!(
+            all("2025年1月"),
+            [
+                "2025", "2025年", "年", "年1", "2025年1", "1", "1月", "年1月", "月"
+            ]
+        );
+    }
+
+    #[test]
+    fn positions_count_units_and_separators() {
+        assert_eq!(
+            positions("网络，设备"),
+            [
+                ("网".into(), 1),
+                ("网络".into(), 1),
+                ("络".into(), 2),
+                ("设".into(), 4),
+                ("设备".into(), 4),
+                ("备".into(), 5),
+            ]
+        );
+        assert_eq!(
+            positions("甲乙丙"),
+            [
+                ("甲".into(), 1),
+                ("甲乙".into(), 1),
+                ("乙".into(), 2),
+                ("乙丙".into(), 2),
+                ("甲乙丙".into(), 1),
+                ("丙".into(), 3),
+            ]
+        );
+        assert_eq!(for_each_term("甲乙", 10, |_, _| {}), 14);
     }
 
     #[test]
@@ -264,17 +365,6 @@ mod tests {
     #[test]
     fn punctuation_breaks_bigrams() {
         assert_eq!(all("甲、乙"), ["甲", "乙"]);
-    }
-
-    #[test]
-    fn queries_use_bigrams_or_the_lone_character() {
-        assert_eq!(query("支撑单位"), ["支撑", "撑单", "单位"]);
-        assert_eq!(query("遴选"), ["遴选"]);
-        assert_eq!(query("漏"), ["漏"]);
-        assert_eq!(query(" CAPPSEC "), ["cappsec"]);
-        assert_eq!(query("2025年 遴选"), ["2025", "年", "遴选"]);
-        assert_eq!(query("单位单位"), ["单位", "位单"]);
-        assert!(query("，。 ").is_empty());
     }
 
     #[test]

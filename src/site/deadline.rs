@@ -74,14 +74,4 @@ impl Deadline {
             _ => DeadlineStatus::at(&self.at, now),
         }
     }
-
-    /// As readers see it: `2025年8月31日`, or `2026年12月5日 17:00` with a time.
-    pub fn display(&self) -> String {
-        let date = crate::time::chinese_date(&self.at);
-        if self.timed {
-            format!("{date} {}", self.at.strftime("%H:%M"))
-        } else {
-            date
-        }
-    }
 }

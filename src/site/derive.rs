@@ -26,6 +26,8 @@ pub(super) enum Derived {
 
 /// What deciding one document depends on besides the document.
 pub(super) struct Derive<'a> {
+    /// The site's language, every document's until [`super::languages::link`] decides.
+    pub(super) language: &'a super::Language,
     pub(super) tz: &'a jiff::tz::TimeZone,
     pub(super) now: &'a Zoned,
     pub(super) drafts: bool,
@@ -115,6 +117,9 @@ impl Derive<'_> {
             updated,
             deadline,
             expired,
+            language: self.language.clone(),
+            translates: None,
+            versions: Vec::new(),
             list_hash: 0,
         };
         entry.list_hash = entry.hash_list_facts();

@@ -8,6 +8,7 @@
 mod calls;
 mod deadline;
 mod derive;
+mod languages;
 mod standings;
 
 use std::collections::HashMap;
@@ -19,12 +20,14 @@ use rayon::prelude::*;
 
 pub use calls::CallState;
 pub use deadline::{Deadline, DeadlineStatus};
+pub use languages::{Language, Version};
 pub use standings::Standings;
 
 use crate::config::Config;
 use crate::content::{Content, DocKind, Document};
 use crate::data::Data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::lang::Interface;
 use crate::routes::Route;
 use derive::{Derive, Derived};
 
@@ -52,6 +55,13 @@ pub struct Entry {
     pub deadline: Option<Deadline>,
     /// Past its `expire_at`: shown in the archive marked 已过期.
     pub expired: bool,
+    /// Its language.
+    pub language: Language,
+    /// For a translation, the route of the document it translates.
+    pub translates: Option<Route>,
+    /// Every language version of the document, the original first (empty when it has
+    /// no translation).
+    pub versions: Vec<Version>,
     /// A hash of what lists show of this entry (title, summary, category, URL, dates,
     /// expiry), computed once so incremental rebuilds compare lists cheaply.
     pub list_hash: u64,
@@ -108,6 +118,8 @@ pub struct Site {
     pub notices_intro: Option<Entry>,
     /// Structured data.
     pub data: Arc<Data>,
+    /// Interface text of every language.
+    pub interface: Arc<Interface>,
     /// Each roster's units' tiers in every round (in the order of `data.rosters`),
     /// computed once from the data.
     pub standings: Arc<Vec<Standings>>,
@@ -129,6 +141,7 @@ impl Site {
     pub fn build(
         root: &Path,
         config: &Config,
+        interface: &Arc<Interface>,
         content: &Content,
         data: &Arc<Data>,
         publishing: &Publishing,
@@ -174,7 +187,12 @@ impl Site {
                     .collect()
             })
             .unwrap_or_default();
+        let language = Language {
+            tag: config.language.clone(),
+            ui: Arc::clone(interface.site()),
+        };
         let context = Derive {
+            language: &language,
             tz: &tz,
             now: &now,
             drafts: publishing.drafts,
@@ -210,6 +228,12 @@ impl Site {
                 DocKind::NoticesIntro => notices_intro = Some(entry),
             }
         }
+        errors.extend(languages::link(
+            &mut notices,
+            &mut pages,
+            interface,
+            &config.language,
+        ));
         notices.sort_by(|a, b| {
             b.date
                 .cmp(&a.date)
@@ -233,6 +257,7 @@ impl Site {
             home_intro,
             notices_intro,
             data: Arc::clone(data),
+            interface: Arc::clone(interface),
             // Standings depend on the data alone: an unchanged data value keeps them.
             standings: match prior {
                 Some(p) if same_data => Arc::clone(&p.standings),

@@ -1,12 +1,16 @@
 /* bulletin: site search, a progressive enhancement of the form on the search page.
    The index is built at build time (src/search/): a tiny manifest, shards of postings
-   chosen by a hash of each term, and files of document titles, URLs and meta lines (64
-   documents each). A query downloads the manifest, one shard per distinct term and the
-   document files of the results it shows; snippets come from the result pages themselves
-   (the reader is about to open one), or from the document file for results without a page
-   of their own (roster units).
-   Terms follow src/search/tokenize.rs: bigrams of CJK runs (the character itself for a
-   lone one) and lowercase words of other letters and digits. Keep the two in step.
+   chosen by a hash of each term (s/: units and pairs; p/: triples, with positions), and
+   files of document titles, URLs and meta lines (32 documents each). A query downloads
+   the manifest, one shard per term or proving triple and the document files of the
+   results it shows; snippets come from the result pages themselves (the reader is about
+   to open one), or from the document file for results without a page of their own
+   (roster units).
+   Terms follow src/search/tokenize.rs and query.rs: text is read as units (a CJK
+   character, or a lowercase word of other letters and digits); a run of one or two units
+   typed together looks up the unit or the pair, and a run of three or more must stand in
+   the page as typed (its triples, every third and the last, at their offsets). Keep them
+   in step.
    All URLs are relative to the manifest's, so the site works under any sub-path. */
 (function () {
   "use strict";
@@ -21,8 +25,25 @@
 
   function say(text) { status.textContent = text; }
 
+  // The page's words, from its interface text (search.html puts them in data-text-*
+  // attributes of the form); the Chinese defaults serve older templates.
+  var DEFAULTS = {
+    unsupported: "您的浏览器版本过低，无法使用站内搜索。",
+    hint: "请输入汉字、字母或数字进行搜索。",
+    searching: "正在搜索…",
+    none: "未找到与“{query}”相关的结果。请尝试更短的词语。",
+    "found-one": "找到 {n} 条与“{query}”相关的结果。",
+    "found-other": "找到 {n} 条与“{query}”相关的结果。",
+    failed: "搜索索引加载失败，请检查网络后重试。"
+  };
+  function text(name, vars) {
+    var words = form.getAttribute("data-text-" + name) || DEFAULTS[name];
+    Object.keys(vars || {}).forEach(function (k) { words = words.split("{" + k + "}").join(vars[k]); });
+    return words;
+  }
+
   if (!window.fetch || !window.TextEncoder || !window.URL || !Array.from) {
-    say("您的浏览器版本过低，无法使用站内搜索。");
+    say(text("unsupported"));
     return;
   }
 
@@ -42,28 +63,80 @@
     return ch.toLowerCase();
   }
 
-  // The terms a query looks up, as in tokenize.rs `query_terms`.
-  function queryTerms(query) {
-    var terms = [];
-    var run = [];
+  // The words of a query: split at spaces, except inside "quotes" (query.rs `query_words`).
+  function queryWords(query) {
+    var words = [];
     var word = "";
-    function add(t) { if (t && terms.indexOf(t) < 0) { terms.push(t); } }
-    function endRun() {
-      if (run.length === 1) { add(run[0]); }
-      for (var i = 0; i + 1 < run.length; i++) { add(run[i] + run[i + 1]); }
-      run = [];
+    var quoted = false;
+    Array.from(query).forEach(function (c) {
+      if (c === "\"" || c === "\u201C" || c === "\u201D") { quoted = !quoted; words.push(word); word = ""; }
+      else if (/\s/.test(c) && !quoted) { words.push(word); word = ""; }
+      else { word += c; }
+    });
+    words.push(word);
+    return words.filter(Boolean);
+  }
+
+  // The runs of units of a word: CJK characters and words of other letters and digits,
+  // with nothing between the units of a run (tokenize.rs `for_each_term`).
+  function unitRuns(word) {
+    var runs = [];
+    var run = null;
+    var w = "";
+    var wJoined = false;
+    var joined = false;
+    function unit(text, isJoined) {
+      if (!isJoined || !run) { run = []; runs.push(run); }
+      run.push(text);
     }
-    function endWord() { if (word) { add(Array.from(word).slice(0, 32).join("")); } word = ""; }
-    Array.from(query).forEach(function (raw) {
+    function endWord() {
+      if (w) { unit(Array.from(w).slice(0, 32).join(""), wJoined); }
+      w = "";
+    }
+    Array.from(word).forEach(function (raw) {
       Array.from(fold(raw)).forEach(function (c) {
-        if (isCjk(c.codePointAt(0))) { endWord(); run.push(c); }
-        else if (WORD.test(c)) { endRun(); word += c; }
-        else { endRun(); endWord(); }
+        if (isCjk(c.codePointAt(0))) { endWord(); unit(c, joined); joined = true; }
+        else if (WORD.test(c)) { if (!w) { wJoined = joined; } w += c; joined = true; }
+        else { endWord(); joined = false; }
       });
     });
-    endRun();
     endWord();
-    return terms;
+    return runs;
+  }
+
+  // What a query looks up, as in query.rs `query_terms`: the distinct terms of runs of
+  // one or two units (s/), and for each run of three or more, the triples that prove it
+  // with their offsets (p/).
+  function queryTerms(query) {
+    var terms = [];
+    var phrases = [];
+    var keys = [];
+    var marks = [];
+    function add(t) { if (terms.indexOf(t) < 0) { terms.push(t); } }
+    queryWords(query).forEach(function (word) {
+      unitRuns(word).forEach(function (run) {
+        // What snippets mark where the query is not there as typed: units or pairs.
+        if (run.length === 1) { marks.push(run[0]); }
+        for (var i = 0; i + 1 < run.length; i++) { marks.push(run[i] + run[i + 1]); }
+        if (run.length < 3) { add(run.join("")); return; }
+        var phrase = phraseCover(run.length).map(function (o) {
+          return { o: o, t: run[o] + run[o + 1] + run[o + 2] };
+        });
+        var key = phrase.map(function (p) { return p.o + ":" + p.t; }).join("\u0000");
+        if (keys.indexOf(key) < 0) { keys.push(key); phrases.push(phrase); }
+      });
+    });
+    return { terms: terms, phrases: phrases, marks: marks };
+  }
+
+  // The offsets of the triples that prove a run of `units` units: every third, and the
+  // last (query.rs `phrase_cover`).
+  function phraseCover(units) {
+    var last = Math.max(0, units - 3);
+    var cover = [];
+    for (var i = 0; i <= last; i += 3) { cover.push(i); }
+    if (cover[cover.length - 1] !== last) { cover.push(last); }
+    return cover;
   }
 
   // FNV-1a over UTF-8, 32 bits: picks a term's shard (search::fnv1a32).
@@ -117,27 +190,80 @@
     return out;
   }
 
-  // Documents matching every term, best first (search::Index::query).
-  function rank(terms) {
-    return Promise.all(terms.map(function (t) {
-      return file("s/" + (fnv(t) % manifest.shards) + ".json").then(function (s) {
-        return Object.prototype.hasOwnProperty.call(s, t) ? decode(s[t]) : [];
-      });
-    })).then(function (lists) {
-      var scores = null;
-      lists.forEach(function (list) {
-        var idf = Math.log(1 + manifest.docs / Math.max(1, list.length / 2));
-        var these = new Map();
-        for (var i = 0, doc = 0; i + 1 < list.length; i += 2) {
-          doc += list[i];
-          these.set(doc, idf * list[i + 1] / (list[i + 1] + SATURATION));
+  function own(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
+
+  // A term's postings (query.rs `postings`): [document, weight, positions] for each
+  // document. A triple (p/) has, after the document, 2 * count (weight = count) or
+  // 2 * count + 1 and the weight, then its positions (the first, then deltas).
+  function postings(t, positional) {
+    return file((positional ? "p/" : "s/") + (fnv(t) % manifest.shards) + ".json").then(function (f) {
+      var values = own(f, t) ? decode(f[t]) : [];
+      var out = [];
+      for (var i = 0, doc = 0; i < values.length;) {
+        doc += values[i++];
+        var at = [];
+        var weight;
+        if (positional) {
+          var head = values[i++];
+          weight = head % 2 ? values[i++] : head / 2;
+          for (var k = 0, p = 0; k < Math.floor(head / 2) && i < values.length; k++) {
+            p = k ? p + values[i++] : values[i++];
+            at.push(p);
+          }
+        } else {
+          weight = values[i++];
         }
-        if (scores === null) { scores = these; return; }
+        if (weight === undefined) { break; }
+        out.push([doc, weight, at]);
+      }
+      return out;
+    });
+  }
+
+  function scores(list) {
+    var idf = Math.log(1 + manifest.docs / Math.max(1, list.length));
+    var these = new Map();
+    list.forEach(function (d) { these.set(d[0], idf * d[1] / (d[1] + SATURATION)); });
+    return these;
+  }
+
+  // Documents in both, scores added.
+  function both(a, b) {
+    var next = new Map();
+    a.forEach(function (s, d) { if (b.has(d)) { next.set(d, s + b.get(d)); } });
+    return next;
+  }
+
+  // The documents where a phrase's triples stand at their offsets, with their scores.
+  function phrase(cover) {
+    return Promise.all(cover.map(function (p) { return postings(p.t, true); })).then(function (lists) {
+      var found = scores(lists[0]);
+      var starts = new Map();
+      lists[0].forEach(function (d) { starts.set(d[0], d[2]); });
+      for (var j = 1; j < cover.length; j++) {
+        found = both(found, scores(lists[j]));
         var next = new Map();
-        scores.forEach(function (s, d) { if (these.has(d)) { next.set(d, s + these.get(d)); } });
-        scores = next;
-      });
-      var ranked = Array.from(scores || new Map());
+        lists[j].forEach(function (d) {
+          var ps = starts.get(d[0]);
+          if (!ps) { return; }
+          var here = new Set(d[2]);
+          var keep = ps.filter(function (p) { return here.has(p + cover[j].o); });
+          if (keep.length) { next.set(d[0], keep); }
+        });
+        starts = next;
+      }
+      Array.from(found.keys()).forEach(function (d) { if (!starts.has(d)) { found.delete(d); } });
+      return found;
+    });
+  }
+
+  // Documents matching every term and phrase, best first (query.rs `matches`).
+  function rank(q) {
+    return Promise.all(q.terms.map(function (t) {
+      return postings(t, false).then(scores);
+    }).concat(q.phrases.map(phrase))).then(function (found) {
+      var all = found.reduce(function (a, b) { return a === null ? b : both(a, b); }, null);
+      var ranked = Array.from(all || new Map());
       ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       return ranked.map(function (pair) { return pair[0]; });
     });
@@ -202,7 +328,7 @@
 
   // Document `n`: an entry of file `n / per_file`.
   function doc(n) {
-    var per = manifest.per_file || 64;
+    var per = manifest.per_file || 32;
     return file("d/" + Math.floor(n / per) + ".json").then(function (docs) {
       return (docs && docs[n % per]) || null;
     });
@@ -273,25 +399,29 @@
     results = [];
     shown = 0;
     query = query.trim();
-    terms = queryTerms(query);
-    if (!terms.length) {
-      say(query ? "请输入汉字、字母或数字进行搜索。" : "");
+    var q = queryTerms(query);
+    terms = q.marks;
+    if (!q.terms.length && !q.phrases.length) {
+      say(query ? text("hint") : "");
       return;
     }
-    say("正在搜索…");
-    loadManifest().then(function () { return rank(terms); }).then(function (ranked) {
+    say(text("searching"));
+    loadManifest().then(function () { return rank(q); }).then(function (ranked) {
       if (token !== current) { return; }
       results = ranked;
-      words = query.split(/\s+/).map(function (w) { return Array.from(w).map(fold).join(""); })
-        .filter(Boolean);
+      // Every document found, in order, for tools that measure the search (bench/).
+      if (window.CustomEvent && form.dispatchEvent) {
+        form.dispatchEvent(new CustomEvent("bulletin-search", { detail: { query: query, docs: ranked } }));
+      }
+      words = queryWords(query).map(function (w) { return Array.from(w).map(fold).join(""); });
       if (!ranked.length) {
-        say("未找到与“" + query + "”相关的结果。请尝试更短的词语。");
+        say(text("none", { query: query }));
         return;
       }
-      say("找到 " + ranked.length + " 条与“" + query + "”相关的结果。");
+      say(text(ranked.length === 1 ? "found-one" : "found-other", { n: ranked.length, query: query }));
       return show(token);
     }).catch(function () {
-      if (token === current) { say("搜索索引加载失败，请检查网络后重试。"); }
+      if (token === current) { say(text("failed")); }
     });
   }
 

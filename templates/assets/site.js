@@ -85,7 +85,11 @@
         shown += visible;
       });
       var filtered = q || value(tier) || value(kind);
-      status.textContent = filtered ? "显示 " + shown + " 家，共 " + total + " 家" : "";
+      // The page's words, from its interface text (data-shown: "显示 {shown} 家，共 {total} 家").
+      var words = form.getAttribute("data-shown") || "{shown} / {total}";
+      status.textContent = filtered
+        ? words.replace("{shown}", shown).replace("{total}", total)
+        : "";
       if (empty) { empty.hidden = shown !== 0 || total === 0; }
     }
 

@@ -40,7 +40,11 @@ fn example_site_builds() {
     let files: Vec<String> = site
         .files("public")
         .into_keys()
-        .filter(|f| !f.starts_with("search/s/") && !f.starts_with("search/d/"))
+        .filter(|f| {
+            !["search/s/", "search/p/", "search/d/"]
+                .iter()
+                .any(|d| f.starts_with(d))
+        })
         .map(|f| match f.split('.').collect::<Vec<_>>().as_slice() {
             [stem, hash, ext] if hash.len() == 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
                 format!("{stem}.HASH.{ext}")

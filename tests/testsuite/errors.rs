@@ -305,24 +305,24 @@ case! {
 
 case! {
     template_syntax_error: |t| broken_template(t, "notice.html", "{{ notice.source }}", "{{ notice.source }");
-    "templates/notice.html:12:44"
+    "templates/notice.html:13:70"
 }
 
 // Tera reads on into the next line and complains about `<div>` there.
 case! {
     template_unclosed_tag: |t| broken_template(t, "notice.html", "{%- if notice.source %}", "{%- if notice.source %");
-    "templates/notice.html:12:11"
+    "templates/notice.html:13:11"
 }
 
 // Tera reports the `{% endblock %}` that it did not expect.
 case! {
     template_missing_endif: |t| broken_template(t, "notice.html", "{%- endif %}", "");
-    "templates/notice.html:108:4", "Unknown tag"
+    "templates/notice.html:109:4", "Unknown tag"
 }
 
 case! {
     template_unknown_tag: |t| broken_template(t, "notice.html", "{%- if notice.source %}", "{%- iff notice.source %}");
-    "templates/notice.html:11:11", "Unknown tag"
+    "templates/notice.html:12:11", "Unknown tag"
 }
 
 case! {
@@ -344,7 +344,7 @@ fn unknown_filter_is_located_in_its_template() {
     let run = site.build();
     run.code(1);
     assert!(
-        run.stderr.contains("--> templates/notice.html:12:"),
+        run.stderr.contains("--> templates/notice.html:13:"),
         "{run}"
     );
     assert!(!run.stderr.contains("<default theme>"), "{run}");
@@ -369,7 +369,7 @@ case! {
         t.edit(NOTICE, "addressee:", "adressee:");
         broken_template(t, "notice.html", "{{ notice.source }}", "{{ notice.source }");
     };
-    "data/units.yaml:16:5", "content/notices/2025-cappvd-call.md:5:1", "templates/notice.html:12:44",
+    "data/units.yaml:16:5", "content/notices/2025-cappvd-call.md:5:1", "templates/notice.html:13:70",
     "\n3 errors\n"
 }
 
@@ -451,7 +451,7 @@ case! {
 
 // One template error that breaks every page is one error, naming how many pages it broke.
 case! {
-    template_error_in_every_page_is_reported_once: |t| broken_template(t, "base.html", "{{ site.publisher }}", "{{ site.publisherr }}");
+    template_error_in_every_page_is_reported_once: |t| broken_template(t, "base.html", "{{ assets.css }}", "{{ assets.csss }}");
     "templates/base.html:", "while rendering 11 pages", "\n1 error\n"
 }
 

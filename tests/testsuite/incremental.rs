@@ -432,3 +432,33 @@ fn a_broken_roster_file_fails_the_update_and_its_fix_recovers() {
     );
     assert_second_matches_full_build(&site, &mut s, &[roster]);
 }
+
+#[test]
+fn editing_interface_text_renders_everything_again() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    site.file("data/interface.yaml", "zh-CN:\n  status.open: 开放申报中\n");
+    let rendered = assert_matches_full_build(&site, &mut s, &["data/interface.yaml"]);
+    assert!(rendered.contains(&"notices/2025-cappvd-call/index.html".to_string()));
+    let home = String::from_utf8(bytes(&s)["index.html"].clone()).unwrap();
+    assert!(home.contains("开放申报中"));
+    site.remove("data/interface.yaml");
+    assert_matches_full_build(&site, &mut s, &["data/interface.yaml"]);
+}
+
+#[test]
+fn adding_and_removing_a_translation_links_and_unlinks_the_original() {
+    let site = SiteTest::example();
+    let mut s = session(&site);
+    let translation = "content/notices/2025-cappvd-call.en.md";
+    site.file(
+        translation,
+        "---\ntitle: Call for CAPPVD supporting units, 2025\ndate: 2025-01-23 09:00\n---\nIn English.\n",
+    );
+    let rendered = assert_matches_full_build(&site, &mut s, &[translation]);
+    assert!(rendered.contains(&"notices/2025-cappvd-call/index.html".to_string()));
+    assert!(rendered.contains(&"notices/2025-cappvd-call/en/index.html".to_string()));
+    site.remove(translation);
+    assert_matches_full_build(&site, &mut s, &[translation]);
+    assert!(!bytes(&s).contains_key("notices/2025-cappvd-call/en/index.html"));
+}

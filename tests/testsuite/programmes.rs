@@ -8,12 +8,7 @@ use crate::support::{SiteTest, squash};
 
 /// Builds the second example with `--now now` and returns its HTML pages.
 fn pages_at(site: &SiteTest, now: &str) -> BTreeMap<String, String> {
-    site.run(&["build", "--now", now]).success();
-    site.files("public")
-        .into_iter()
-        .filter(|(name, _)| name.ends_with(".html"))
-        .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
-        .collect()
+    site.pages_at(now)
 }
 
 /// The statuses shown for `call`: in every list item marked `data-call="<call>"`, and on

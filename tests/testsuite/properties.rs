@@ -171,6 +171,8 @@ proptest! {
         }
         site.file(&path, &text);
         let _ = bulletin::config::load(site.root(), None);
-        let _ = bulletin::data::load(site.root());
+        let interface = bulletin::lang::load(site.root(), "zh-CN", ("data/site.yaml", None))
+            .expect("the shipped tables load");
+        let _ = bulletin::data::load(site.root(), interface.site());
     }
 }

@@ -3,8 +3,8 @@
 //! registrations and the static search index.
 
 use crate::support::publishing::{
-    attribute_values, example_with_second, html_pages, parse_xml, search, stylesheet, target,
-    unfold,
+    attribute_values, example_with_second, html_pages, parse_xml, search, search_script,
+    stylesheet, target, unfold,
 };
 use crate::support::{SiteTest, read_tree};
 
@@ -337,11 +337,6 @@ fn footer_shows_every_registration() {
 /// Chromium): it finds what the index holds, with the same counts as the Rust reading.
 #[test]
 fn search_script_finds_the_same_documents_in_node() {
-    let node = std::process::Command::new("node").arg("--version").output();
-    if !node.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: `node` is not installed, search.js was not run");
-        return;
-    }
     let site = example_with_second();
     site.build().success();
     let queries = [
@@ -354,26 +349,9 @@ fn search_script_finds_the_same_documents_in_node() {
         "示例单位甲",
         "量子计算",
     ];
-    let repo = crate::support::repo_root();
-    let output = std::process::Command::new("node")
-        .arg(repo.join("tests/testsuite/support/search_harness.js"))
-        .arg(repo.join("templates/assets/search.js"))
-        .arg(site.path("public"))
-        .arg("/cappvd/")
-        .args(queries)
-        .output()
-        .expect("run node");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let lines: Vec<serde_json::Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON line"))
-        .collect();
-    assert_eq!(lines.len(), queries.len(), "{stdout}");
+    let Some(lines) = search_script(&site.path("public"), &queries) else {
+        return;
+    };
     for (query, line) in queries.iter().zip(&lines) {
         let expected: Vec<String> = search(&site.path("public"), query)
             .into_iter()

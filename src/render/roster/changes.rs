@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::data::Roster;
+use crate::lang::Strings;
 
 /// A tier as changes and histories name it.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -68,14 +69,14 @@ impl Change {
         }
     }
 
-    /// The short label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Change::New => "新入选",
-            Change::Upgraded { .. } => "升级",
-            Change::Downgraded { .. } => "降级",
-            Change::Unchanged => "保持",
-        }
+    /// The short label, in the language of `ui`: 新入选, 升级, 降级, 保持.
+    pub fn label(self, ui: &Strings) -> &str {
+        ui.text(match self {
+            Change::New => "change.new",
+            Change::Upgraded { .. } => "change.upgraded",
+            Change::Downgraded { .. } => "change.downgraded",
+            Change::Unchanged => "change.unchanged",
+        })
     }
 
     /// The previous tier, when there was one.
@@ -91,7 +92,7 @@ impl Change {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeView<'a> {
     pub(super) kind: &'static str,
-    pub(super) label: &'static str,
+    pub(super) label: &'a str,
     pub(super) from: Option<TierRef<'a>>,
     to: TierRef<'a>,
     text: String,
@@ -99,19 +100,35 @@ pub struct ChangeView<'a> {
 
 impl<'a> ChangeView<'a> {
     /// The view of `change` into the tier at rank `to` of `roster`, against the round of
-    /// `previous_year`.
-    pub fn new(change: Change, roster: &'a Roster, to: usize, previous_year: i32) -> Self {
+    /// `previous_year`, in the language of `ui`.
+    pub fn new(
+        change: Change,
+        roster: &'a Roster,
+        to: usize,
+        previous_year: i32,
+        ui: &'a Strings,
+    ) -> Self {
         let to = TierRef::of(roster, to);
         let from = change.from().map(|f| TierRef::of(roster, f));
+        let year = &previous_year;
         let text = match (change, &from) {
-            (Change::New, _) => format!("{previous_year}年度名单中没有该单位，本轮新入选"),
-            (Change::Upgraded { .. }, Some(from)) => format!("由{}升为{}", from.short, to.short),
-            (Change::Downgraded { .. }, Some(from)) => format!("由{}降为{}", from.short, to.short),
-            _ => format!("与{previous_year}年度相同，保持{}", to.short),
+            (Change::New, _) => ui.fill("change.new_text", &[("year", year)]),
+            (Change::Upgraded { .. }, Some(from)) => ui.fill(
+                "change.upgraded_text",
+                &[("from", &from.short), ("to", &to.short)],
+            ),
+            (Change::Downgraded { .. }, Some(from)) => ui.fill(
+                "change.downgraded_text",
+                &[("from", &from.short), ("to", &to.short)],
+            ),
+            _ => ui.fill(
+                "change.unchanged_text",
+                &[("year", year), ("to", &to.short)],
+            ),
         };
         ChangeView {
             kind: change.key(),
-            label: change.label(),
+            label: change.label(ui),
             from,
             to,
             text,

@@ -12,6 +12,7 @@ use super::{ChangeView, RosterCx, RoundView, TierRef, round_view};
 use crate::data::Round;
 use crate::diagnostics::Diagnostics;
 use crate::images::{self, LogoSource, Prepared};
+use crate::lang::Strings;
 use crate::output::Contents;
 use crate::plan::Job;
 use crate::render::Context as Cx;
@@ -67,14 +68,16 @@ pub(crate) fn render_file(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics
                 .contents(&key, format)
                 .ok_or_else(|| internal("a logo that was not prepared"))
         }
+        // Downloads are in the site's language.
         Job::RosterCsv { roster, year } => {
             let (r, round) = round(roster, year)?;
-            let view = round_view(r, round, cx.order(roster));
-            Ok(Contents::Bytes(csv(r, &view)))
+            let ui = site.interface.site();
+            let view = round_view(r, round, cx.order(roster), ui);
+            Ok(Contents::Bytes(csv(r, &view, ui)))
         }
         Job::RosterJson { roster, year } => {
             let (r, round) = round(roster, year)?;
-            let view = round_view(r, round, cx.order(roster));
+            let view = round_view(r, round, cx.order(roster), site.interface.site());
             Ok(Contents::Text(json(r, round, &view)))
         }
         _ => Err(internal("not a roster file")),
@@ -83,30 +86,32 @@ pub(crate) fn render_file(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics
 
 /// The CSV download of a round: UTF-8 with BOM, one row per unit, columns named with the
 /// roster's words for tiers and kinds.
-fn csv(r: RosterCx<'_>, view: &RoundView<'_>) -> Vec<u8> {
+fn csv(r: RosterCx<'_>, view: &RoundView<'_>, ui: &Strings) -> Vec<u8> {
     let (tier, kind) = (&r.roster.tier_label, &r.roster.kind_label);
     let mut bytes = "\u{FEFF}".as_bytes().to_vec();
     {
         let mut writer = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut bytes);
+        let label = |key: &str| ui.fill(key, &[("label", tier)]);
         let header = [
-            "名单".to_string(),
-            "年度".to_string(),
+            ui.text("csv.roster").to_string(),
+            ui.text("csv.year").to_string(),
             tier.clone(),
-            format!("{tier}名称"),
-            format!("{tier}序号"),
-            format!("{tier}标识"),
-            "单位名称".to_string(),
-            "简称".to_string(),
+            label("csv.tier_name"),
+            label("csv.tier_rank"),
+            label("csv.tier_key"),
+            ui.text("csv.name").to_string(),
+            ui.text("csv.short_name").to_string(),
             kind.clone(),
-            "所在地区".to_string(),
-            "网站".to_string(),
-            "较上一轮".to_string(),
-            format!("上一轮{tier}"),
-            "单位标识".to_string(),
-            "备注".to_string(),
+            ui.text("csv.region").to_string(),
+            ui.text("csv.website").to_string(),
+            ui.text("csv.change").to_string(),
+            label("csv.previous_tier"),
+            ui.text("csv.id").to_string(),
+            ui.text("csv.note").to_string(),
         ];
+        let example = ui.text("csv.example");
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(&header);
         for t in &view.tiers {
@@ -128,7 +133,7 @@ fn csv(r: RosterCx<'_>, view: &RoundView<'_>) -> Vec<u8> {
                     change.map_or("", |c| c.label),
                     from.unwrap_or(""),
                     unit.id,
-                    if unit.example { "示例数据" } else { "" },
+                    if unit.example { example } else { "" },
                 ]);
             }
         }

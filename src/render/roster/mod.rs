@@ -19,9 +19,10 @@ use crate::collation::Key;
 use crate::config::RosterOrder;
 use crate::data::{Roster, Round, Unit, UnitId};
 use crate::images::{self, Format};
+use crate::lang::Strings;
 use crate::routes::Route;
 use crate::site::{Site, Standings};
-use crate::time::{DayBoundary, chinese_date};
+use crate::time::DayBoundary;
 
 /// A processed logo, for `<picture>`.
 #[derive(Debug, Clone, Serialize)]
@@ -119,7 +120,7 @@ pub struct RoundView<'a> {
     announced: Option<String>,
     is_current: bool,
     order: &'static str,
-    order_note: &'static str,
+    order_note: &'a str,
     total: usize,
     tiers: Vec<TierView<'a>>,
     has_examples: bool,
@@ -214,8 +215,13 @@ impl<'a> RosterCx<'a> {
     }
 }
 
-/// Builds the view of `round` of roster `r`, ordered by `order`.
-pub fn round_view<'a>(r: RosterCx<'a>, round: &'a Round, order: &Order) -> RoundView<'a> {
+/// Builds the view of `round` of roster `r`, ordered by `order`, in the language of `ui`.
+pub fn round_view<'a>(
+    r: RosterCx<'a>,
+    round: &'a Round,
+    order: &Order,
+    ui: &'a Strings,
+) -> RoundView<'a> {
     let (site, roster) = (r.site, r.roster);
     let units = &site.data.units;
     let previous = r.standings.previous(round.year);
@@ -241,7 +247,7 @@ pub fn round_view<'a>(r: RosterCx<'a>, round: &'a Round, order: &Order) -> Round
                         if let Some(s) = summary.as_mut() {
                             s.add(change);
                         }
-                        ChangeView::new(change, roster, rank, year)
+                        ChangeView::new(change, roster, rank, year, ui)
                     });
                     let mut view = unit_view(r, unit, round.year);
                     view.change = change;
@@ -279,10 +285,10 @@ pub fn round_view<'a>(r: RosterCx<'a>, round: &'a Round, order: &Order) -> Round
         title: &round.title,
         announced: round
             .announced
-            .map(|d| chinese_date(&d.resolve(&site.config.timezone, DayBoundary::Start))),
+            .map(|d| ui.date(&d.resolve(&site.config.timezone, DayBoundary::Start))),
         is_current,
         order: order_key(mode),
-        order_note: mode.note(),
+        order_note: ui.text(mode.note_key()),
         total: tiers.iter().map(|t| t.count).sum(),
         has_examples: tiers.iter().any(|t| t.units.iter().any(|u| u.example)),
         tiers,

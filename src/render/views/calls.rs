@@ -4,11 +4,12 @@
 use jiff::Zoned;
 use serde::Serialize;
 
-use super::{NoticeItem, chinese_number, url};
+use super::{NoticeItem, url};
 use crate::data::{Call, Text, TextItem};
+use crate::lang::Strings;
 use crate::routes::Route;
 use crate::site::{CallState, Deadline, DeadlineStatus, Site};
-use crate::time::{chinese_date, rfc3339};
+use crate::time::rfc3339;
 
 /// A deadline with its status at the build's "now".
 #[derive(Debug, Clone, Serialize)]
@@ -16,32 +17,36 @@ pub struct DeadlineView {
     date: String,
     iso: String,
     status: &'static str,
-    status_label: &'static str,
+    status_label: String,
     days_left: i64,
     opens: Option<String>,
 }
 
 impl DeadlineView {
-    /// The view of `deadline` at `now`.
-    pub fn new(deadline: &Deadline, now: &Zoned) -> Self {
-        let (status, status_label) = match deadline.status(now) {
-            DeadlineStatus::Upcoming => ("upcoming", "未开始"),
-            DeadlineStatus::Open => ("open", "正在申报"),
-            DeadlineStatus::Closing => ("closing", "即将截止"),
-            DeadlineStatus::Closed => ("closed", "已截止"),
+    /// The view of `deadline` at `now`, in the language of `ui`.
+    pub fn new(deadline: &Deadline, now: &Zoned, ui: &Strings) -> Self {
+        let status = match deadline.status(now) {
+            DeadlineStatus::Upcoming => "upcoming",
+            DeadlineStatus::Open => "open",
+            DeadlineStatus::Closing => "closing",
+            DeadlineStatus::Closed => "closed",
         };
         let seconds = deadline.at.timestamp().as_second() - now.timestamp().as_second();
         DeadlineView {
-            date: deadline.display(),
+            date: if deadline.timed {
+                ui.date_time(&deadline.at)
+            } else {
+                ui.date(&deadline.at)
+            },
             iso: rfc3339(&deadline.at),
             status,
-            status_label,
+            status_label: ui.text(&format!("status.{status}")).to_string(),
             days_left: if seconds <= 0 {
                 0
             } else {
                 (seconds + 86_399) / 86_400
             },
-            opens: deadline.opens.as_ref().map(chinese_date),
+            opens: deadline.opens.as_ref().map(|d| ui.date(d)),
         }
     }
 }
@@ -54,12 +59,12 @@ pub struct NumberedItem<'a> {
     text: &'a str,
 }
 
-fn numbered(items: &[TextItem]) -> Vec<NumberedItem<'_>> {
+fn numbered<'a>(items: &'a [TextItem], ui: &Strings) -> Vec<NumberedItem<'a>> {
     items
         .iter()
         .enumerate()
         .map(|(i, item)| NumberedItem {
-            number: format!("（{}）", chinese_number(i + 1)),
+            number: ui.item_number(i + 1),
             title: &item.title,
             text: &item.text,
         })
@@ -92,8 +97,8 @@ pub struct CallView<'a> {
 }
 
 impl<'a> CallView<'a> {
-    /// The view of `state`'s call.
-    pub fn new(state: &'a CallState, site: &'a Site) -> Self {
+    /// The view of `state`'s call, in the language of `ui`.
+    pub fn new(state: &'a CallState, site: &'a Site, ui: &Strings) -> Self {
         let call = state.call(site);
         let key = site.call_key(state.index);
         CallView {
@@ -101,7 +106,7 @@ impl<'a> CallView<'a> {
             title: state.title(site),
             principles: call.principles.as_deref(),
             intro: call.intro.as_deref(),
-            conditions: numbered(&call.conditions),
+            conditions: numbered(&call.conditions, ui),
             kinds: directions(call, site)
                 .map(|kind| KindView {
                     key: kind.key.as_str(),
@@ -111,8 +116,8 @@ impl<'a> CallView<'a> {
                 })
                 .collect(),
             rights: call.rights.as_ref(),
-            deadline: DeadlineView::new(&state.deadline, &site.now),
-            notice: state.notice(site).map(|n| NoticeItem::new(n, site)),
+            deadline: DeadlineView::new(&state.deadline, &site.now, ui),
+            notice: state.notice(site).map(|n| NoticeItem::new(n, site, ui)),
             guide_url: url(site, Route::guide(key).url_path()),
             apply_url: url(site, Route::apply(key).url_path()),
         }
@@ -147,9 +152,9 @@ struct PostalView<'a> {
 }
 
 impl<'a> ApplicationView<'a> {
-    /// The application facts of `state`'s call; where to apply comes from the call, else
-    /// from `data/contacts.yaml`.
-    pub fn new(state: &'a CallState, site: &'a Site) -> Self {
+    /// The application facts of `state`'s call, in the language of `ui`; where to apply
+    /// comes from the call, else from `data/contacts.yaml`.
+    pub fn new(state: &'a CallState, site: &'a Site, ui: &Strings) -> Self {
         let call = state.call(site);
         let contacts = site.data.contacts.as_ref();
         let postal = call
@@ -170,15 +175,15 @@ impl<'a> ApplicationView<'a> {
             directions: directions(call, site).map(|k| k.name.as_str()).collect(),
             postal,
             note: call.how_to_apply.as_deref(),
-            deadline: DeadlineView::new(&state.deadline, &site.now),
-            notice: state.notice(site).map(|n| NoticeItem::new(n, site)),
-            steps: numbered(&call.steps),
+            deadline: DeadlineView::new(&state.deadline, &site.now, ui),
+            notice: state.notice(site).map(|n| NoticeItem::new(n, site, ui)),
+            steps: numbered(&call.steps, ui),
         }
     }
 
     /// The steps alone (for the `process` shortcode).
-    pub fn steps(call: &'a Call) -> Vec<NumberedItem<'a>> {
-        numbered(&call.steps)
+    pub fn steps(call: &'a Call, ui: &Strings) -> Vec<NumberedItem<'a>> {
+        numbered(&call.steps, ui)
     }
 }
 
@@ -196,8 +201,9 @@ pub struct CallSummary<'a> {
 }
 
 impl<'a> CallSummary<'a> {
-    /// `state`'s call in a list: it links its notice, else its guide.
-    pub fn new(state: &'a CallState, site: &'a Site) -> Self {
+    /// `state`'s call in a list, in the language of `ui`: it links its notice, else its
+    /// guide.
+    pub fn new(state: &'a CallState, site: &'a Site, ui: &Strings) -> Self {
         let call = state.call(site);
         let key = site.call_key(state.index);
         let notice = state.notice(site);
@@ -208,7 +214,7 @@ impl<'a> CallSummary<'a> {
             url: notice.map_or_else(|| guide_url.clone(), |n| url(site, n.route.url_path())),
             description: notice.and_then(|n| n.doc.front.description.as_deref()),
             directions: directions(call, site).map(|k| k.name.as_str()).collect(),
-            deadline: DeadlineView::new(&state.deadline, &site.now),
+            deadline: DeadlineView::new(&state.deadline, &site.now, ui),
             guide_url,
             apply_url: url(site, Route::apply(key).url_path()),
         }

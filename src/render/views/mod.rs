@@ -11,9 +11,10 @@ pub use calls::{ApplicationView, CallSummary, CallView, DeadlineView, NumberedIt
 pub use contacts::ContactsView;
 
 use crate::content::official::{self, DocNumber};
+use crate::lang::Strings;
 use crate::routes::Route;
 use crate::site::{Entry, Site};
-use crate::time::{chinese_date, rfc3339, short_datetime};
+use crate::time::{rfc3339, short_datetime};
 
 /// A notice in a list.
 #[derive(Debug, Clone, Serialize)]
@@ -32,13 +33,13 @@ pub struct NoticeItem<'a> {
 }
 
 impl<'a> NoticeItem<'a> {
-    /// The list item for `entry`.
-    pub fn new(entry: &'a Entry, site: &Site) -> Self {
+    /// The list item for `entry`, in the language of `ui` (the page's).
+    pub fn new(entry: &'a Entry, site: &Site, ui: &Strings) -> Self {
         let front = &entry.doc.front;
         NoticeItem {
             title: &front.title,
             url: url(site, entry.route.url_path()),
-            date: entry.date.as_ref().map(chinese_date),
+            date: entry.date.as_ref().map(|d| ui.date(d)),
             datetime: entry.date.as_ref().map(short_datetime),
             iso: entry.date.as_ref().map(rfc3339),
             category: front.category.as_deref(),
@@ -47,11 +48,12 @@ impl<'a> NoticeItem<'a> {
             deadline: entry
                 .deadline
                 .as_ref()
-                .map(|d| DeadlineView::new(d, &site.now)),
-            ics_url: entry
-                .deadline
-                .as_ref()
-                .map(|_| url(site, Route::calendar(&entry.route).url_path())),
+                .map(|d| DeadlineView::new(d, &site.now, ui)),
+            // A translation shares its original's calendar file.
+            ics_url: entry.deadline.as_ref().map(|_| {
+                let route = entry.translates.as_ref().unwrap_or(&entry.route);
+                url(site, Route::calendar(route).url_path())
+            }),
             call: front.call.as_ref().map(|k| k.as_str()),
         }
     }
@@ -81,6 +83,18 @@ pub struct NoticeView<'a> {
     credits: Vec<CreditView<'a>>,
     body: String,
     toc: Vec<crate::content::markdown::TocEntry>,
+    lang: &'a str,
+    versions: Vec<VersionView<'a>>,
+}
+
+/// One language version of a document, for the language switch and `hreflang` links.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionView<'a> {
+    lang: &'a str,
+    name: &'a str,
+    url: String,
+    permalink: String,
+    current: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,14 +112,24 @@ struct CreditView<'a> {
 }
 
 impl<'a> NoticeView<'a> {
-    /// The full view of `entry` with its rendered body.
+    /// Every language version of the document (empty without translations).
+    pub fn versions(&self) -> &[VersionView<'a>] {
+        &self.versions
+    }
+
+    /// The full view of `entry` with its rendered body, in its own language.
     pub fn new(entry: &'a Entry, site: &Site, body: crate::content::markdown::Rendered) -> Self {
         let front = &entry.doc.front;
-        let item = NoticeItem::new(entry, site);
+        let ui = &entry.language.ui;
+        let tz = &site.config.timezone;
+        let item = NoticeItem::new(entry, site, ui);
         NoticeView {
-            written: front.written.map(|d| d.chinese()).or(item.date.clone()),
+            written: front
+                .written
+                .map(|d| ui.date(&d.resolve(tz)))
+                .or(item.date.clone()),
             item,
-            updated: entry.updated.as_ref().map(chinese_date),
+            updated: entry.updated.as_ref().map(|d| ui.date(d)),
             updated_iso: entry.updated.as_ref().map(rfc3339),
             source: front.source.as_deref(),
             issuer: front.issuer.as_deref(),
@@ -116,7 +140,7 @@ impl<'a> NoticeView<'a> {
             note: front.note.as_deref().map(official::note),
             cc: front.cc.as_ref().and_then(official::cc_line),
             printed_by: front.printed_by.as_deref(),
-            printed: front.printed.map(|d| d.chinese()),
+            printed: front.printed.map(|d| ui.date(&d.resolve(tz))),
             addressee_in_body: front.addressee.as_deref().is_some_and(|a| {
                 official::body_opens_with_addressee(&entry.doc.text[entry.doc.body_offset..], a)
             }),
@@ -144,6 +168,18 @@ impl<'a> NoticeView<'a> {
                 .collect(),
             body: body.html,
             toc: body.toc,
+            lang: &entry.language.tag,
+            versions: entry
+                .versions
+                .iter()
+                .map(|v| VersionView {
+                    lang: &v.lang,
+                    name: &v.name,
+                    url: url(site, v.route.url_path()),
+                    permalink: permalink(site, v.route.url_path()),
+                    current: v.route == entry.route,
+                })
+                .collect(),
         }
     }
 }
@@ -179,38 +215,4 @@ pub fn permalink(site: &Site, path: &str) -> String {
         site.config.base_url,
         utf8_percent_encode(path, PATH)
     )
-}
-
-/// 1 → 一, 12 → 十二, 23 → 二十三 (for 99 and below; larger numbers stay Arabic).
-pub fn chinese_number(n: usize) -> String {
-    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
-    match n {
-        0..=9 => DIGITS[n].to_string(),
-        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
-        20..=99 => format!(
-            "{}十{}",
-            DIGITS[n / 10],
-            if n.is_multiple_of(10) {
-                ""
-            } else {
-                DIGITS[n % 10]
-            }
-        ),
-        _ => n.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn chinese_numbers() {
-        assert_eq!(chinese_number(1), "一");
-        assert_eq!(chinese_number(6), "六");
-        assert_eq!(chinese_number(10), "十");
-        assert_eq!(chinese_number(12), "十二");
-        assert_eq!(chinese_number(30), "三十");
-        assert_eq!(chinese_number(47), "四十七");
-    }
 }

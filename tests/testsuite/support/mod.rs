@@ -120,6 +120,27 @@ impl SiteTest {
         site
     }
 
+    /// Builds the site with `--now now` and returns its HTML pages by output path.
+    pub fn pages_at(&self, now: &str) -> BTreeMap<String, String> {
+        self.run(&["build", "--now", now]).success();
+        self.files("public")
+            .into_iter()
+            .filter(|(name, _)| name.ends_with(".html"))
+            .map(|(name, bytes)| (name, String::from_utf8(bytes).unwrap()))
+            .collect()
+    }
+
+    /// The English example (`tests/fixtures/english-site`): a site whose language is `en`,
+    /// with a Chinese translation of its call notice.
+    pub fn english_example() -> Self {
+        let site = SiteTest::empty();
+        copy_dir(
+            &repo_root().join("tests/fixtures/english-site"),
+            site.root(),
+        );
+        site
+    }
+
     /// A tiny valid site: `data/site.yaml` and one notice, `content/notices/hello.md`.
     pub fn minimal() -> Self {
         let site = SiteTest::empty();

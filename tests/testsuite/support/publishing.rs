@@ -157,41 +157,58 @@ pub fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
 /// The URLs of the documents that match every term of `query`, best first, read from the
 /// built files the way search.js reads them.
 pub fn search(public: &Path, query: &str) -> Vec<String> {
-    use bulletin::search::{fnv1a32, tokenize::query_terms, vlq_decode};
-    let read = |p: &str| -> serde_json::Value {
-        serde_json::from_slice(&std::fs::read(public.join("search").join(p)).unwrap()).unwrap()
-    };
-    let manifest = read("index.json");
-    let shards = manifest["shards"].as_u64().unwrap() as u32;
-    let mut found: Option<Vec<u64>> = None;
-    for term in query_terms(query) {
-        let text = term.text();
-        let shard = read(&format!("s/{}.json", fnv1a32(text.as_bytes()) % shards));
-        let list = vlq_decode(shard[&text].as_str().unwrap_or(""));
-        let mut doc = 0;
-        let docs: Vec<u64> = list
-            .chunks(2)
-            .map(|p| {
-                doc += u64::from(p[0]);
-                doc
-            })
-            .collect();
-        found = Some(match found {
-            None => docs,
-            Some(f) => f.into_iter().filter(|d| docs.contains(d)).collect(),
-        });
+    struct Disk<'a>(&'a Path);
+    impl bulletin::search::Files for Disk<'_> {
+        fn read(&self, path: &str) -> Option<String> {
+            std::fs::read_to_string(self.0.join("search").join(path)).ok()
+        }
     }
-    found
-        .unwrap_or_default()
+    let disk = Disk(public);
+    let manifest: serde_json::Value =
+        serde_json::from_str(&bulletin::search::Files::read(&disk, "index.json").unwrap()).unwrap();
+    let per = manifest["per_file"].as_u64().unwrap() as usize;
+    bulletin::search::matches(query, &disk)
         .into_iter()
         .map(|n| {
-            let per = manifest["per_file"].as_u64().unwrap();
-            read(&format!("d/{}.json", n / per))[(n % per) as usize]["u"]
-                .as_str()
-                .unwrap()
-                .to_string()
+            let file: serde_json::Value = serde_json::from_str(
+                &bulletin::search::Files::read(&disk, &format!("d/{}.json", n / per)).unwrap(),
+            )
+            .unwrap();
+            file[n % per]["u"].as_str().unwrap().to_string()
         })
         .collect()
+}
+
+/// Runs `templates/assets/search.js` in Node on the site built in `public` (base path
+/// `/cappvd/`) for each query: one JSON value `{query, status, urls}` each, or `None`
+/// when Node is not installed.
+pub fn search_script(public: &Path, queries: &[&str]) -> Option<Vec<serde_json::Value>> {
+    let node = std::process::Command::new("node").arg("--version").output();
+    if !node.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: `node` is not installed, search.js was not run");
+        return None;
+    }
+    let repo = crate::support::repo_root();
+    let output = std::process::Command::new("node")
+        .arg(repo.join("tests/testsuite/support/search_harness.js"))
+        .arg(repo.join("templates/assets/search.js"))
+        .arg(public)
+        .arg("/cappvd/")
+        .args(queries)
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), queries.len(), "{stdout}");
+    Some(lines)
 }
 
 /// Unfolds iCalendar/vCard lines after checking CRLF endings and the 75-octet limit.
