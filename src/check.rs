@@ -239,7 +239,12 @@ fn data_rules(site: &Site) -> Vec<Diagnostic> {
             )),
         );
     }
-    let used: HashSet<String> = units.iter().filter_map(|u| u.logo.clone()).collect();
+    // Unit logos and the site's own.
+    let used: HashSet<String> = units
+        .iter()
+        .filter_map(|u| u.logo.clone())
+        .chain(site.config.logo.clone())
+        .collect();
     let logos = site.root.join("data/logos");
     if logos.is_dir() {
         for entry in walkdir::WalkDir::new(&logos)
@@ -258,7 +263,7 @@ fn data_rules(site: &Site) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::warning(
                         format!("data/{relative}"),
-                        "logo file is not used by any unit",
+                        "logo file is not used by any unit or the site",
                     )
                     .hint("set it as a unit's `logo`, or delete it"),
                 );

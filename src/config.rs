@@ -1,6 +1,8 @@
 //! Site settings from `data/site.yaml`.
 
+mod brand;
 mod deploy;
+mod nav;
 
 use std::path::Path;
 
@@ -12,7 +14,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::read_text;
 use crate::yaml::{self, YamlSource};
 
+pub use brand::{Brand, Colour};
 pub use deploy::{DeploySettings, DeployTarget, Gzip, HeaderRule, glob};
+pub use nav::{GeneratedPage, NavItem, NavTarget};
 
 /// Where the settings live, relative to the site root.
 pub const SITE_FILE: &str = "data/site.yaml";
@@ -46,6 +50,10 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ("feed", "whether bulletin writes the Atom feed feed.xml"),
     ("sitemap", "whether bulletin writes sitemap.xml"),
     ("robots_txt", "whether bulletin writes robots.txt"),
+    ("nav", "the main navigation"),
+    ("logo", "the site's logo, beside its title"),
+    ("brand_color", "the theme's accent colour"),
+    ("deploy", "where bulletin deploy publishes the site"),
 ];
 
 /// What happens to raw HTML written inside Markdown.
@@ -150,6 +158,9 @@ struct RawConfig {
     robots_txt: bool,
     #[serde(default)]
     deploy: deploy::RawDeploy,
+    nav: Option<Vec<nav::RawNavItem>>,
+    logo: Option<String>,
+    brand_color: Option<String>,
 }
 
 fn yes() -> bool {
@@ -227,6 +238,12 @@ pub struct Config {
     pub warnings: Vec<Diagnostic>,
     /// Where `bulletin deploy` publishes the site.
     pub deploy: DeploySettings,
+    /// The main navigation, when the site sets it (else the generated pages, in order).
+    pub nav: Option<Vec<NavItem>>,
+    /// The site's logo: a PNG, JPEG or WebP file, relative to `data/`.
+    pub logo: Option<String>,
+    /// The theme's accent colours, from `brand_color`.
+    pub brand: Option<Brand>,
     /// The file's text and positions, for messages about settings checked later.
     source: std::sync::Arc<(String, yaml::Spans)>,
 }
@@ -329,6 +346,46 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             );
         }
     }
+    let mut warnings = yaml::warnings(source);
+    let nav = raw.nav.map(|items| {
+        nav::validate(
+            items,
+            &|path| spans.locate(path, &text),
+            display,
+            &mut errors,
+        )
+    });
+    if let Some(logo) = &raw.logo
+        && (logo.starts_with('/') || logo.split(['/', '\\']).any(|p| p == ".."))
+    {
+        errors.push(
+            located(format!("`{logo}` is not a path under data/"), "logo").hint(
+                "put the image under data/ and write its path from there, e.g. `logos/site.png`",
+            ),
+        );
+    }
+    let brand = raw.brand_color.as_deref().and_then(|written| {
+        let colour = Colour::parse(written)
+            .map_err(|message| {
+                errors.push(located(message, "brand_color"));
+            })
+            .ok()?;
+        let (brand, shortfalls) = Brand::new(colour);
+        for (what, ratio, fix) in shortfalls {
+            warnings.push(
+                Diagnostic::warning(
+                    display,
+                    format!(
+                        "{what} has a contrast of {ratio:.2}:1, below WCAG AA ({}:1)",
+                        brand::AA
+                    ),
+                )
+                .at_opt(spans.locate("brand_color", &text))
+                .hint(format!("a darker shade such as `{}` passes", fix.hex())),
+            );
+        }
+        Some(brand)
+    });
     let deploy = deploy::validate(raw.deploy, &spans, &text, display).unwrap_or_else(|e| {
         errors.extend(e);
         DeploySettings::default()
@@ -357,8 +414,11 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             sitemap: raw.sitemap,
             robots_txt: raw.robots_txt,
         },
-        warnings: yaml::warnings(source),
+        warnings,
         deploy,
+        nav,
+        logo: raw.logo,
+        brand,
         source: std::sync::Arc::new((text.clone(), spans)),
     })
 }

@@ -25,6 +25,12 @@ use crate::output::Contents;
 pub const MAX_SIDE: u32 = 8192;
 /// The most memory one decode may allocate.
 pub const MAX_ALLOC: u64 = 256 * 1024 * 1024;
+/// The box the site's logo is fitted into: twice its height on the page (48 CSS pixels),
+/// for sharp screens.
+pub const SITE_LOGO_BOX: LogoSettings = LogoSettings {
+    width: 640,
+    height: 96,
+};
 /// The cache directory, relative to the site root.
 pub const CACHE_DIR: &str = ".bulletin-cache";
 /// Changes whenever processing changes, so old cache entries are not reused.
@@ -35,8 +41,10 @@ const PIPELINE: u32 = 1;
 pub struct LogoSource {
     /// The file.
     pub path: PathBuf,
-    /// The unit it belongs to (for messages).
-    pub unit: String,
+    /// What it is the logo of, for messages: "unit `x`", "the site logo".
+    pub owner: String,
+    /// The settings file that names it, for messages (`data/units.yaml`).
+    pub file: PathBuf,
     /// Where the unit's `logo` key is, for errors found when decoding.
     pub location: Option<Location>,
     /// The file's content hash.
@@ -47,8 +55,13 @@ pub struct LogoSource {
     pub height: u32,
 }
 
-/// Reads a logo's header and hash. Errors name what is wrong with the file.
-pub fn probe(path: &Path, unit: &str, location: Option<Location>) -> Result<LogoSource, String> {
+/// Reads a logo's header and hash; `owner` and `file` (with `location`) say whose logo it is
+/// and where it is named, for messages. Errors name what is wrong with the file.
+pub fn probe(
+    path: &Path,
+    (owner, file): (&str, &str),
+    location: Option<Location>,
+) -> Result<LogoSource, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read the logo: {e}"))?;
     let reader = reader(&bytes)?;
     let (width, height) = reader
@@ -57,7 +70,8 @@ pub fn probe(path: &Path, unit: &str, location: Option<Location>) -> Result<Logo
     check_size(width, height)?;
     Ok(LogoSource {
         path: path.to_path_buf(),
-        unit: unit.to_string(),
+        owner: owner.to_string(),
+        file: PathBuf::from(file),
         location,
         hash: xxh3_128(&bytes),
         width,
@@ -161,27 +175,24 @@ impl Prepared {
     }
 }
 
-/// Makes sure every logo in `sources` has both outputs, decoding and encoding (in parallel)
-/// only those missing from the cache under `root`. Errors are located at the unit's `logo`.
+/// Makes sure every logo in `sources` has both outputs for its box, decoding and encoding
+/// (in parallel) only those missing from the cache under `root`. Errors are located where
+/// the logo is named.
 pub fn prepare(
     root: &Path,
-    sources: &[&LogoSource],
-    settings: LogoSettings,
+    sources: &[(&LogoSource, LogoSettings)],
 ) -> Result<Prepared, Diagnostics> {
     let cache = root.join(CACHE_DIR).join("logos");
     let writable = sources.is_empty() || std::fs::create_dir_all(&cache).is_ok();
     let cache = writable.then_some(cache.as_path());
     let results: Vec<(String, Result<Outcome, Diagnostic>)> = sources
         .par_iter()
-        .map(|source| {
+        .map(|&(source, settings)| {
             let key = key(source, settings);
             let result = prepare_one(source, &key, cache, settings).map_err(|message| {
-                Diagnostic::error(
-                    "data/units.yaml",
-                    format!("unit `{}`: {message}", source.unit),
-                )
-                .at_opt(source.location.clone())
-                .hint("replace the file with a valid PNG, JPEG or WebP image")
+                Diagnostic::error(&source.file, format!("{}: {message}", source.owner))
+                    .at_opt(source.location.clone())
+                    .hint("replace the file with a valid PNG, JPEG or WebP image")
             });
             (key, result)
         })
@@ -335,10 +346,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("a.png");
         std::fs::write(&file, png(600, 300)).unwrap();
-        let source = probe(&file, "a", None).unwrap();
+        let source = probe(&file, ("unit `a`", "data/units.yaml"), None).unwrap();
         assert_eq!((source.width, source.height), (600, 300));
         let settings = LogoSettings::default();
-        let first = prepare(dir.path(), &[&source], settings).unwrap();
+        let first = prepare(dir.path(), &[(&source, settings)]).unwrap();
         assert_eq!(
             first.stats,
             Stats {
@@ -346,7 +357,7 @@ mod tests {
                 cached: 0
             }
         );
-        let second = prepare(dir.path(), &[&source], settings).unwrap();
+        let second = prepare(dir.path(), &[(&source, settings)]).unwrap();
         assert_eq!(
             second.stats,
             Stats {
@@ -360,7 +371,7 @@ mod tests {
         };
         assert_ne!(key(&source, settings), key(&source, other));
         assert_eq!(
-            prepare(dir.path(), &[&source], other)
+            prepare(dir.path(), &[(&source, other)])
                 .unwrap()
                 .stats
                 .processed,
@@ -374,7 +385,7 @@ mod tests {
         let garbage = dir.path().join("g.png");
         std::fs::write(&garbage, b"not an image at all").unwrap();
         assert!(
-            probe(&garbage, "g", None)
+            probe(&garbage, ("unit `g`", "data/units.yaml"), None)
                 .unwrap_err()
                 .contains("PNG, JPEG or WebP")
         );
@@ -386,7 +397,7 @@ mod tests {
         let crc = crc32fast::hash(&bytes[12..29]);
         bytes[29..33].copy_from_slice(&crc.to_be_bytes());
         std::fs::write(&big, bytes).unwrap();
-        let message = probe(&big, "big", None).unwrap_err();
+        let message = probe(&big, ("unit `big`", "data/units.yaml"), None).unwrap_err();
         assert!(message.contains("60000×60000"), "{message}");
     }
 }

@@ -169,7 +169,16 @@ pub(super) fn validate(
         .into_par_iter()
         .map(|(index, path, at)| {
             let id = units.list[index].id.to_string();
-            (index, images::probe(&path, &id, at.clone()), at, id)
+            (
+                index,
+                images::probe(
+                    &path,
+                    (&format!("unit `{id}`"), "data/units.yaml"),
+                    at.clone(),
+                ),
+                at,
+                id,
+            )
         })
         .collect();
     for (index, result, at, id) in probed {

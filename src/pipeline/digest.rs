@@ -31,6 +31,8 @@ pub struct Inputs {
     pub data: u64,
     /// Every route (changes when a page is added, removed or moved).
     pub routes: u64,
+    /// The main navigation (its entries' titles and targets), which every page shows.
+    pub nav: u64,
 }
 
 /// The digest of `job`'s output at `path`.
@@ -38,6 +40,7 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
     let mut h = Digester::default();
     inputs.config.hash(&mut h);
     inputs.theme.hash(&mut h);
+    inputs.nav.hash(&mut h);
     site.now.timestamp().hash(&mut h);
     std::mem::discriminant(job).hash(&mut h);
     path.hash(&mut h);
@@ -77,7 +80,7 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
         } => (roster, year, index, inputs.data).hash(&mut h),
         Job::Rosters => inputs.data.hash(&mut h),
         // The path holds the content hash of the source and of the logo settings.
-        Job::Logo { format, .. } => format.hash(&mut h),
+        Job::Logo { format, .. } | Job::SiteLogo { format } => format.hash(&mut h),
         // A theme asset changes with the theme; a copied file is read when it is served
         // or written, and its path is hashed above.
         Job::Asset(_) | Job::Copy(_) => {}

@@ -74,6 +74,8 @@ pub(crate) fn model(
         prior,
     )?;
     let plan = Plan::new(&site, &loaded.theme)?;
+    let mut warnings = warnings;
+    warnings.extend(plan.warnings.iter().cloned());
     Ok((site, plan, warnings))
 }
 

@@ -246,6 +246,7 @@ impl Session {
                 _ => hash_dir(&root.join("data")),
             },
             routes: routes_fingerprint(&site),
+            nav: nav_fingerprint(&plan),
         };
         let mut pages = HashMap::with_capacity(plan.outputs.len());
         let mut todo = Vec::new();
@@ -352,4 +353,19 @@ impl Session {
             None => Outputs::default(),
         }
     }
+}
+
+/// A fingerprint of the navigation as pages show it: keys, titles and where they lead (by
+/// route, not by place in the plan, which moves when a notice is added).
+fn nav_fingerprint(plan: &Plan) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for entry in &plan.nav {
+        (&entry.key, &entry.title).hash(&mut h);
+        match &entry.link {
+            crate::plan::NavLink::Output(k) => plan.outputs[*k].route.url_path().hash(&mut h),
+            crate::plan::NavLink::Url(url) => url.hash(&mut h),
+        }
+    }
+    h.finish()
 }

@@ -57,6 +57,7 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
             format!("the {year} roster download ({})", roster_file(roster))
         }
         Job::Logo { .. } => "a unit logo (data/units.yaml)".into(),
+        Job::SiteLogo { .. } => "the site logo (data/site.yaml)".into(),
         Job::Feed => "the generated Atom feed".into(),
         Job::Sitemap => "the generated sitemap".into(),
         Job::Robots => "the generated robots.txt".into(),

@@ -7,6 +7,7 @@
 //! ([`claims`]). Rendering, counting and `serve`'s digests all work from the plan.
 
 mod claims;
+mod nav;
 mod search;
 mod sections;
 
@@ -17,6 +18,7 @@ use crate::routes::Route;
 use crate::site::Site;
 use crate::theme::Theme;
 
+pub use nav::{NavEntry, NavLink, NavTitle, page_key};
 pub use search::{SearchPlan, document_entry};
 pub use sections::{SECTIONS, Section, Shows};
 
@@ -97,6 +99,11 @@ pub enum Job {
         /// PNG or WebP.
         format: images::Format,
     },
+    /// The site's logo (`logo` in `data/site.yaml`), processed, in one format.
+    SiteLogo {
+        /// PNG or WebP.
+        format: images::Format,
+    },
     /// A round as CSV.
     RosterCsv {
         /// The roster.
@@ -156,6 +163,10 @@ pub struct Plan {
     pub outputs: Vec<Planned>,
     /// The search index's shape, when the site has search.
     pub search: Option<SearchPlan>,
+    /// The main navigation.
+    pub nav: Vec<NavEntry>,
+    /// Warnings found while planning (a navigation entry the site does not have).
+    pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
 
 /// Counts of a plan's outputs by kind.
@@ -175,7 +186,7 @@ impl Plan {
         let mut outputs = Vec::new();
         let mut add = |job: Job, route: Route| {
             let kind = match job {
-                Job::Logo { .. } => Kind::Image,
+                Job::Logo { .. } | Job::SiteLogo { .. } => Kind::Image,
                 _ if crate::output::is_page(route.path().as_str()) => Kind::Page,
                 _ => Kind::File,
             };
@@ -248,6 +259,12 @@ impl Plan {
                 add(json, Route::roster_download(key, year, "json"));
             }
         }
+        if let Some(logo) = &site.logo {
+            let key = images::key(logo, images::SITE_LOGO_BOX);
+            for format in [images::Format::Png, images::Format::WebP] {
+                add(Job::SiteLogo { format }, Route::logo(&key, format.ext()));
+            }
+        }
         for (unit, key) in logos(site) {
             for format in [images::Format::Png, images::Format::WebP] {
                 add(Job::Logo { unit, format }, Route::logo(&key, format.ext()));
@@ -305,7 +322,13 @@ impl Plan {
                 add(Job::Copy(i), Route::file(path));
             }
         }
-        let plan = Plan { outputs, search };
+        let (nav, warnings) = nav::resolve(site, &outputs)?;
+        let plan = Plan {
+            outputs,
+            search,
+            nav,
+            warnings,
+        };
         claims::check(site, theme, &plan)?;
         Ok(plan)
     }

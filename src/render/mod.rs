@@ -201,7 +201,10 @@ fn render_one(
         Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
             indexing::output(planned.job, index)
         }
-        Job::Logo { .. } | Job::RosterCsv { .. } | Job::RosterJson { .. } => {
+        Job::Logo { .. }
+        | Job::SiteLogo { .. }
+        | Job::RosterCsv { .. }
+        | Job::RosterJson { .. } => {
             return roster::render_file(planned.job, cx);
         }
         Job::Asset(i) => {

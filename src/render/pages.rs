@@ -11,51 +11,36 @@ use crate::content::DocKind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Strings;
 use crate::output::Contents;
-use crate::plan::{HOME_LATEST, Job, Plan, Planned, SECTIONS, Shows};
+use crate::plan::{HOME_LATEST, Job, NavLink, NavTitle, Plan, Planned, SECTIONS, Shows, page_key};
 use crate::routes::Route;
 use crate::site::{CallState, DeadlineStatus, Entry, Language, Site};
 use crate::theme::Theme;
-
-/// A navigation entry: its key (also its interface text, `nav.<key>`), and which planned
-/// page it links.
-type NavEntry = (&'static str, fn(Job) -> bool);
-
-/// The main navigation: each generated page the plan has, in a fixed order.
-const NAV: [NavEntry; 7] = [
-    ("home", |j| j == Job::Home),
-    ("notices", |j| j == Job::Notices),
-    ("guide", |j| is_section(j, "guide")),
-    ("apply", |j| is_section(j, "apply")),
-    ("roster", |j| {
-        matches!(j, Job::Rosters | Job::Roster { index: true, .. })
-    }),
-    ("contacts", |j| is_section(j, "contacts")),
-    ("search", |j| j == Job::SearchPage),
-];
-
-/// Whether `job` is the section `key`.
-fn is_section(job: Job, key: &str) -> bool {
-    matches!(job, Job::Section { section, .. } if SECTIONS[section].key == key)
-}
 
 /// The variables every template sees, in the language of `ui`.
 pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan, ui: &Strings) -> Context {
     #[derive(Serialize)]
     struct NavItem<'a> {
-        key: &'static str,
+        key: &'a str,
         title: &'a str,
         url: String,
     }
     let config = &site.config;
-    let nav: Vec<NavItem> = NAV
+    let nav: Vec<NavItem> = plan
+        .nav
         .iter()
-        .filter_map(|(key, links)| {
-            let planned = plan.outputs.iter().find(|p| links(p.job))?;
-            Some(NavItem {
-                key,
-                title: ui.text(&format!("nav.{key}")),
-                url: url(site, planned.route.url_path()),
-            })
+        .map(|entry| NavItem {
+            key: &entry.key,
+            title: match &entry.title {
+                NavTitle::Interface(key) => ui.text(key),
+                NavTitle::Given(title) => title,
+            },
+            url: match &entry.link {
+                NavLink::Output(k) => url(site, plan.outputs[*k].route.url_path()),
+                NavLink::Url(u) => match u.strip_prefix('/') {
+                    Some(path) => url(site, path),
+                    None => u.clone(),
+                },
+            },
         })
         .collect();
     let registrations = &config.registrations;
@@ -68,6 +53,20 @@ pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan, ui: &Strings) -> 
         Route::asset(&theme.published_name(name))
             .map_or_else(String::new, |r| url(site, r.url_path()))
     };
+    // The site's logo, shown at half its pixel size (it is made at twice the size).
+    let logo = site.logo.as_ref().map(|source| {
+        let key = crate::images::key(source, crate::images::SITE_LOGO_BOX);
+        let (width, height) =
+            crate::images::fit(source.width, source.height, crate::images::SITE_LOGO_BOX);
+        let file =
+            |format: crate::images::Format| url(site, Route::logo(&key, format.ext()).url_path());
+        serde_json::json!({
+            "png": file(crate::images::Format::Png),
+            "webp": file(crate::images::Format::WebP),
+            "width": width.div_ceil(2),
+            "height": height.div_ceil(2),
+        })
+    });
     let mut ctx = Context::new();
     ctx.insert(
         "site",
@@ -80,6 +79,8 @@ pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan, ui: &Strings) -> 
             "publisher": config.publisher,
             "contact_email": config.contact_email,
             "feed_url": plan.has(Job::Feed).then(|| url(site, Route::feed().url_path())),
+            "logo": logo,
+            "brand_css": config.brand.as_ref().map(|b| b.css()),
             "registrations": {
                 "icp": registrations.icp,
                 "public_security": registrations.public_security,
@@ -180,14 +181,18 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
                     .into());
             }
             let nav_key = if entry.doc.kind == DocKind::Notice {
-                "notices"
+                "notices".to_string()
             } else {
-                ""
+                // A translation marks its original's entry.
+                match &entry.translates {
+                    Some(original) => format!("page:{}", original.url_path()),
+                    None => page_key(entry),
+                }
             };
             let mut ctx = page_context(
                 cx,
                 &entry.language,
-                (kind, nav_key),
+                (kind, &nav_key),
                 &front.title,
                 front.description.as_deref(),
                 route,

@@ -120,6 +120,8 @@ pub struct Site {
     pub data: Arc<Data>,
     /// Interface text of every language.
     pub interface: Arc<Interface>,
+    /// The site's logo (`logo` in `data/site.yaml`), read.
+    pub logo: Option<crate::images::LogoSource>,
     /// Each roster's units' tiers in every round (in the order of `data.rosters`),
     /// computed once from the data.
     pub standings: Arc<Vec<Standings>>,
@@ -240,6 +242,29 @@ impl Site {
                 .then_with(|| a.route.path().cmp(b.route.path()))
         });
         let calls = calls::resolve(data, content, &notices, &tz, &mut errors);
+        // Read each time (one file): serve sees a replaced logo file at once.
+        let logo = match &config.logo {
+            Some(file) => {
+                let at = config.locate("logo");
+                let path = root.join("data").join(file);
+                match crate::images::probe(
+                    &path,
+                    ("the site logo", crate::config::SITE_FILE),
+                    at.clone(),
+                ) {
+                    Ok(source) => Some(source),
+                    Err(message) => {
+                        errors.push(
+                            Diagnostic::error(crate::config::SITE_FILE, format!("the site logo: {message}"))
+                                .at_opt(at)
+                                .hint("put a PNG, JPEG or WebP image under data/ and give its path from there, e.g. `logos/site.png`"),
+                        );
+                        None
+                    }
+                }
+            }
+            None => None,
+        };
         if !errors.is_empty() {
             return Err(errors.into());
         }
@@ -258,6 +283,7 @@ impl Site {
             notices_intro,
             data: Arc::clone(data),
             interface: Arc::clone(interface),
+            logo,
             // Standings depend on the data alone: an unchanged data value keeps them.
             standings: match prior {
                 Some(p) if same_data => Arc::clone(&p.standings),

@@ -16,7 +16,7 @@
 // notice go to --shots (default target/browser-screenshots/). Exit 1 on any failure.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -65,6 +65,12 @@ const LIGHTHOUSE = [["home", ""], ["notice", "notices/2025-cappvd-call/"], ["ros
 const SECOND_SHOWN = [["home", ""], ["calls", "apply/"], ["call", "apply/teams-2026/"],
   ["rosters", "roster/"], ["roster", "roster/support/"], ["teams", "roster/teams/"]];
 const SECOND_NOW = "2026-02-10";
+/** The English example (tests/fixtures/english-site): an English interface, a Chinese
+ * translation of its call, a logo, a brand colour and a navigation of its own. */
+const ENGLISH_SHOWN = [["home", ""], ["notice", "notices/partners-2027/"],
+  ["translation", "notices/partners-2027/zh-CN/"], ["roster", "roster/"], ["about", "about/"]];
+const ENGLISH_LIGHTHOUSE = [["english home", ""], ["english notice", "notices/partners-2027/"]];
+const ENGLISH_NOW = "2026-12-10";
 
 const started = Date.now();
 // Every step has its own timeout; this one catches anything that still hangs.
@@ -81,8 +87,13 @@ const subDir = join(subParent, SUB);
 const extrasSite = join(work, "extras-site");
 const extrasDir = join(work, "extras");
 const secondDir = join(work, "second");
+const englishSite = join(work, "english-site");
+const englishDir = join(work, "english");
+// A copy: the build keeps its logo cache beside the site.
+cpSync(join(ROOT, "tests", "fixtures", "english-site"), englishSite, { recursive: true });
 const servers = [await serve(rootDir, join(rootDir, "404.html")), await serve(subParent, join(subDir, "404.html")),
-  await serve(extrasDir, join(extrasDir, "404.html")), await serve(secondDir, join(secondDir, "404.html"))];
+  await serve(extrasDir, join(extrasDir, "404.html")), await serve(secondDir, join(secondDir, "404.html")),
+  await serve(englishDir, join(englishDir, "404.html"))];
 // The example site at the root and under /cappvd/, and a richer copy of it (lib/extras.mjs).
 const variants = [
   { label: "/", site: ROOT, dir: rootDir, base: `http://127.0.0.1:${servers[0].port}/`, path: "/", shown: SHOWN, prefix: "" },
@@ -92,6 +103,9 @@ const variants = [
   { label: "second example /", site: join(ROOT, "tests", "fixtures", "second-site"), dir: secondDir,
     base: `http://127.0.0.1:${servers[3].port}/`, path: "/", shown: SECOND_SHOWN, prefix: "second-",
     now: SECOND_NOW, other: true },
+  { label: "english example /", site: englishSite, dir: englishDir,
+    base: `http://127.0.0.1:${servers[4].port}/`, path: "/", shown: ENGLISH_SHOWN, prefix: "english-",
+    now: ENGLISH_NOW, other: true },
 ];
 const lighthouseScores = {};
 let browser;
@@ -116,7 +130,7 @@ try {
   for (const v of variants) {
     await everyPage(v);
   }
-  for (const v of [variants[0], variants[2], variants[3]]) {
+  for (const v of [variants[0], variants[2], variants[3], variants[4]]) {
     await darkMode(v);
     await layout(v);
   }
@@ -140,9 +154,11 @@ try {
   if (opts["no-lighthouse"]) {
     console.log("SKIPPED Lighthouse (--no-lighthouse)");
   } else {
-    for (const [name, path] of LIGHTHOUSE) {
+    const audited = [...LIGHTHOUSE.map(([n, p]) => [n, variants[0].base + p]),
+      ...ENGLISH_LIGHTHOUSE.map(([n, p]) => [n, variants[4].base + p])];
+    for (const [name, url] of audited) {
       await report.check("Lighthouse", name, async () => {
-        const { scores, failing } = await lighthouse(variants[0].base + path, opts.chromium, FLAGS);
+        const { scores, failing } = await lighthouse(url, opts.chromium, FLAGS);
         lighthouseScores[name] = scores;
         const line = CATEGORIES.map((c) => `${c} ${scores[c]?.toFixed(2)}`).join(", ");
         const low = CATEGORIES.filter((c) => !(scores[c] >= MIN));

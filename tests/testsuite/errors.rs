@@ -504,19 +504,27 @@ fn a_missing_root_is_named() {
 
 #[test]
 fn suggestions_say_what_the_suggested_key_is() {
-    let site = example();
-    site.edit(
-        SITE,
-        "roster_order: pinyin",
-        "roster_order: pinyin\nlogo: logo.png",
-    );
-    let run = site.build();
-    run.code(1);
-    assert!(
-        run.stderr
-            .contains("did you mean `logos` (the box unit logos are fitted into)?"),
-        "{run}"
-    );
+    // serde stops at the first unknown field: one mistake per build.
+    for (typo, hint) in [
+        (
+            "logo_size: { width: 100 }",
+            "did you mean `logos` (the box unit logos are fitted into)?",
+        ),
+        (
+            "brand_colour: \"#123456\"",
+            "did you mean `brand_color` (the theme's accent colour)?",
+        ),
+    ] {
+        let site = example();
+        site.edit(
+            SITE,
+            "roster_order: pinyin",
+            &format!("roster_order: pinyin\n{typo}"),
+        );
+        let run = site.build();
+        run.code(1);
+        assert!(run.stderr.contains(hint), "{hint}: {run}");
+    }
 }
 
 #[test]

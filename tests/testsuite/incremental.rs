@@ -462,3 +462,34 @@ fn adding_and_removing_a_translation_links_and_unlinks_the_original() {
     assert_matches_full_build(&site, &mut s, &[translation]);
     assert!(!bytes(&s).contains_key("notices/2025-cappvd-call/en/index.html"));
 }
+
+#[test]
+fn renaming_a_page_in_the_navigation_renders_every_page_again() {
+    let site = SiteTest::english_example();
+    let options = Options {
+        now: Some("2026-12-10".parse::<DateSpec>().unwrap()),
+        ..options(&site)
+    };
+    let mut s = Session::new(options.clone());
+    s.build().expect("first build");
+    site.edit(
+        "content/about.md",
+        "title: About the programme",
+        "title: About us",
+    );
+    let rendered = matches_full_build(&site, &mut s, &["content/about.md"], options.clone());
+    assert!(rendered.contains(&"index.html".to_string()), "{rendered:?}");
+    let home = String::from_utf8(bytes(&s)["index.html"].clone()).unwrap();
+    assert!(home.contains(">About us</a>"));
+    // A new notice moves outputs in the plan but not the navigation: pages that do not
+    // list notices stay as they are.
+    site.file(
+        "content/notices/new.md",
+        "---\ntitle: New\ndate: 2026-12-05 09:00\n---\nText.\n",
+    );
+    let rendered = matches_full_build(&site, &mut s, &["content/notices/new.md"], options);
+    assert!(
+        !rendered.contains(&"about/index.html".to_string()),
+        "{rendered:?}"
+    );
+}

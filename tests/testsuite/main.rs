@@ -7,6 +7,7 @@
 #[macro_use]
 mod support;
 
+mod appearance;
 mod architecture;
 mod bad_input;
 mod browser;

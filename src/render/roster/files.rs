@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::{ChangeView, RosterCx, RoundView, TierRef, round_view};
+use crate::config::LogoSettings;
 use crate::data::Round;
 use crate::diagnostics::Diagnostics;
 use crate::images::{self, LogoSource, Prepared};
@@ -28,21 +29,23 @@ fn logo_source(site: &Site, unit: usize) -> Option<&LogoSource> {
     site.data.units.at(unit)?.logo_source.as_ref()
 }
 
-/// Processes (or finds in the cache) the logos that `jobs` write, before rendering.
+/// Processes (or finds in the cache) the logos that `jobs` write, before rendering: unit
+/// logos in the site's logo box, the site's logo in its own.
 pub(crate) fn prepare_logos(site: &Site, jobs: &[Job]) -> Result<Prepared, Diagnostics> {
     let mut seen = HashSet::new();
-    let sources: Vec<&LogoSource> = jobs
+    let sources: Vec<(&LogoSource, LogoSettings)> = jobs
         .iter()
         .filter_map(|job| match job {
-            Job::Logo { unit, .. } => logo_source(site, *unit),
+            Job::Logo { unit, .. } => logo_source(site, *unit).map(|s| (s, site.config.logos)),
+            Job::SiteLogo { .. } => site.logo.as_ref().map(|s| (s, images::SITE_LOGO_BOX)),
             _ => None,
         })
-        .filter(|s| seen.insert(images::key(s, site.config.logos)))
+        .filter(|(s, settings)| seen.insert(images::key(s, *settings)))
         .collect();
     if sources.is_empty() {
         return Ok(Prepared::default());
     }
-    images::prepare(&site.root, &sources, site.config.logos)
+    images::prepare(&site.root, &sources)
 }
 
 /// Makes a logo or a download.
@@ -67,6 +70,17 @@ pub(crate) fn render_file(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics
                 .logos
                 .contents(&key, format)
                 .ok_or_else(|| internal("a logo that was not prepared"))
+        }
+        Job::SiteLogo { format } => {
+            let key = site
+                .logo
+                .as_ref()
+                .map(|s| images::key(s, images::SITE_LOGO_BOX))
+                .ok_or_else(|| internal("a site logo job without a logo"))?;
+            cx.shared
+                .logos
+                .contents(&key, format)
+                .ok_or_else(|| internal("a site logo that was not prepared"))
         }
         // Downloads are in the site's language.
         Job::RosterCsv { roster, year } => {
