@@ -139,6 +139,41 @@ impl fmt::Display for DateSpec {
     }
 }
 
+/// A calendar day alone, as written in front matter (`2025-01-22`, `2025年1月22日`): the
+/// dates of a formal document (成文日期, 印发日期) name a day, so a time of day is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Day(Date);
+
+impl Day {
+    /// The start of the day in `tz` (for printing it in a language's date format).
+    pub fn resolve(&self, tz: &TimeZone) -> Zoned {
+        DateSpec::Day(self.0).resolve(tz, DayBoundary::Start)
+    }
+}
+
+impl FromStr for Day {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.parse::<DateSpec>()? {
+            DateSpec::Day(day) => Ok(Day(day)),
+            _ => Err(format!(
+                "`{}` is a date with a time of day; this date is a day alone: write `2025-01-22` or `2025年1月22日`",
+                text.trim()
+            )),
+        }
+    }
+}
+
+impl TryFrom<String> for Day {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
+}
+
 /// Looks up an IANA time zone (bundled database, so builds do not depend on the host).
 pub fn time_zone(name: &str) -> Result<TimeZone, String> {
     TimeZone::get(name).map_err(|_| format!("unknown time zone `{name}`"))
@@ -225,6 +260,16 @@ mod tests {
         assert!("2025-02-30".parse::<DateSpec>().is_err());
         assert!("2025-13-01 10:00".parse::<DateSpec>().is_err());
         assert!("yesterday".parse::<DateSpec>().is_err());
+    }
+
+    #[test]
+    fn days_refuse_a_time_of_day() {
+        let day: Day = "2025-01-02".parse().unwrap();
+        assert_eq!(chinese_date(&day.resolve(&shanghai())), "2025年1月2日");
+        assert_eq!("2025年1月2日".parse::<Day>().unwrap(), day);
+        let message = "2025-01-02 10:00".parse::<Day>().unwrap_err();
+        assert!(message.contains("time of day"), "{message}");
+        assert!("2025-02-30".parse::<Day>().is_err());
     }
 
     #[test]

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use super::slug::Slug;
 use crate::diagnostics::{Diagnostic, Location};
-use crate::time::DateSpec;
+use crate::time::{DateSpec, Day};
 use crate::yaml::{self, Spans, YamlSource};
 
 /// A notice's metadata, as written between the `---` lines.
@@ -27,6 +27,21 @@ pub struct FrontMatter {
     pub doc_number: Option<String>,
     /// 主送, e.g. 各有关单位.
     pub addressee: Option<String>,
+    /// 发文机关标志 (GB/T 9704-2012 7.2.3), e.g. 工业和信息化部办公厅文件: printed in red
+    /// above the title, over the red separator line.
+    pub issuer_mark: Option<String>,
+    /// 发文机关署名 (7.3.5), printed above the date; defaults to `issuer`.
+    pub signatory: Option<String>,
+    /// 成文日期 (7.3.5), a day; defaults to the day of `date`.
+    pub written: Option<Day>,
+    /// 附注 (7.3.6), e.g. 此件公开发布; printed in （）.
+    pub note: Option<String>,
+    /// 抄送机关 (7.4.2): one line, or a list joined with `，`.
+    pub cc: Option<Names>,
+    /// 印发机关 (7.4.3), e.g. 工业和信息化部办公厅.
+    pub printed_by: Option<String>,
+    /// 印发日期 (7.4.3), a day.
+    pub printed: Option<Day>,
     /// Category, e.g. 支撑单位遴选.
     pub category: Option<String>,
     /// Tags.
@@ -61,6 +76,28 @@ pub struct FrontMatter {
     /// `<name>.md` into that language.
     pub lang: Option<String>,
 }
+
+/// Names written as one line or as a list (抄送).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Names {
+    /// One line, as it is printed.
+    One(String),
+    /// A list of names.
+    Many(Vec<String>),
+}
+
+/// What the keys of the printed formal document are, by the names of GB/T 9704-2012, for
+/// "did you mean" hints.
+const KEYS: &[(&str, &str)] = &[
+    ("issuer_mark", "发文机关标志"),
+    ("signatory", "发文机关署名"),
+    ("written", "成文日期"),
+    ("note", "附注"),
+    ("cc", "抄送机关"),
+    ("printed_by", "印发机关"),
+    ("printed", "印发日期"),
+];
 
 /// A downloadable file attached to a notice.
 #[derive(Debug, Clone, Deserialize)]
@@ -122,7 +159,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Splits and parses the front matter of `text`: the value and where the body starts.
 pub fn parse(text: &str, file: &Path) -> Result<(FrontMatter, usize), Diagnostic> {
     let split = split(text, file)?;
-    let source = YamlSource::part(file, text, split.yaml, split.yaml_line);
+    let source = YamlSource::part(file, text, split.yaml, split.yaml_line).describing(KEYS);
     let front = yaml::parse_value::<FrontMatter>(source)?;
     Ok((front, split.body_offset))
 }
@@ -168,6 +205,31 @@ mod tests {
         let err = parse("---\ntitle: x\ntitel: y\n---\n", Path::new("a.md")).unwrap_err();
         assert_eq!(err.location.as_ref().unwrap().line, 3);
         assert_eq!(err.hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn formal_keys_are_named_in_hints() {
+        let err = parse(
+            "---\ntitle: x\nprinted_date: 2025-01-22\n---\n",
+            Path::new("a.md"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.hint.as_deref(),
+            Some("did you mean `printed` (印发日期)?")
+        );
+    }
+
+    #[test]
+    fn formal_dates_are_days() {
+        let text = "---\ntitle: x\nwritten: 2025-01-22 10:51\n---\n";
+        let err = parse(text, Path::new("a.md")).unwrap_err();
+        assert_eq!(err.location.as_ref().unwrap().line, 3);
+        assert!(err.message.contains("a day alone"), "{}", err.message);
+        let text = "---\ntitle: x\nwritten: 2025年1月22日\ncc: [甲, 乙]\n---\n";
+        let (front, _) = parse(text, Path::new("a.md")).unwrap();
+        assert_eq!(front.written, Some("2025-01-22".parse().unwrap()));
+        assert!(matches!(front.cc, Some(Names::Many(ref n)) if n.len() == 2));
     }
 
     #[test]

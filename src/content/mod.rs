@@ -8,6 +8,7 @@ mod events;
 pub mod front_matter;
 mod located;
 pub mod markdown;
+pub mod official;
 pub mod sanitize;
 pub mod shortcodes;
 pub mod slug;
@@ -218,7 +219,10 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
     };
     let (front, body_offset) = front_matter::parse(&text, &display)?;
     let depends = Depends::of(&text[body_offset..]);
-    let warnings = front_matter::warnings(&text, &display);
+    let mut warnings = front_matter::warnings(&text, &display);
+    warnings.extend(official::warnings(&front, &display, |field| {
+        front_matter::spans(&text, &display).locate(field, &text)
+    }));
     Ok(Document {
         path: relative.to_string(),
         display,

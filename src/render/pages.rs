@@ -94,6 +94,7 @@ pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan, ui: &Strings) -> 
         "assets",
         &serde_json::json!({
             "css": asset("style.css"),
+            "print_css": asset("print.css"),
             "js": asset("site.js"),
             "search_js": asset("search.js"),
             "favicon": asset("favicon.svg"),

@@ -59,6 +59,7 @@ fn example_site_builds() {
             "404.html",
             "apply/index.html",
             "assets/favicon.svg",
+            "assets/print.HASH.css",
             "assets/search.HASH.js",
             "assets/site.HASH.js",
             "assets/style.HASH.css",

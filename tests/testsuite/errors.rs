@@ -221,7 +221,7 @@ case! {
 }
 
 case! {
-    unterminated_front_matter: |t| t.edit(NOTICE, "中国评测安全事业部\n---\n", "中国评测安全事业部\n");
+    unterminated_front_matter: |t| t.edit(NOTICE, "written: 2025-01-22\n---\n", "written: 2025-01-22\n");
     "content/notices/2025-cappvd-call.md:1:1", "the front matter is not closed"
 }
 
@@ -317,7 +317,7 @@ case! {
 // Tera reports the `{% endblock %}` that it did not expect.
 case! {
     template_missing_endif: |t| broken_template(t, "notice.html", "{%- endif %}", "");
-    "templates/notice.html:108:4", "Unknown tag"
+    "templates/notice.html:109:4", "Unknown tag"
 }
 
 case! {

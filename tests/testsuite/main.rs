@@ -20,6 +20,7 @@ mod incremental;
 mod init;
 mod languages;
 mod output;
+mod print;
 mod programmes;
 mod properties;
 mod publishing;

@@ -11,6 +11,7 @@ pub(crate) use calls::status_key;
 pub use calls::{ApplicationView, CallSummary, CallView, DeadlineView, NumberedItem};
 pub use contacts::ContactsView;
 
+use crate::content::official::{self, DocNumber};
 use crate::lang::Strings;
 use crate::routes::Route;
 use crate::site::{Entry, Site};
@@ -68,8 +69,16 @@ pub struct NoticeView<'a> {
     updated_iso: Option<String>,
     source: Option<&'a str>,
     issuer: Option<&'a str>,
-    doc_number: Option<&'a str>,
+    doc_number: Option<String>,
     addressee: Option<&'a str>,
+    issuer_mark: Option<&'a str>,
+    signatory: Option<&'a str>,
+    written: Option<String>,
+    note: Option<String>,
+    cc: Option<String>,
+    printed_by: Option<&'a str>,
+    printed: Option<String>,
+    addressee_in_body: bool,
     tags: &'a [String],
     attachments: Vec<AttachmentView<'a>>,
     credits: Vec<CreditView<'a>>,
@@ -93,6 +102,7 @@ pub struct VersionView<'a> {
 struct AttachmentView<'a> {
     url: String,
     label: &'a str,
+    name: &'a str,
     ext: String,
 }
 
@@ -112,14 +122,29 @@ impl<'a> NoticeView<'a> {
     pub fn new(entry: &'a Entry, site: &Site, body: crate::content::markdown::Rendered) -> Self {
         let front = &entry.doc.front;
         let ui = &entry.language.ui;
+        let tz = &site.config.timezone;
+        let item = NoticeItem::new(entry, site, ui);
         NoticeView {
-            item: NoticeItem::new(entry, site, ui),
+            written: front
+                .written
+                .map(|d| ui.date(&d.resolve(tz)))
+                .or(item.date.clone()),
+            item,
             updated: entry.updated.as_ref().map(|d| ui.date(d)),
             updated_iso: entry.updated.as_ref().map(rfc3339),
             source: front.source.as_deref(),
             issuer: front.issuer.as_deref(),
-            doc_number: front.doc_number.as_deref(),
+            doc_number: front.doc_number.as_deref().map(|n| DocNumber::new(n).text),
             addressee: front.addressee.as_deref(),
+            issuer_mark: front.issuer_mark.as_deref(),
+            signatory: front.signatory.as_deref().or(front.issuer.as_deref()),
+            note: front.note.as_deref().map(official::note),
+            cc: front.cc.as_ref().and_then(official::cc_line),
+            printed_by: front.printed_by.as_deref(),
+            printed: front.printed.map(|d| ui.date(&d.resolve(tz))),
+            addressee_in_body: front.addressee.as_deref().is_some_and(|a| {
+                official::body_opens_with_addressee(&entry.doc.text[entry.doc.body_offset..], a)
+            }),
             tags: &front.tags,
             attachments: front
                 .attachments
@@ -127,6 +152,7 @@ impl<'a> NoticeView<'a> {
                 .map(|a| AttachmentView {
                     url: url(site, &a.file),
                     label: &a.label,
+                    name: official::attachment_name(&a.label),
                     ext: a
                         .file
                         .rsplit_once('.')

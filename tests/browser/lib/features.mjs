@@ -143,15 +143,23 @@ export async function largeText(report, browser, base, shots) {
   });
 }
 
-/** A notice printed: title, metadata, body and credits; no navigation, footer or buttons. */
+/** A notice printed as a formal document (templates/assets/print.css): the 版头, title, 主送,
+ * body and signature, and none of the site's header, navigation, metadata, credits, footer or
+ * buttons; on screen the print-only parts stay hidden. tests/testsuite/print.rs measures the
+ * printed PDF itself. */
 export async function printNotice(report, context, base, shots) {
   await report.check("print", NOTICE, async () => {
     const { page, problems } = await open(context, base + NOTICE);
     try {
-      await page.emulateMedia({ media: "print" });
-      const hidden = [".site-nav", ".site-footer", ".skip-link", "#text-size-toggle", ".toc", ".calendar-link"];
-      const shown = [".notice-header h1", ".notice-meta", ".notice-body", ".credits", ".site-title"];
+      const printOnly = [".gw-head", ".gw-addressee", ".gw-foot"];
       const wrong = [];
+      for (const sel of printOnly) {
+        if (await page.locator(sel).first().isVisible()) wrong.push(`${sel} shows on screen`);
+      }
+      await page.emulateMedia({ media: "print" });
+      const hidden = [".site-header", ".site-nav", ".site-footer", ".skip-link", "#text-size-toggle", ".toc",
+        ".calendar-link", ".notice-meta", ".credits"];
+      const shown = [".gw-head", ".notice-header h1", ".gw-addressee", ".notice-body", ".gw-sign"];
       for (const sel of hidden) {
         const el = page.locator(sel);
         if ((await el.count()) > 0 && (await el.first().isVisible())) wrong.push(`${sel} is printed`);
@@ -160,10 +168,10 @@ export async function printNotice(report, context, base, shots) {
         if (!(await page.locator(sel).first().isVisible())) wrong.push(`${sel} is not printed`);
       }
       expectNone("print problems", wrong);
-      // 590 px is the text width of an A4 page with the stylesheet's @page margins.
+      // 590 px is the 版心's width (156 mm), the text width of the stylesheet's @page margins.
       await page.setViewportSize({ width: 590, height: 900 });
       await page.screenshot({ path: join(shots, "print-notice.png"), fullPage: true });
-      const pdf = await page.pdf({ path: join(shots, "print-notice.pdf"), format: "A4", printBackground: false });
+      const pdf = await page.pdf({ path: join(shots, "print-notice.pdf"), preferCSSPageSize: true, printBackground: false });
       const sheets = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
       await page.emulateMedia({ media: "screen" });
       expectNone("problems", problems);

@@ -13,6 +13,7 @@
 pub mod deploy;
 pub mod hostile;
 pub mod payloads;
+pub mod pdf;
 pub mod publishing;
 pub mod roster;
 pub mod scan;

@@ -142,7 +142,8 @@ pub fn hostile_site(raw_html: &str) -> SiteTest {
     let tags: Vec<String> = payloads().iter().map(|t| yaml(t)).collect();
     let notice = format!(
         "---\ntitle: {p}\ndate: 2025-01-22 10:51\nsource: {p}\nissuer: {p}\ndoc_number: {p}\n\
-         addressee: {p}\ncategory: {p}\ntags: [{}]\ndescription: {p}\ndeadline: 2025-08-31\n\
+         addressee: {p}\nissuer_mark: {p}\nsignatory: {p}\nnote: {p}\ncc: [{p}, {p}]\n\
+         printed_by: {p}\ncategory: {p}\ntags: [{}]\ndescription: {p}\ndeadline: 2025-08-31\n\
          attachments:\n  - {{ file: {}, label: {p} }}\n\
          credits:\n  - {{ role: {p}, name: {p} }}\n---\n\n{}",
         tags.join(", "),
