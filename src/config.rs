@@ -55,6 +55,10 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
         "whether bulletin draws roster share pictures and notice cards",
     ),
     ("fonts", "the font files share images are drawn with"),
+    (
+        "notices_per_page",
+        "how many notices one page of the notice list shows",
+    ),
     ("nav", "the main navigation"),
     ("logo", "the site's logo, beside its title"),
     ("brand_color", "the theme's accent colour"),
@@ -249,6 +253,8 @@ struct RawConfig {
     #[serde(default)]
     share_images: ShareImages,
     fonts: Option<Vec<String>>,
+    #[serde(default = "default_per_page")]
+    notices_per_page: std::num::NonZeroUsize,
     nav: Option<Vec<nav::RawNavItem>>,
     logo: Option<String>,
     brand_color: Option<String>,
@@ -256,6 +262,14 @@ struct RawConfig {
 
 fn yes() -> bool {
     true
+}
+
+/// How many notices a page of the notice list shows by default: about 25 KB of HTML, and a
+/// phone's few screens.
+pub const NOTICES_PER_PAGE: std::num::NonZeroUsize = std::num::NonZeroUsize::new(50).unwrap();
+
+fn default_per_page() -> std::num::NonZeroUsize {
+    NOTICES_PER_PAGE
 }
 
 /// Which site-wide files bulletin writes; a site that publishes its own (a hand-written
@@ -325,6 +339,8 @@ pub struct Config {
     pub relative_urls: bool,
     /// Which site-wide files bulletin writes.
     pub generate: Generate,
+    /// How many notices one page of the notice list (and of each year's list) shows.
+    pub notices_per_page: std::num::NonZeroUsize,
     /// Warnings about the file.
     pub warnings: Vec<Diagnostic>,
     /// Where `bulletin deploy` publishes the site.
@@ -531,6 +547,7 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             sitemap: raw.sitemap,
             robots_txt: raw.robots_txt,
         },
+        notices_per_page: raw.notices_per_page,
         warnings,
         deploy,
         share_images: raw.share_images,

@@ -48,7 +48,20 @@ impl Route {
 
     /// `/notices/`.
     pub fn notices() -> Route {
-        Route::directory("notices/".into())
+        Route::notice_list(None, 1)
+    }
+
+    /// Page `page` (from 1) of the notice list, or of the list of `year`'s notices:
+    /// `/notices/`, `/notices/page/2/`, `/notices/2025/`, `/notices/2025/page/2/`.
+    pub fn notice_list(year: Option<i32>, page: usize) -> Route {
+        let mut dir = String::from("notices/");
+        if let Some(year) = year {
+            dir.push_str(&format!("{year}/"));
+        }
+        if page > 1 {
+            dir.push_str(&format!("page/{page}/"));
+        }
+        Route::directory(dir)
     }
 
     /// `/notices/<slug>/`.
@@ -311,6 +324,16 @@ mod tests {
         assert_eq!(Route::search_shard(3, false).url_path(), "search/s/3.json");
         assert_eq!(Route::search_shard(3, true).url_path(), "search/p/3.json");
         assert!(Route::logo("abc", "png").is_under_assets());
+        assert_eq!(Route::notice_list(None, 1).url_path(), "notices/");
+        assert_eq!(Route::notice_list(None, 3).url_path(), "notices/page/3/");
+        assert_eq!(
+            Route::notice_list(Some(2025), 1).url_path(),
+            "notices/2025/"
+        );
+        assert_eq!(
+            Route::notice_list(Some(2025), 2).path().as_str(),
+            "notices/2025/page/2/index.html"
+        );
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "share/roster.svg",
     "share/notice.svg",
     "partials/versions.html",
+    "partials/paginator.html",
     "partials/print.html",
     "assets/style.css",
     "assets/print.css",

@@ -17,7 +17,7 @@ type Digester = ahash::AHasher;
 
 use crate::content::Document;
 use crate::output::OutputPath;
-use crate::plan::{FEED_ENTRIES, HOME_LATEST, Job};
+use crate::plan::{FEED_ENTRIES, HOME_LATEST, Job, ListPage, Plan};
 use crate::site::{Entry, Site};
 
 /// Fingerprints of the inputs that are not part of the site model.
@@ -36,7 +36,7 @@ pub struct Inputs {
 }
 
 /// The digest of `job`'s output at `path`.
-pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64 {
+pub fn digest(job: &Job, path: &OutputPath, site: &Site, plan: &Plan, inputs: &Inputs) -> u64 {
     let mut h = Digester::default();
     inputs.config.hash(&mut h);
     inputs.theme.hash(&mut h);
@@ -62,11 +62,18 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, inputs: &Inputs) -> u64
                 document(intro, site, inputs, &mut h);
             }
         }
-        Job::Notices => {
-            for notice in &site.notices {
+        // The notices the page shows, the shape of its list (its pages, the years with a
+        // list) and, on the first page, the intro.
+        Job::Notices(page) => {
+            let lists = &plan.lists;
+            for notice in &site.notices[lists.shown(page)] {
                 item(notice, &mut h);
             }
-            if let Some(intro) = &site.notices_intro {
+            (lists.page_count(page.year), lists.notices(page.year).len()).hash(&mut h);
+            lists.years().for_each(|y| y.hash(&mut h));
+            if page == ListPage::FIRST
+                && let Some(intro) = &site.notices_intro
+            {
                 document(intro, site, inputs, &mut h);
             }
         }

@@ -254,7 +254,7 @@ impl Session {
         let mut deferred = Vec::new();
         for (k, planned) in plan.outputs.iter().enumerate() {
             let path = planned.route.path();
-            let digest = digest(&planned.job, path, &site, &inputs);
+            let digest = digest(&planned.job, path, &site, &plan, &inputs);
             match old.and_then(|o| o.pages.get(path)) {
                 Some((old_digest, file)) if *old_digest == digest => {
                     pages.insert(path.clone(), (digest, Arc::clone(file)));

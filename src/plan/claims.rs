@@ -36,7 +36,7 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
             theme.assets.keys().nth(i).map_or("", String::as_str)
         ),
         Job::Home => "the home page".into(),
-        Job::Notices => "the notice list".into(),
+        Job::Notices(page) => page.describe(),
         Job::NotFound => "the 404 page".into(),
         Job::Section { section, call } => {
             let owner = super::SECTIONS[section].owner;

@@ -7,6 +7,7 @@
 //! ([`claims`]). Rendering, counting and `serve`'s digests all work from the plan.
 
 mod claims;
+mod lists;
 mod nav;
 mod search;
 mod sections;
@@ -19,6 +20,7 @@ use crate::share;
 use crate::site::Site;
 use crate::theme::Theme;
 
+pub use lists::{ListPage, NoticeLists};
 pub use nav::{NavEntry, NavLink, NavTitle, page_key};
 pub use search::{SearchPlan, document_entry};
 pub use sections::{SECTIONS, Section, Shows};
@@ -34,8 +36,8 @@ pub const FEED_ENTRIES: usize = 50;
 pub enum Job {
     /// The home page.
     Home,
-    /// The notice list.
-    Notices,
+    /// A page of the notice list, or of one year's list.
+    Notices(ListPage),
     /// Notice `i` (in `site.notices`).
     Notice(usize),
     /// Standalone page `i` (in `site.pages`).
@@ -179,6 +181,8 @@ pub struct Plan {
     pub search: Option<SearchPlan>,
     /// The main navigation.
     pub nav: Vec<NavEntry>,
+    /// The pages of the notice lists.
+    pub lists: NoticeLists,
     /// Warnings found while planning (a navigation entry the site does not have).
     pub warnings: Vec<crate::diagnostics::Diagnostic>,
 }
@@ -211,7 +215,10 @@ impl Plan {
         };
         let config = &site.config;
         add(Job::Home, Route::home());
-        add(Job::Notices, Route::notices());
+        let lists = NoticeLists::new(site);
+        for page in lists.pages() {
+            add(Job::Notices(page), page.route());
+        }
         add(Job::NotFound, Route::not_found());
         for (i, notice) in site.notices.iter().enumerate() {
             add(Job::Notice(i), notice.route.clone());
@@ -368,6 +375,7 @@ impl Plan {
             outputs,
             search,
             nav,
+            lists,
             warnings,
         };
         claims::check(site, theme, &plan)?;

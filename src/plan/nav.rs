@@ -2,7 +2,7 @@
 //! outputs (generated pages by name, Markdown pages by path, links), or, without the
 //! setting, every generated page the site has, in a fixed order.
 
-use super::{Job, Planned, SECTIONS};
+use super::{Job, ListPage, Planned, SECTIONS};
 use crate::config::{GeneratedPage, NavTarget, SITE_FILE};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 use crate::site::{Entry, Site};
@@ -49,7 +49,7 @@ fn is(page: GeneratedPage, job: Job) -> bool {
         |key: &str| matches!(job, Job::Section { section, .. } if SECTIONS[section].key == key);
     match page {
         GeneratedPage::Home => job == Job::Home,
-        GeneratedPage::Notices => job == Job::Notices,
+        GeneratedPage::Notices => job == Job::Notices(ListPage::FIRST),
         GeneratedPage::Guide => section("guide"),
         GeneratedPage::Apply => section("apply"),
         GeneratedPage::Roster => matches!(job, Job::Rosters | Job::Roster { index: true, .. }),

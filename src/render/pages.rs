@@ -11,7 +11,10 @@ use crate::content::DocKind;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Strings;
 use crate::output::Contents;
-use crate::plan::{HOME_LATEST, Job, NavLink, NavTitle, Plan, Planned, SECTIONS, Shows, page_key};
+use crate::plan::{
+    HOME_LATEST, Job, ListPage, NavLink, NavTitle, NoticeLists, Plan, Planned, SECTIONS, Shows,
+    page_key,
+};
 use crate::routes::Route;
 use crate::site::{CallState, DeadlineStatus, Entry, Language, Site};
 use crate::theme::Theme;
@@ -139,6 +142,46 @@ fn page_context(
     ctx
 }
 
+/// Pages a paginator links around the current one, on each side.
+const PAGINATOR_WINDOW: usize = 2;
+
+/// A list page's paginator: `{ page, pages, prev, next, links }`, where `links` holds the
+/// first and last pages, the current one and its neighbours, and `{ gap: true }` between
+/// pages that are not adjacent, so a list of 2,000 pages links a dozen.
+fn paginator(site: &Site, lists: &NoticeLists, page: ListPage) -> serde_json::Value {
+    let pages = lists.page_count(page.year);
+    let link = |n: usize| url(site, Route::notice_list(page.year, n).url_path());
+    let low = page.page.saturating_sub(PAGINATOR_WINDOW).max(1);
+    let high = (page.page + PAGINATOR_WINDOW).min(pages);
+    let mut shown: Vec<usize> = vec![1];
+    shown.extend(low..=high);
+    shown.push(pages);
+    shown.dedup();
+    let mut links = Vec::new();
+    let mut last = 0;
+    for n in shown {
+        if n <= last {
+            continue;
+        }
+        if n > last + 1 && last > 0 {
+            links.push(serde_json::json!({ "gap": true }));
+        }
+        links.push(serde_json::json!({
+            "number": n,
+            "url": link(n),
+            "current": n == page.page,
+        }));
+        last = n;
+    }
+    serde_json::json!({
+        "page": page.page,
+        "pages": pages,
+        "prev": (page.page > 1).then(|| link(page.page - 1)),
+        "next": (page.page < pages).then(|| link(page.page + 1)),
+        "links": links,
+    })
+}
+
 /// Renders a page through its template: a notice or page, or a generated page.
 pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
     let (site, shared) = (cx.site, &cx.shared);
@@ -251,10 +294,21 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
             ctx.insert("intro", &intro(cx, site.home_intro.as_ref())?);
             ("index.html".into(), ctx, "the home page".into())
         }
-        Job::Notices => {
-            let mut ctx = context("notices", "notices", ui.text("nav.notices"));
+        Job::Notices(page) => {
+            let lists = &cx.plan.lists;
+            let mut title = match page.year {
+                None => ui.text("nav.notices").to_string(),
+                Some(year) => ui.fill("notices.year_title", &[("year", &year)]),
+            };
+            if page.page > 1 {
+                title = ui.fill(
+                    "notices.page_title",
+                    &[("title", &title), ("page", &page.page)],
+                );
+            }
+            let mut ctx = context("notices", "notices", &title);
             let mut years: Vec<serde_json::Value> = Vec::new();
-            for notice in &site.notices {
+            for notice in &site.notices[lists.shown(page)] {
                 let year = notice.date.as_ref().map_or(0, |d| d.year());
                 let item =
                     serde_json::to_value(NoticeItem::new(notice, site, ui)).unwrap_or_default();
@@ -267,9 +321,30 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
                 }
             }
             ctx.insert("years", &years);
-            ctx.insert("total", &site.notices.len());
-            ctx.insert("intro", &intro(cx, site.notices_intro.as_ref())?);
-            ("notices.html".into(), ctx, "the notice list".into())
+            ctx.insert("year", &page.year);
+            ctx.insert("total", &lists.notices(page.year).len());
+            let archive: Vec<serde_json::Value> = lists
+                .years()
+                .map(|(year, count)| {
+                    let route = Route::notice_list(Some(year), 1);
+                    serde_json::json!({
+                        "year": year,
+                        "count": count,
+                        "url": url(site, route.url_path()),
+                        "current": page.year == Some(year),
+                    })
+                })
+                .collect();
+            ctx.insert("archive", &archive);
+            ctx.insert("all_url", &url(site, Route::notices().url_path()));
+            ctx.insert("paginator", &paginator(site, lists, page));
+            let intro = if page == ListPage::FIRST {
+                intro(cx, site.notices_intro.as_ref())?
+            } else {
+                None
+            };
+            ctx.insert("intro", &intro);
+            ("notices.html".into(), ctx, page.describe())
         }
         Job::Section { section, call } => {
             let section = &SECTIONS[section];

@@ -543,3 +543,36 @@ fn renaming_a_page_in_the_navigation_renders_every_page_again() {
         "{rendered:?}"
     );
 }
+
+#[test]
+fn editing_a_title_renders_only_the_list_pages_that_show_it() {
+    let site = SiteTest::minimal();
+    site.edit(
+        "data/site.yaml",
+        "publisher: 测试单位",
+        "publisher: 测试单位\nshare_images: false",
+    );
+    for n in 0..120 {
+        let year = 2023 + n / 40;
+        site.file(
+            &format!("content/notices/n{n:03}.md"),
+            format!(
+                "---\ntitle: 通知{n}\ndate: {year}-03-{:02} 10:00\n---\n\n正文。\n",
+                1 + n % 28
+            ),
+        );
+    }
+    let mut s = session(&site);
+    // n005 is dated 2023: on the last page of the whole list, and on 2023's list.
+    site.edit("content/notices/n005.md", "title: 通知5", "title: 通知五");
+    let rendered = assert_matches_full_build(&site, &mut s, &["content/notices/n005.md"]);
+    let lists: Vec<&String> = rendered
+        .iter()
+        .filter(|p| p.starts_with("notices/") && !p.starts_with("notices/n"))
+        .collect();
+    assert_eq!(
+        lists,
+        ["notices/2023/index.html", "notices/page/3/index.html"],
+        "{rendered:?}"
+    );
+}

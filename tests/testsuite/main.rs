@@ -19,6 +19,7 @@ mod errors;
 mod incremental;
 mod init;
 mod languages;
+mod lists;
 mod output;
 mod print;
 mod programmes;
