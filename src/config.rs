@@ -56,6 +56,10 @@ pub const SITE_KEYS: &[(&str, &str)] = &[
     ),
     ("fonts", "the font files share images are drawn with"),
     (
+        "precompress",
+        "the precompressed siblings (gzip, brotli) of text outputs",
+    ),
+    (
         "notices_per_page",
         "how many notices one page of the notice list shows",
     ),
@@ -255,6 +259,8 @@ struct RawConfig {
     fonts: Option<Vec<String>>,
     #[serde(default = "default_per_page")]
     notices_per_page: std::num::NonZeroUsize,
+    #[serde(default)]
+    precompress: Vec<crate::output::compress::Encoding>,
     nav: Option<Vec<nav::RawNavItem>>,
     logo: Option<String>,
     brand_color: Option<String>,
@@ -341,6 +347,8 @@ pub struct Config {
     pub generate: Generate,
     /// How many notices one page of the notice list (and of each year's list) shows.
     pub notices_per_page: std::num::NonZeroUsize,
+    /// The precompressed siblings each text output gets, in order, each once.
+    pub precompress: Vec<crate::output::compress::Encoding>,
     /// Warnings about the file.
     pub warnings: Vec<Diagnostic>,
     /// Where `bulletin deploy` publishes the site.
@@ -548,6 +556,12 @@ pub fn load(root: &Path, base_url: Option<&str>) -> Result<Config, Diagnostics> 
             robots_txt: raw.robots_txt,
         },
         notices_per_page: raw.notices_per_page,
+        precompress: {
+            let mut encodings = raw.precompress;
+            encodings.sort();
+            encodings.dedup();
+            encodings
+        },
         warnings,
         deploy,
         share_images: raw.share_images,

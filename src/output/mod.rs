@@ -4,6 +4,7 @@
 //! a folder it made itself, and carries the names a site keeps (`.git`, `CNAME`, …) into
 //! each new output ([`Target`]).
 
+pub mod compress;
 mod path;
 mod staging;
 mod target;

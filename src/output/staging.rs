@@ -26,6 +26,7 @@ pub struct Staging {
     dir: tempfile::TempDir,
     output: PathBuf,
     keep: Vec<String>,
+    precompress: Vec<super::compress::Encoding>,
     /// Held until the staging directory is gone: it tells other builds this one is alive.
     _lock: Option<std::fs::File>,
     /// Directories already created, so each is made once.
@@ -68,6 +69,7 @@ impl Staging {
             dir,
             output: output.to_path_buf(),
             keep: target.keep.clone(),
+            precompress: target.precompress.clone(),
             _lock: lock,
             dirs: Default::default(),
             files: Default::default(),
@@ -86,12 +88,42 @@ impl Staging {
                 made.insert(dir.to_string());
             }
         }
-        let written = write_one(self.dir.path(), file).map_err(fail)?;
+        let mut written = write_one(self.dir.path(), file).map_err(fail)?;
+        let mut files = 1;
+        if !self.precompress.is_empty() && super::compress::compressible(file.path.as_str()) {
+            let (n, bytes) = self.write_siblings(file).map_err(fail)?;
+            files += n;
+            written += bytes;
+        }
         self.files
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            .fetch_add(files, std::sync::atomic::Ordering::Relaxed);
         self.bytes
             .fetch_add(written, std::sync::atomic::Ordering::Relaxed);
         Ok(())
+    }
+
+    /// Writes the precompressed siblings of `file` (when it is large enough): how many, and
+    /// their bytes.
+    fn write_siblings(&self, file: &OutputFile) -> Result<(usize, u64), String> {
+        let describe = |e: std::io::Error| format!("cannot write {}: {e}", file.path);
+        let bytes: std::borrow::Cow<'_, [u8]> = match &file.contents {
+            Contents::Text(text) => text.as_bytes().into(),
+            Contents::Bytes(bytes) => bytes.as_slice().into(),
+            Contents::Copy(source) => std::fs::read(source).map_err(describe)?.into(),
+        };
+        if bytes.len() < super::compress::MIN_SIZE {
+            return Ok((0, 0));
+        }
+        let mut written = (0, 0);
+        for encoding in &self.precompress {
+            let encoded = encoding.encode(&bytes).map_err(describe)?;
+            let path = format!("{}.{}", file.path, encoding.extension());
+            let target = self.dir.path().join(&path);
+            written.1 +=
+                write_bytes(&target, &encoded).map_err(|e| format!("cannot write {path}: {e}"))?;
+            written.0 += 1;
+        }
+        Ok(written)
     }
 
     /// Makes the staged files the output, in one rename: marks the new output as

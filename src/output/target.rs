@@ -33,6 +33,8 @@ pub struct Target {
     pub keep: Vec<String>,
     /// Replace a folder that bulletin did not make (its kept names still survive).
     pub force: bool,
+    /// The precompressed siblings every text output gets (`precompress`).
+    pub precompress: Vec<super::compress::Encoding>,
 }
 
 impl Target {
@@ -42,6 +44,7 @@ impl Target {
             dir: dir.into(),
             keep: DEFAULT_KEEP.iter().map(|s| s.to_string()).collect(),
             force: false,
+            precompress: Vec::new(),
         }
     }
 

@@ -130,6 +130,7 @@ pub fn build(options: &Options, output: &Path, force: bool) -> Result<BuildRepor
         dir: output.to_path_buf(),
         keep: loaded.config.keep_in_output.clone(),
         force,
+        precompress: loaded.config.precompress.clone(),
     };
     target.check_not_sources(root)?;
     let publishing = publishing(options, &loaded.config);

@@ -180,6 +180,33 @@ pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagn
             }
         }
     }
+    // With precompression, `x.html` also owns `x.html.gz` and `x.html.br`.
+    for encoding in &site.config.precompress {
+        for planned in &plan.outputs {
+            let path = planned.route.path().as_str();
+            if !crate::output::compress::compressible(path) {
+                continue;
+            }
+            let sibling = format!("{path}.{}", encoding.extension());
+            if let Some(&other) = owners.get(sibling.as_str())
+                && edited(other)
+            {
+                let d = collision(
+                    other,
+                    planned.job,
+                    false,
+                    site,
+                    format!(
+                        "`{sibling}` is the precompressed copy of {} (`precompress` in data/site.yaml)",
+                        owner(planned.job, site, theme)
+                    ),
+                );
+                errors.push(
+                    d.hint("rename or move this file, or leave the encoding out of `precompress`"),
+                );
+            }
+        }
+    }
     if errors.is_empty() {
         Ok(())
     } else {

@@ -123,3 +123,91 @@ fn the_site_itself_is_never_an_output() {
     }
     assert_same_tree(&before, &site.files("content"), "content/");
 }
+
+/// Decodes a precompressed sibling.
+fn decode(path: &str, bytes: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    if path.ends_with(".gz") {
+        flate2::read::GzDecoder::new(bytes)
+            .read_to_end(&mut out)
+            .unwrap();
+    } else {
+        brotli::BrotliDecompress(&mut &bytes[..], &mut out).unwrap();
+    }
+    out
+}
+
+#[test]
+fn precompress_writes_gzip_and_brotli_siblings_of_text_outputs_only() {
+    let site = SiteTest::example();
+    let text = site.read("data/site.yaml");
+    site.file(
+        "data/site.yaml",
+        format!("{text}precompress: [brotli, gzip]\n"),
+    );
+    site.run(&["build", "--now", NOW]).success();
+    let files = site.files("public");
+    let siblings: Vec<&String> = files
+        .keys()
+        .filter(|p| p.ends_with(".gz") || p.ends_with(".br"))
+        .collect();
+    assert!(!siblings.is_empty());
+    for path in &siblings {
+        let original = &path[..path.len() - 3];
+        assert!(files.contains_key(original), "{path} has no original");
+        assert_eq!(decode(path, &files[*path]), files[original], "{path}");
+    }
+    for page in [
+        "index.html",
+        "notices/2025-cappvd-call/index.html",
+        "feed.xml",
+    ] {
+        assert!(files.contains_key(&format!("{page}.gz")), "{page}.gz");
+        assert!(files.contains_key(&format!("{page}.br")), "{page}.br");
+    }
+    assert!(
+        siblings
+            .iter()
+            .any(|p| p.starts_with("assets/style.") && p.ends_with(".css.br")),
+        "{siblings:?}"
+    );
+    // Images and small files get none.
+    assert!(
+        !siblings
+            .iter()
+            .any(|p| p.contains(".png.") || p.contains(".webp."))
+    );
+    assert!(!files.contains_key("robots.txt.gz"), "robots.txt is tiny");
+    // The same input gives the same bytes.
+    site.run(&["build", "--now", NOW]).success();
+    assert_eq!(site.files("public"), files);
+}
+
+#[test]
+fn precompress_is_off_by_default_and_checked() {
+    let site = SiteTest::minimal();
+    site.build().success();
+    assert!(!site.files("public").keys().any(|p| p.ends_with(".gz")));
+
+    site.edit(
+        "data/site.yaml",
+        "publisher: 测试单位",
+        "publisher: 测试单位\nprecompress: [gzip, zstd]",
+    );
+    let run = site.build();
+    run.code(1);
+    assert!(run.stderr.contains("data/site.yaml:4"), "{run}");
+    assert!(run.stderr.contains("zstd"), "{run}");
+
+    // A content file where a sibling goes is reported at the file.
+    site.edit("data/site.yaml", "[gzip, zstd]", "[gzip]");
+    site.file("content/notices/hello/index.html.gz", "not gzip");
+    let run = site.build();
+    run.code(1);
+    assert!(
+        run.stderr.contains("content/notices/hello/index.html.gz")
+            && run.stderr.contains("precompressed copy"),
+        "{run}"
+    );
+}
