@@ -10,8 +10,9 @@ use std::sync::Mutex;
 use percent_encoding::percent_decode_str;
 
 use super::http::{Answer, EVENTS_PATH};
+use crate::lang::Strings;
 use crate::pipeline::Session;
-use crate::wechat::{self, Article, escaped, labels};
+use crate::wechat::{self, Article, escaped};
 
 /// Where the previews are.
 pub const WECHAT_PATH: &str = "/__bulletin/wechat/";
@@ -29,11 +30,14 @@ pub fn answer(session: &Mutex<Session>, raw_path: &str) -> Option<Answer> {
     let Some(view) = session.view() else {
         return Some(page(
             503,
+            None,
             "…",
             "<p>The site has not built yet: fix the errors shown in the terminal.</p>",
         ));
     };
     let site = view.site;
+    // The previews are the editor's interface: in the site's language.
+    let ui: &Strings = site.interface.site();
     if slug.is_empty() {
         let items: String = site
             .notices
@@ -53,29 +57,30 @@ pub fn answer(session: &Mutex<Session>, raw_path: &str) -> Option<Answer> {
                 )
             })
             .collect();
-        let body = format!("<h1>{}</h1><ul>{items}</ul>", labels::PREVIEW_INDEX);
-        return Some(page(200, labels::PREVIEW_INDEX, &body));
+        let heading = ui.text("wechat.preview_index");
+        let body = format!("<h1>{heading}</h1><ul>{items}</ul>");
+        return Some(page(200, Some(ui), heading, &body));
     }
     let Ok(entry) = wechat::find(site, &slug) else {
         let body = format!(
             "<p>No published notice or page <code>{}</code>: see <a href=\"{WECHAT_PATH}\">the list</a>.</p>",
             escaped(&slug)
         );
-        return Some(page(404, labels::PREVIEW, &body));
+        return Some(page(404, Some(ui), ui.text("wechat.preview"), &body));
     };
     let image_src = |file: &str| crate::render::views::url(site, file);
     Some(match wechat::export(view, entry, &image_src) {
-        Ok(article) => page(200, &article.title, &preview(&article)),
+        Ok(article) => page(200, Some(ui), &article.title, &preview(&article, ui)),
         Err(errors) => {
             let text: Vec<String> = errors.sorted().iter().map(|d| d.render(false)).collect();
             let body = format!("<pre>{}</pre>", escaped(&text.join("\n")));
-            page(422, &entry.doc.front.title, &body)
+            page(422, Some(ui), &entry.doc.front.title, &body)
         }
     })
 }
 
 /// The article at phone width, the copy button, and what the export prints.
-fn preview(article: &Article) -> String {
+fn preview(article: &Article, ui: &Strings) -> String {
     let mut info = String::new();
     if !article.images.is_empty() {
         let items: String = article
@@ -85,7 +90,7 @@ fn preview(article: &Article) -> String {
             .collect();
         info.push_str(&format!(
             "<h2>{}</h2><ul>{items}</ul>",
-            labels::IMAGES_TO_UPLOAD
+            ui.text("wechat.images")
         ));
     }
     if !article.warnings.is_empty() {
@@ -94,7 +99,10 @@ fn preview(article: &Article) -> String {
             .iter()
             .map(|w| format!("<li>{}</li>", escaped(&w.message)))
             .collect();
-        info.push_str(&format!("<h2>{}</h2><ul>{items}</ul>", labels::WARNINGS));
+        info.push_str(&format!(
+            "<h2>{}</h2><ul>{items}</ul>",
+            ui.text("wechat.warnings")
+        ));
     }
     let rows: String = article
         .measures
@@ -103,7 +111,7 @@ fn preview(article: &Article) -> String {
             format!(
                 "<tr{}><td>{}</td><td>{}</td><td>{}</td><td><a href=\"{}\">{}</a></td></tr>",
                 if m.over() { " class=\"over\"" } else { "" },
-                m.limit.field.label(),
+                ui.text(m.limit.field.label_key()),
                 m.size,
                 m.limit.max,
                 escaped(m.limit.source.url),
@@ -111,19 +119,29 @@ fn preview(article: &Article) -> String {
             )
         })
         .collect();
-    info.push_str(&format!("<h2>{}</h2><table>{rows}</table>", labels::LIMITS));
+    info.push_str(&format!(
+        "<h2>{}</h2><table>{rows}</table>",
+        ui.text("wechat.limits")
+    ));
     format!(
         "<div class=\"bar\"><button type=\"button\" id=\"copy\">{copy}</button> <span id=\"status\" role=\"status\"></span></div>\
          <main class=\"phone\"><h1 class=\"title\">{title}</h1><div id=\"article\">{content}</div></main>\
          <aside class=\"info\">{info}</aside>\
          <script>{script}</script>",
-        copy = labels::COPY_BUTTON,
+        copy = ui.text("wechat.copy"),
         title = escaped(&article.title),
         content = article.content,
         script = COPY_SCRIPT
-            .replace("COPIED", labels::COPIED)
-            .replace("FAILED", labels::COPY_FAILED),
+            .replace("\"COPIED\"", &js_string(ui.text("wechat.copied")))
+            .replace("\"FAILED\"", &js_string(ui.text("wechat.copy_failed"))),
     )
+}
+
+/// `text` as a JavaScript string literal that is safe inside `<script>`.
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
 }
 
 /// Copies `#article` as rich HTML (and plain text), or selects it and copies the old way.
@@ -140,12 +158,15 @@ navigator.clipboard.write([new ClipboardItem({"text/html":new Blob([html],{type:
 })();"#;
 
 /// A preview page: the preview's own look (a phone-wide column on grey), the reload script.
-fn page(status: u16, title: &str, body: &str) -> Answer {
+/// `ui`: the site's interface text (none before the site has built: English).
+fn page(status: u16, ui: Option<&Strings>, title: &str, body: &str) -> Answer {
+    let (lang, prefix) = ui.map_or(("en", "WeChat preview"), |ui| {
+        (ui.tag(), ui.text("wechat.preview"))
+    });
     let html = format!(
-        "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+        "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{prefix}：{title}</title><link rel=\"icon\" href=\"data:,\"><style>{STYLE}</style></head><body>{body}\
          <script>(function(){{var s=new EventSource(\"{EVENTS_PATH}\");s.onmessage=function(){{location.reload()}};}})();</script></body></html>",
-        prefix = labels::PREVIEW,
         title = escaped(title),
     );
     Answer::File {

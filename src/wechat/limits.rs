@@ -56,15 +56,14 @@ pub enum Field {
 }
 
 impl Field {
-    /// The field as the editor names it.
-    pub fn label(self) -> &'static str {
-        use super::labels::*;
+    /// The key of the field's name in the interface text, as the editor names it.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Field::Title => FIELD_TITLE,
-            Field::Author => FIELD_AUTHOR,
-            Field::Digest => FIELD_DIGEST,
-            Field::ContentChars => FIELD_CONTENT_CHARS,
-            Field::ContentBytes => FIELD_CONTENT_BYTES,
+            Field::Title => "wechat.field_title",
+            Field::Author => "wechat.field_author",
+            Field::Digest => "wechat.field_digest",
+            Field::ContentChars => "wechat.field_content_chars",
+            Field::ContentBytes => "wechat.field_content_bytes",
         }
     }
 

@@ -81,6 +81,10 @@ impl Article {
     }
 }
 
+/// Between a reference's text and its URL, `[1] text: URL`, in every language (the form
+/// of doocs/md and mdnice: a reader finds the URL after the last `: `).
+const REFERENCE_SEPARATOR: &str = ": ";
+
 /// Exports `entry` (a notice or page of `view.site`). `image_src` says how to show local
 /// images. Errors: the body's own (as a build reports them) and remote images, located at
 /// the Markdown line that holds them.
@@ -92,18 +96,21 @@ pub fn export(
     let site = view.site;
     let body = crate::render::document_body(site, view.theme, view.plan, entry)?;
     let front = &entry.doc.front;
+    // The article speaks the document's language.
+    let ui = &entry.language.ui;
+    let colon = ui.text("list.colon");
     let mut nodes = Vec::new();
     if let Some(number) = &front.doc_number {
         nodes.push(paragraph(vec![Node::Text(format!(
-            "{}{number}",
-            labels::DOC_NUMBER
+            "{}{colon}{number}",
+            ui.text("notice.doc_number")
         ))]));
     }
     nodes.extend(dom::parse_fragment(&body.html));
     if !front.attachments.is_empty() {
         nodes.push(Node::Element(Element::new(
             "h2",
-            vec![Node::Text(labels::ATTACHMENTS.into())],
+            vec![Node::Text(ui.text("notice.attachments").into())],
         )));
         let items = front.attachments.iter().map(|a| {
             let mut link = Element::new("a", vec![Node::Text(a.label.clone())]);
@@ -127,15 +134,18 @@ pub fn export(
         let credits: Vec<String> = front
             .credits
             .iter()
-            .map(|c| format!("{}{}{}", c.role, labels::CREDIT_COLON, c.name))
+            .map(|c| format!("{}{colon}{}", c.role, c.name))
             .collect();
         children.push(styled_p(
             styles::CREDITS,
-            credits.join(labels::CREDIT_SEPARATOR),
+            credits.join(ui.text("wechat.credit_separator")),
         ));
     }
     if !rewritten.references.is_empty() {
-        let title = Element::new("strong", vec![Node::Text(labels::REFERENCES.into())]);
+        let title = Element::new(
+            "strong",
+            vec![Node::Text(ui.text("wechat.references").into())],
+        );
         let mut list = vec![Node::Element(Element {
             attrs: vec![(
                 "style".into(),
@@ -147,7 +157,7 @@ pub fn export(
             let line = if text.is_empty() || text == url {
                 format!("[{}] {url}", n + 1)
             } else {
-                format!("[{}] {text}{}{url}", n + 1, labels::REFERENCE_SEPARATOR)
+                format!("[{}] {text}{REFERENCE_SEPARATOR}{url}", n + 1)
             };
             list.push(styled_p(styles::END_LIST, line));
         }

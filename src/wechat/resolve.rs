@@ -73,19 +73,22 @@ pub fn find<'a>(site: &'a Site, name: &str) -> Result<&'a Entry, Lookup> {
 /// Resolves links and images against the site and the notice's own URL.
 pub(super) struct SiteResolver<'a> {
     site: &'a Site,
+    /// The document's interface text.
+    ui: &'a crate::lang::Strings,
     /// The notice's absolute URL: relative links are relative to it.
     page: Url,
     image_src: ImageSrc<'a>,
 }
 
 impl<'a> SiteResolver<'a> {
-    pub(super) fn new(site: &'a Site, entry: &Entry, image_src: ImageSrc<'a>) -> Self {
+    pub(super) fn new(site: &'a Site, entry: &'a Entry, image_src: ImageSrc<'a>) -> Self {
         let base = &site.config.base_url;
         let page = base
             .join(entry.route.url_path())
             .unwrap_or_else(|_| base.clone());
         SiteResolver {
             site,
+            ui: &entry.language.ui,
             page,
             image_src,
         }
@@ -124,6 +127,10 @@ impl Resolve for SiteResolver<'_> {
             return LinkRule::Keep(url.into());
         }
         LinkRule::Reference(readable(&url))
+    }
+
+    fn term_colon(&self) -> &str {
+        self.ui.text("list.colon")
     }
 
     fn image(&self, src: &str) -> ImageRule {

@@ -15,6 +15,10 @@ impl Resolve for Fake {
         }
     }
 
+    fn term_colon(&self) -> &str {
+        "："
+    }
+
     fn image(&self, src: &str) -> ImageRule {
         match src.strip_prefix("/files/") {
             Some(file) => ImageRule::Local {

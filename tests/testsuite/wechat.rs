@@ -246,3 +246,29 @@ fn serve_previews_the_article_with_a_copy_button() {
         );
     }
 }
+
+#[test]
+fn an_english_notice_exports_with_english_labels() {
+    let site = SiteTest::english_example();
+    site.file(
+        "content/notices/linked.md",
+        "---\ntitle: Partners meet in March\ndate: 2026-11-25 10:00\ndoc_number: HCAP 2026-7\ncredits:\n  - { role: Author, name: Dana Reyes }\nattachments:\n  - { file: files/agenda.txt, label: Agenda }\n---\n\nSee the [city portal](https://city.example.gov/partners) for the venue.\n\nAgenda\n: Morning talks\n",
+    );
+    site.file("content/files/agenda.txt", "09:00 talks\n");
+    let (run, html) = export(&site, "linked");
+    run.success();
+    let checked = check(&html);
+    assert!(checked.violations.is_empty(), "{checked}");
+    for text in [
+        "Reference: HCAP 2026-7",
+        ">Attachments<",
+        ">Links<",
+        "[1] city portal: https://city.example.gov/partners",
+        "Author: Dana Reyes",
+    ] {
+        assert!(html.contains(text), "{text:?} missing from {html}");
+    }
+    for chinese in ["参考链接", "附件", "发文字号", "文号", "："] {
+        assert!(!html.contains(chinese), "{chinese:?} in {html}");
+    }
+}

@@ -38,6 +38,8 @@ pub trait Resolve {
     fn link(&self, href: &str) -> LinkRule;
     /// The rule for an image at `src` (as written in the rendered body).
     fn image(&self, src: &str) -> ImageRule;
+    /// What follows a definition term (`申报网址：`), in the document's language.
+    fn term_colon(&self) -> &str;
 }
 
 /// The most list levels the article keeps; deeper items are flattened into their
@@ -336,7 +338,7 @@ impl State<'_> {
     fn term(&mut self, e: Element, scope: Scope) -> Vec<Node> {
         let mut inner = self.children(e.children, scope, "span");
         if e.name == "dt" {
-            inner.push(text(super::labels::TERM_COLON));
+            inner.push(text(self.resolve.term_colon()));
             return vec![Node::Element(styled("strong", inner))];
         }
         inner

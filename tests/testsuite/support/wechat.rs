@@ -18,8 +18,9 @@ const STYLED: [&str; 12] = [
 ];
 /// The only host whose links may stay links.
 const WECHAT_HOST: &str = "mp.weixin.qq.com";
-/// The heading of the reference list.
+/// The heading of the reference list (the zh-CN and en tables' `wechat.references`).
 const REFERENCES: &str = "参考链接";
+const REFERENCES_EN: &str = "Links";
 
 /// A node of the parsed file.
 #[derive(Debug, Clone)]
@@ -307,7 +308,9 @@ fn references(article: &Node, marks: &[usize], out: &mut Checked) {
         }
         highest = highest.max(n);
     }
-    let start = children.iter().position(|c| c.text().trim() == REFERENCES);
+    let start = children
+        .iter()
+        .position(|c| [REFERENCES, REFERENCES_EN].contains(&c.text().trim()));
     let lines: Vec<String> = match start {
         Some(i) => children[i + 1..].iter().map(Node::text).collect(),
         None => Vec::new(),
