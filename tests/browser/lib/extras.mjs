@@ -8,7 +8,7 @@ import { deflateSync } from "node:zlib";
 
 /** The extra pages worth a screenshot: [name, path]. */
 export const EXTRA_SHOWN = [["notice-2024", "notices/2024-roster/"], ["page", "about/"], ["notices", "notices/"],
-  ["roster", "roster/"]];
+  ["notices-page-2", "notices/page/2/"], ["notices-2024", "notices/2024/"], ["roster", "roster/"]];
 
 const BODY = `各有关单位：
 
@@ -106,7 +106,8 @@ updated: 2025-02-01
 {{ contacts() }}
 `;
 
-/** Copies the site at `root` to `dest` and adds the extra notices, page, file and logos. */
+/** Copies the site at `root` to `dest` and adds the extra notices, page, file and logos,
+ * and pages the notice list two at a time. */
 export function writeExtras(root, dest) {
   for (const dir of ["content", "data", "templates"]) {
     cpSync(join(root, dir), join(dest, dir), { recursive: true });
@@ -125,6 +126,9 @@ export function writeExtras(root, dest) {
     yaml = yaml.replace(`{ id: ${id},`, `{ id: ${id}, logo: logos/${id}.png,`);
   }
   writeFileSync(units, yaml);
+  // Two notices a page: the list gets a paginator and, over three years, a list per year.
+  const site = join(dest, "data", "site.yaml");
+  writeFileSync(site, readFileSync(site, "utf8") + "notices_per_page: 2\n");
 }
 
 /** A `width` x `height` RGB PNG: a coloured band on white, enough to look like a logo. */
