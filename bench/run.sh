@@ -27,7 +27,9 @@
 #                      bulletin's default output)
 #   FLOOR              md-floor binary (default: built from shared/bench/floor into
 #                      BENCH_FLOOR_DIR, default /tmp/bulletin-bench-floor)
-#   HUGO, ZOLA         as in shared/bench/run.sh
+#   HUGO               as in shared/bench/run.sh
+#   ZOLA               zola binary (default: <repo>/../shared/bench/bin/zola, Zola 0.22.1
+#                      built from its tag, when it exists; else `zola` on PATH)
 #   BENCH_NO_INSTALL   1 = never run apt-get / pip
 set -euo pipefail
 
@@ -41,6 +43,13 @@ SHARED=${SHARED_BENCH:-$REPO/../shared/bench}
 [ -f "$SHARED_RUN" ] || { log "shared benchmark not found: $SHARED_RUN (set SHARED_BENCH)"; exit 2; }
 SHARED_RUN=$(cd "$(dirname "$SHARED_RUN")" && pwd)/$(basename "$SHARED_RUN")
 SHARED_DIR=$(dirname "$SHARED_RUN")
+
+# Zola: the shared build next to the repository unless ZOLA says otherwise (the shared
+# run.sh only looks on PATH).
+if [ -z "${ZOLA:-}" ] && [ -x "$REPO/../shared/bench/bin/zola" ]; then
+  ZOLA=$(cd "$REPO/../shared/bench/bin" && pwd)/zola
+  export ZOLA
+fi
 
 SIZES=${BENCH_SIZES:-"1000 10000"}
 RUNS=${BENCH_RUNS:-5}
