@@ -287,32 +287,54 @@ impl Slots {
 
     /// The terms and their postings, packed by shard group.
     fn into_groups(self, shards: usize) -> Vec<Packed> {
-        let mut groups: Vec<Packed> = (0..GROUPS).map(|_| Packed::default()).collect();
-        let slots = &self.slots;
+        // Every list moves once into its group's arena, sized in advance (no doubling),
+        // and is freed as soon as it is copied.
+        let mut slots = self.slots;
+        let mut take = |slot: u32| std::mem::take(&mut slots[slot as usize].postings);
+        let mut all: Vec<(usize, Key, Postings)> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         for (i, &slot) in self.han.iter().enumerate() {
             if slot != NONE {
                 let c = char::from_u32(HAN_FIRST + i as u32).unwrap_or('\u{FFFD}');
                 let key = gram_key(c, None);
-                let g = group_of(gram_shard(key, shards));
-                groups[g].push(Key::Gram(key), &slots[slot as usize].postings);
+                all.push((gram_shard(key, shards), Key::Gram(key), take(slot)));
             }
         }
-        for (&key, &slot) in &self.grams {
-            let g = group_of(gram_shard(key, shards));
-            groups[g].push(Key::Gram(key), &slots[slot as usize].postings);
+        for (key, slot) in self.grams {
+            all.push((gram_shard(key, shards), Key::Gram(key), take(slot)));
         }
-        for (&key, postings) in &self.pairs {
-            groups[group_of(gram_shard(key, shards))].push(Key::Gram(key), postings);
+        for (word, slot) in self.words {
+            let k = shard_of(&word, shards);
+            all.push((k, Key::Word(words.len() as u32), take(slot)));
+            words.push(word);
         }
-        for (word, &slot) in &self.words {
-            let packed = &mut groups[group_of(shard_of(word, shards))];
-            let w = packed.words.len() as u32;
-            packed.words.push(word.as_str().into());
-            packed.push(Key::Word(w), &slots[slot as usize].postings);
+        drop(slots);
+        for (key, postings) in self.pairs {
+            all.push((gram_shard(key, shards), Key::Gram(key), postings));
         }
-        for packed in &mut groups {
-            packed.bytes.shrink_to_fit();
-            packed.terms.shrink_to_fit();
+        let mut groups: Vec<Packed> = (0..GROUPS).map(|_| Packed::default()).collect();
+        let mut sizes = vec![(0usize, 0usize); GROUPS];
+        for (k, _, postings) in &all {
+            let size = &mut sizes[group_of(*k)];
+            size.0 += postings.list.len();
+            size.1 += 1;
+        }
+        for (packed, (bytes, terms)) in groups.iter_mut().zip(sizes) {
+            packed.bytes.reserve_exact(bytes);
+            packed.terms.reserve_exact(terms);
+        }
+        for (k, key, postings) in all {
+            let packed = &mut groups[group_of(k)];
+            let key = match key {
+                Key::Word(w) => {
+                    // Numbered within the group.
+                    let text = std::mem::take(&mut words[w as usize]);
+                    packed.words.push(text.into_boxed_str());
+                    Key::Word(packed.words.len() as u32 - 1)
+                }
+                gram => gram,
+            };
+            packed.push(key, &postings);
         }
         groups
     }
