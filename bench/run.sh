@@ -27,7 +27,9 @@
 #                      bulletin's default output)
 #   FLOOR              md-floor binary (default: built from shared/bench/floor into
 #                      BENCH_FLOOR_DIR, default /tmp/bulletin-bench-floor)
-#   HUGO, ZOLA         as in shared/bench/run.sh
+#   HUGO               as in shared/bench/run.sh
+#   ZOLA               zola binary (default: <repo>/../shared/bench/bin/zola, Zola 0.22.1
+#                      built from its tag, when it exists; else `zola` on PATH)
 #   BENCH_NO_INSTALL   1 = never run apt-get / pip
 set -euo pipefail
 
@@ -41,6 +43,13 @@ SHARED=${SHARED_BENCH:-$REPO/../shared/bench}
 [ -f "$SHARED_RUN" ] || { log "shared benchmark not found: $SHARED_RUN (set SHARED_BENCH)"; exit 2; }
 SHARED_RUN=$(cd "$(dirname "$SHARED_RUN")" && pwd)/$(basename "$SHARED_RUN")
 SHARED_DIR=$(dirname "$SHARED_RUN")
+
+# Zola: the shared build next to the repository unless ZOLA says otherwise (the shared
+# run.sh only looks on PATH).
+if [ -z "${ZOLA:-}" ] && [ -x "$REPO/../shared/bench/bin/zola" ]; then
+  ZOLA=$(cd "$REPO/../shared/bench/bin" && pwd)/zola
+  export ZOLA
+fi
 
 SIZES=${BENCH_SIZES:-"1000 10000"}
 RUNS=${BENCH_RUNS:-5}
@@ -142,7 +151,7 @@ ps -eo pid,pcpu,etime,comm --sort=-pcpu | head -8 >&2 || true
 
 # ------------------------------------------------------------------ summary
 echo
-echo "## bulletin vs Hugo ($(nproc) cpus; median of $RUNS runs, $RUNS_LARGE above 10,000 pages)"
+echo "## bulletin vs Hugo and Zola ($(nproc) cpus; median of $RUNS runs, $RUNS_LARGE above 10,000 pages)"
 echo
 python3 - "$ALL" <<'EOF'
 import csv, sys
@@ -166,15 +175,16 @@ def ratio(a, b):
     return None if a is None or b is None or b == 0 else a / b
 
 sizes = sorted({p for _, p in rows})
-head = ["pages", "bulletin s", "Hugo s", "bulletin pages/s", "Hugo pages/s",
-        "Hugo/bulletin time", "bulletin RSS MiB", "Hugo RSS MiB", "Hugo/bulletin RSS",
-        "bulletin cpu s", "Hugo cpu s", "floor s", "bulletin check"]
+head = ["pages", "bulletin s", "Hugo s", "Zola s", "bulletin pages/s",
+        "Hugo/bulletin time", "Zola/bulletin time", "bulletin RSS MiB", "Hugo RSS MiB",
+        "Zola RSS MiB", "Hugo/bulletin RSS", "Zola/bulletin RSS", "bulletin cpu s",
+        "Hugo cpu s", "Zola cpu s", "floor s", "bulletin check"]
 print("| " + " | ".join(head) + " |")
 print("|" + "|".join(["---"] * len(head)) + "|")
 for n in sizes:
-    b, h, fl = (rows.get((t, n), {}) for t in ("bulletin", "hugo", "floor"))
-    bt, ht = num(b, "median_s"), num(h, "median_s")
-    br, hr = num(b, "peak_rss_mib"), num(h, "peak_rss_mib")
+    b, h, z, fl = (rows.get((t, n), {}) for t in ("bulletin", "hugo", "zola", "floor"))
+    bt, ht, zt = num(b, "median_s"), num(h, "median_s"), num(z, "median_s")
+    br, hr, zr = num(b, "peak_rss_mib"), num(h, "peak_rss_mib"), num(z, "peak_rss_mib")
     hits, html = num(b, "body_hits"), num(b, "html_files")
     if b.get("median_s") == "FAILED" or not b:
         check = "FAILED"
@@ -183,15 +193,16 @@ for n in sizes:
     else:
         check = "BAD (%s/%d bodies)" % (fmt(hits, ".0f"), n)
     print("| " + " | ".join([
-        "{:,}".format(n), fmt(bt, ".3f"), fmt(ht, ".3f"),
-        fmt(ratio(n, bt), ",.0f"), fmt(ratio(n, ht), ",.0f"),
-        fmt(ratio(ht, bt), ".2f"), fmt(br, ".0f"), fmt(hr, ".0f"),
-        fmt(ratio(hr, br), ".2f"), fmt(num(b, "cpu_s"), ".2f"),
-        fmt(num(h, "cpu_s"), ".2f"), fmt(num(fl, "median_s"), ".3f"), check,
+        "{:,}".format(n), fmt(bt, ".3f"), fmt(ht, ".3f"), fmt(zt, ".3f"),
+        fmt(ratio(n, bt), ",.0f"), fmt(ratio(ht, bt), ".2f"), fmt(ratio(zt, bt), ".2f"),
+        fmt(br, ".0f"), fmt(hr, ".0f"), fmt(zr, ".0f"),
+        fmt(ratio(hr, br), ".2f"), fmt(ratio(zr, br), ".2f"), fmt(num(b, "cpu_s"), ".2f"),
+        fmt(num(h, "cpu_s"), ".2f"), fmt(num(z, "cpu_s"), ".2f"),
+        fmt(num(fl, "median_s"), ".3f"), check,
     ]) + " |")
 print()
-print("Hugo/bulletin > 1: bulletin is faster / smaller. s = median wall clock; cpu s = mean")
-print("user+sys per run; RSS = peak of the largest process, one extra run. bulletin check:")
+print("Hugo/bulletin, Zola/bulletin > 1: bulletin is faster / smaller. s = median wall clock;")
+print("cpu s = mean user+sys per run; RSS = peak of the largest process, one extra run. bulletin check:")
 print("notices whose rendered last paragraph (Chinese text + unique link) is in the output.")
 EOF
 echo

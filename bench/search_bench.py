@@ -128,7 +128,7 @@ def unit_texts(site):
     tiers = {}
     tier_names = {}
     for line in open(os.path.join(site, "data", "ratings.yaml"), encoding="utf-8"):
-        m = re.match(r"\s+- \{ stars: (\d), name: (\"[^\"]*\")", line)
+        m = re.match(r"\s+- \{ (?:stars|key): (\d), name: (\"[^\"]*\")", line)
         if m:
             tier_names[m.group(1)] = json.loads(m.group(2))
         m = re.match(r"\s+(\d):\s*$", line)

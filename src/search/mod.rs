@@ -38,7 +38,6 @@ pub mod tokenize;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use postings::Postings;
 pub use postings::{vlq_decode, vlq_push};
 pub use query::{Files, matches};
 pub use runs::Run;
@@ -132,8 +131,9 @@ impl Doc {
 /// text 1 each up to [`MENTIONS_CAP`]; the whole at most [`MAX_WEIGHT`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Weight {
-    strong: u32,
-    mentions: u32,
+    // Sixteen bits each (saturating): the total is capped far below.
+    strong: u16,
+    mentions: u16,
     labelled: bool,
 }
 
@@ -155,17 +155,18 @@ impl Weight {
     #[inline(always)]
     pub fn add(&mut self, field: Field) {
         match field {
-            Field::Title => self.strong += TITLE_WEIGHT,
+            Field::Title => self.strong = self.strong.saturating_add(TITLE_WEIGHT as u16),
             Field::Labels => self.labelled = true,
-            Field::Keywords => self.mentions += KEYWORD_WEIGHT,
-            Field::Text => self.mentions += 1,
+            Field::Keywords => self.mentions = self.mentions.saturating_add(KEYWORD_WEIGHT as u16),
+            Field::Text => self.mentions = self.mentions.saturating_add(1),
         }
     }
 
     /// The weight written.
     pub fn total(self) -> u32 {
         let label = if self.labelled { LABEL_WEIGHT } else { 0 };
-        (self.strong + label + self.mentions.min(MENTIONS_CAP)).min(MAX_WEIGHT)
+        (u32::from(self.strong) + label + u32::from(self.mentions).min(MENTIONS_CAP))
+            .min(MAX_WEIGHT)
     }
 }
 
@@ -232,10 +233,7 @@ impl Index {
         runs.sort_unstable_by_key(|r| r.first);
         let count = runs.iter().map(Run::len).sum();
         let mut entries: Vec<String> = Vec::with_capacity(count);
-        let mut gram_groups: Vec<Vec<Vec<(u64, Postings)>>> =
-            (0..GROUPS).map(|_| Vec::new()).collect();
-        let mut word_groups: Vec<Vec<Vec<(String, Postings)>>> =
-            (0..GROUPS).map(|_| Vec::new()).collect();
+        let mut groups: Vec<Vec<runs::Packed>> = (0..GROUPS).map(|_| Vec::new()).collect();
         for run in runs {
             debug_assert_eq!(
                 run.first as usize,
@@ -243,21 +241,18 @@ impl Index {
                 "runs must be consecutive"
             );
             entries.extend(run.entries);
-            for (g, list) in run.grams.into_iter().enumerate() {
-                gram_groups[g].push(list);
-            }
-            for (g, list) in run.words.into_iter().enumerate() {
-                word_groups[g].push(list);
+            for (g, packed) in run.groups.into_iter().enumerate() {
+                groups[g].push(packed);
             }
         }
         let doc_files: Vec<String> = entries
             .chunks(DOCS_PER_FILE)
             .map(|chunk| format!("[{}]", chunk.join(",")))
             .collect();
-        let mut by_shard: Vec<runs::Shard> = gram_groups
+        drop(entries);
+        let mut by_shard: Vec<runs::Shard> = groups
             .into_par_iter()
-            .zip(word_groups)
-            .flat_map_iter(|(grams, words)| merge_group(grams, words, shards))
+            .flat_map_iter(|packed| merge_group(packed, shards))
             .collect();
         by_shard.sort_unstable_by_key(|s| s.k);
         let mut all = vec![String::from("{}"); shards];

@@ -12,8 +12,8 @@ use super::fnv1a32;
 #[derive(Debug, Default)]
 pub(super) struct Postings {
     /// The first document (written absolute at the start of `list`).
-    first: u32,
-    last: Option<u32>,
+    pub(super) first: u32,
+    pub(super) last: Option<u32>,
     pub(super) list: Vec<u8>,
     /// Whether the term keeps positions.
     pub(super) positional: bool,
@@ -62,22 +62,6 @@ impl Postings {
             );
             last = position;
         }
-    }
-
-    /// Appends the postings of later documents.
-    pub(super) fn append(&mut self, next: Postings) {
-        let Some(last) = self.last else {
-            *self = next;
-            return;
-        };
-        if next.last.is_none() {
-            return;
-        }
-        // `next` starts with its first document, absolute: rewrite it as a delta.
-        vlq_push(&mut self.list, next.first - last);
-        self.list
-            .extend_from_slice(&next.list[vlq_len(next.first)..]);
-        self.last = next.last;
     }
 }
 
@@ -137,7 +121,7 @@ pub(super) fn is_tri(key: u64) -> bool {
 }
 
 /// The characters of a packed gram or triple.
-fn gram_chars(key: u64) -> ([char; 3], usize) {
+pub(super) fn gram_chars(key: u64) -> ([char; 3], usize) {
     let char_at = |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
     let ch = |shift: u32| char_at(shift).unwrap_or('\u{FFFD}');
     if is_tri(key) {
@@ -158,11 +142,6 @@ pub(super) fn gram_shard(key: u64, shards: usize) -> usize {
         len += c.encode_utf8(&mut buf[len..]).len();
     }
     fnv1a32(&buf[..len]) as usize % shards
-}
-
-pub(super) fn gram_text(key: u64) -> String {
-    let (chars, n) = gram_chars(key);
-    chars[..n].iter().collect()
 }
 
 /// A multiplicative hasher for the packed gram keys (SipHash would dominate indexing).

@@ -4,10 +4,11 @@
 use std::collections::HashMap;
 
 use super::postings::{
-    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_key, gram_shard, gram_text, is_tri, tri_key,
+    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_chars, gram_key, gram_shard, is_tri, tri_key,
+    vlq_len, vlq_push,
 };
 use super::tokenize::{Term, for_each_term};
-use super::{Doc, Field, MAX_TEXT_CHARS, Weight, shard_of};
+use super::{Doc, Field, MAX_TEXT_CHARS, Weight, fnv1a32, shard_of};
 
 /// Shard groups merged in parallel in the second pass.
 pub(super) const GROUPS: usize = 64;
@@ -21,9 +22,54 @@ pub struct Run {
     pub(super) first: u32,
     /// Each document's entry in its document file, as JSON.
     pub(super) entries: Vec<String>,
-    /// Postings by shard group.
-    pub(super) grams: Vec<Vec<(u64, Postings)>>,
-    pub(super) words: Vec<Vec<(String, Postings)>>,
+    /// Postings by shard group, packed.
+    pub(super) groups: Vec<Packed>,
+}
+
+/// Where one term's postings stand in a [`Packed`] arena, and the documents they span.
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    end: u32,
+    /// The first document (written absolute at `start`) and the last.
+    first: u32,
+    last: u32,
+    /// Whether the postings have positions (a triple's).
+    positional: bool,
+}
+
+/// A term of a packed group: a CJK gram by its packed key, or a word by its index in
+/// [`Packed::words`].
+#[derive(Clone, Copy)]
+enum Key {
+    Gram(u64),
+    Word(u32),
+}
+
+/// One shard group's postings of a run, in one arena: a few bytes per term besides the
+/// postings themselves, and no allocation per term (a run waits for the others before
+/// the merge; at 100,000 notices, per-term vectors cost more than the postings).
+#[derive(Default)]
+pub(super) struct Packed {
+    bytes: Vec<u8>,
+    terms: Vec<(Key, Span)>,
+    words: Vec<Box<str>>,
+}
+
+impl Packed {
+    fn push(&mut self, key: Key, postings: &Postings) {
+        let Some(last) = postings.last else { return };
+        let start = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(&postings.list);
+        let span = Span {
+            start,
+            end: self.bytes.len() as u32,
+            first: postings.first,
+            last,
+            positional: postings.positional,
+        };
+        self.terms.push((key, span));
+    }
 }
 
 impl Run {
@@ -49,11 +95,6 @@ fn group_of(shard: usize) -> usize {
     shard % GROUPS
 }
 
-/// A packed CJK gram and its postings.
-type GramPostings = (u64, Postings);
-/// A word or word pair and its postings.
-type WordPostings = (String, Postings);
-
 /// A term's postings while a run is indexed, and its state in the current document.
 #[derive(Default)]
 struct Slot {
@@ -62,8 +103,23 @@ struct Slot {
     doc: u32,
     /// The weight in the current document.
     weight: Weight,
-    /// A triple's positions in the current document.
-    pending: Vec<u32>,
+    /// A word triple's positions in the current document: its list in
+    /// [`Slots::pending`] (`NONE`: not positional).
+    pending: u32,
+}
+
+impl Slot {
+    fn new(positional: bool) -> Slot {
+        Slot {
+            postings: Postings {
+                positional,
+                ..Postings::default()
+            },
+            doc: 0,
+            weight: Weight::default(),
+            pending: NONE,
+        }
+    }
 }
 
 /// Where a run keeps its terms: Han unigrams by character (no hashing), other grams by
@@ -71,6 +127,10 @@ struct Slot {
 struct Slots {
     slots: Vec<Slot>,
     han: Vec<u32>,
+    /// Pairs and triples of CJK characters, with their postings in place (one cache miss
+    /// per term and document, not two).
+    pairs: KeyMap<Postings>,
+    /// Other single CJK characters (kana, Hangul, extensions).
     grams: KeyMap<u32>,
     words: HashMap<String, u32>,
     /// Slots used by the current document.
@@ -80,6 +140,8 @@ struct Slots {
     local: KeyMap<Local>,
     /// Positions of the current document's triples: (position, next hit of that triple).
     hits: Vec<(u32, u32)>,
+    /// The positions of word triples (few) in the current document, by slot.
+    pending: Vec<Vec<u32>>,
 }
 
 /// A pair or triple of the current document: its weight and its hits, first and last.
@@ -97,11 +159,13 @@ impl Slots {
         Slots {
             slots: Vec::new(),
             han: vec![NONE; HAN_LEN],
+            pairs: KeyMap::default(),
             grams: KeyMap::default(),
             words: HashMap::new(),
             touched: Vec::new(),
             local: KeyMap::default(),
             hits: Vec::new(),
+            pending: Vec::new(),
         }
     }
 
@@ -131,14 +195,10 @@ impl Slots {
     /// Hands the current document's pairs and triples to the run's slots.
     fn end_locals(&mut self, n: u32) {
         for (key, local) in self.local.drain() {
-            let next = self.slots.len() as u32;
-            let index = *self.grams.entry(key).or_insert(next);
-            if index == next {
-                let mut slot = Slot::default();
-                slot.postings.positional = is_tri(key);
-                self.slots.push(slot);
-            }
-            let postings = &mut self.slots[index as usize].postings;
+            let postings = self.pairs.entry(key).or_insert_with(|| Postings {
+                positional: is_tri(key),
+                ..Postings::default()
+            });
             let weight = local.weight.total();
             if !postings.positional {
                 postings.push(n, weight);
@@ -168,12 +228,17 @@ impl Slots {
                 *i
             }
             Term::Gram(a, b) => *self.grams.entry(gram_key(a, b)).or_insert(next),
+            // Never here: pairs and triples of characters are counted per document
+            // (`add_local`).
             Term::Tri(a, b, c) => *self.grams.entry(tri_key(a, b, c)).or_insert(next),
             Term::Word(w) | Term::Pair(w) | Term::Triple(w) => *self.words.entry(w).or_insert(next),
         };
         if index == next {
-            let mut slot = Slot::default();
-            slot.postings.positional = positional;
+            let mut slot = Slot::new(positional);
+            if positional {
+                slot.pending = self.pending.len() as u32;
+                self.pending.push(Vec::new());
+            }
             self.slots.push(slot);
         }
         index
@@ -198,7 +263,7 @@ impl Slots {
             self.touched.push(index);
         }
         if positional {
-            slot.pending.push(position);
+            self.pending[slot.pending as usize].push(position);
         }
         slot.weight.add(field);
     }
@@ -210,39 +275,68 @@ impl Slots {
             let slot = &mut self.slots[index as usize];
             let weight = slot.weight.total();
             if slot.postings.positional {
-                let count = slot.pending.len() as u32;
-                let positions = slot.pending.drain(..);
-                slot.postings.push_positions(n, weight, count, positions);
+                let pending = &mut self.pending[slot.pending as usize];
+                let count = pending.len() as u32;
+                slot.postings
+                    .push_positions(n, weight, count, pending.drain(..));
             } else {
                 slot.postings.push(n, weight);
             }
         }
     }
 
-    /// The terms and their postings.
-    fn into_postings(self) -> (Vec<GramPostings>, Vec<WordPostings>) {
-        // Runs wait for each other before they are merged: keep no spare room.
-        let mut slots: Vec<Option<Postings>> = self
-            .slots
-            .into_iter()
-            .map(|mut s| {
-                s.postings.list.shrink_to_fit();
-                Some(s.postings)
-            })
-            .collect();
-        let mut take = |i: u32| slots[i as usize].take().unwrap_or_default();
-        let mut grams = Vec::with_capacity(self.grams.len());
+    /// The terms and their postings, packed by shard group.
+    fn into_groups(self, shards: usize) -> Vec<Packed> {
+        // Every list moves once into its group's arena, sized in advance (no doubling),
+        // and is freed as soon as it is copied.
+        let mut slots = self.slots;
+        let mut take = |slot: u32| std::mem::take(&mut slots[slot as usize].postings);
+        let mut all: Vec<(usize, Key, Postings)> = Vec::new();
+        let mut words: Vec<String> = Vec::new();
         for (i, &slot) in self.han.iter().enumerate() {
             if slot != NONE {
                 let c = char::from_u32(HAN_FIRST + i as u32).unwrap_or('\u{FFFD}');
-                grams.push((gram_key(c, None), take(slot)));
+                let key = gram_key(c, None);
+                all.push((gram_shard(key, shards), Key::Gram(key), take(slot)));
             }
         }
         for (key, slot) in self.grams {
-            grams.push((key, take(slot)));
+            all.push((gram_shard(key, shards), Key::Gram(key), take(slot)));
         }
-        let words = self.words.into_iter().map(|(w, s)| (w, take(s))).collect();
-        (grams, words)
+        for (word, slot) in self.words {
+            let k = shard_of(&word, shards);
+            all.push((k, Key::Word(words.len() as u32), take(slot)));
+            words.push(word);
+        }
+        drop(slots);
+        for (key, postings) in self.pairs {
+            all.push((gram_shard(key, shards), Key::Gram(key), postings));
+        }
+        let mut groups: Vec<Packed> = (0..GROUPS).map(|_| Packed::default()).collect();
+        let mut sizes = vec![(0usize, 0usize); GROUPS];
+        for (k, _, postings) in &all {
+            let size = &mut sizes[group_of(*k)];
+            size.0 += postings.list.len();
+            size.1 += 1;
+        }
+        for (packed, (bytes, terms)) in groups.iter_mut().zip(sizes) {
+            packed.bytes.reserve_exact(bytes);
+            packed.terms.reserve_exact(terms);
+        }
+        for (k, key, postings) in all {
+            let packed = &mut groups[group_of(k)];
+            let key = match key {
+                Key::Word(w) => {
+                    // Numbered within the group.
+                    let text = std::mem::take(&mut words[w as usize]);
+                    packed.words.push(text.into_boxed_str());
+                    Key::Word(packed.words.len() as u32 - 1)
+                }
+                gram => gram,
+            };
+            packed.push(key, &postings);
+        }
+        groups
     }
 }
 
@@ -273,20 +367,11 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
         }
         slots.end(n);
     }
-    let mut run = Run {
+    Run {
         first,
         entries,
-        grams: (0..GROUPS).map(|_| Vec::new()).collect(),
-        words: (0..GROUPS).map(|_| Vec::new()).collect(),
-    };
-    let (grams, words) = slots.into_postings();
-    for (key, postings) in grams {
-        run.grams[group_of(gram_shard(key, shards))].push((key, postings));
+        groups: slots.into_groups(shards),
     }
-    for (word, postings) in words {
-        run.words[group_of(shard_of(&word, shards))].push((word, postings));
-    }
-    run
 }
 
 /// A shard as written: its postings (`s/<k>.json`) and its triples' postings with
@@ -297,50 +382,103 @@ pub(super) struct Shard {
     pub(super) positions: String,
 }
 
-/// Appends `"term":"value"` to a JSON object being written (its `{` or last value written).
-fn member(json: &mut String, term: &str, value: &[u8]) {
+/// Appends `"term":` to a JSON object being written (its `{` or last value written).
+fn member_name(json: &mut String, term: &str) {
     if json.len() > 1 {
         json.push(',');
     }
-    // Terms are letters and digits; serde_json escapes whatever else might come.
-    json.push_str(&serde_json::to_string(term).unwrap_or_default());
-    json.push_str(":\"");
-    // VLQ digits are ASCII.
-    json.push_str(std::str::from_utf8(value).unwrap_or_default());
-    json.push('"');
+    // Terms are letters and digits, which JSON writes as they are; serde_json escapes
+    // whatever else might come.
+    if term.chars().any(|c| c == '"' || c == '\\' || c < ' ') {
+        json.push_str(&serde_json::to_string(term).unwrap_or_default());
+    } else {
+        json.push('"');
+        json.push_str(term);
+        json.push('"');
+    }
+    json.push(':');
+}
+
+/// A term of one run in the merge: its shard, its text (inline for a gram), its run.
+struct Item<'a> {
+    shard: u32,
+    /// The text's first eight bytes, big-endian: most comparisons stop here.
+    prefix: u64,
+    run: u32,
+    gram: [u8; 12],
+    len: u8,
+    word: Option<&'a str>,
+    span: Span,
+    bytes: &'a [u8],
+}
+
+impl Item<'_> {
+    /// The text's bytes (UTF-8 sorts as its characters do).
+    fn text(&self) -> &[u8] {
+        match self.word {
+            Some(w) => w.as_bytes(),
+            None => &self.gram[..self.len as usize],
+        }
+    }
+
+    fn set_prefix(&mut self) {
+        let mut head = [0u8; 8];
+        let text = self.text();
+        let n = text.len().min(8);
+        head[..n].copy_from_slice(&text[..n]);
+        self.prefix = u64::from_be_bytes(head);
+    }
 }
 
 /// Second pass: merges one group's postings from every run (in document order) and writes
-/// the group's shards, each with its terms in order.
-pub(super) fn merge_group(
-    grams: Vec<Vec<(u64, Postings)>>,
-    words: Vec<Vec<(String, Postings)>>,
-    shards: usize,
-) -> Vec<Shard> {
-    let mut gram_map: KeyMap<Postings> = KeyMap::default();
-    for run in grams {
-        for (key, postings) in run {
-            gram_map.entry(key).or_default().append(postings);
+/// the group's shards, each with its terms in order. The runs' terms are sorted by shard,
+/// term and run, so each term's postings are the runs' spans one after another.
+pub(super) fn merge_group(runs: Vec<Packed>, shards: usize) -> Vec<Shard> {
+    let mut items: Vec<Item<'_>> = Vec::with_capacity(runs.iter().map(|p| p.terms.len()).sum());
+    for (run, packed) in runs.iter().enumerate() {
+        for &(key, span) in &packed.terms {
+            let bytes = &packed.bytes[span.start as usize..span.end as usize];
+            let mut item = Item {
+                shard: 0,
+                prefix: 0,
+                run: run as u32,
+                gram: [0; 12],
+                len: 0,
+                word: None,
+                span,
+                bytes,
+            };
+            match key {
+                Key::Gram(key) => {
+                    let (chars, n) = gram_chars(key);
+                    let mut len = 0;
+                    for c in &chars[..n] {
+                        len += c.encode_utf8(&mut item.gram[len..]).len();
+                    }
+                    item.len = len as u8;
+                    item.shard = (fnv1a32(&item.gram[..len]) as usize % shards) as u32;
+                }
+                Key::Word(w) => {
+                    let word = &packed.words[w as usize];
+                    item.word = Some(word);
+                    item.shard = shard_of(word, shards) as u32;
+                }
+            }
+            item.set_prefix();
+            items.push(item);
         }
     }
-    let mut word_map: HashMap<String, Postings> = HashMap::new();
-    for run in words {
-        for (word, postings) in run {
-            word_map.entry(word).or_default().append(postings);
-        }
-    }
-    let mut terms: Vec<(usize, String, Postings)> = gram_map
-        .into_iter()
-        .map(|(key, p)| (gram_shard(key, shards), gram_text(key), p))
-        .chain(
-            word_map
-                .into_iter()
-                .map(|(word, p)| (shard_of(&word, shards), word, p)),
-        )
-        .collect();
-    terms.sort_unstable_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    items.sort_unstable_by(|a, b| {
+        (a.shard, a.prefix, a.text(), a.run).cmp(&(b.shard, b.prefix, b.text(), b.run))
+    });
     let mut out: Vec<Shard> = Vec::new();
-    for (k, term, postings) in terms {
+    let mut i = 0;
+    while i < items.len() {
+        let (k, term) = (items[i].shard as usize, items[i].text());
+        let mut j = i + 1;
+        while j < items.len() && items[j].shard as usize == k && items[j].text() == term {
+            j += 1;
+        }
         if out.last().is_none_or(|s| s.k != k) {
             out.push(Shard {
                 k,
@@ -349,12 +487,31 @@ pub(super) fn merge_group(
             });
         }
         let shard = out.last_mut().expect("just pushed");
-        let file = if postings.positional {
+        let file = if items[i].span.positional {
             &mut shard.positions
         } else {
             &mut shard.postings
         };
-        member(file, &term, &postings.list);
+        member_name(file, std::str::from_utf8(term).unwrap_or_default());
+        file.push('"');
+        let mut digits: Vec<u8> = Vec::new();
+        let mut last: Option<u32> = None;
+        for item in &items[i..j] {
+            match last {
+                None => digits.extend_from_slice(item.bytes),
+                Some(last) => {
+                    // Each run's postings start with their first document, absolute:
+                    // written as a delta from the run before.
+                    vlq_push(&mut digits, item.span.first - last);
+                    digits.extend_from_slice(&item.bytes[vlq_len(item.span.first)..]);
+                }
+            }
+            last = Some(item.span.last);
+        }
+        // VLQ digits are ASCII.
+        file.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+        file.push('"');
+        i = j;
     }
     for shard in &mut out {
         shard.postings.push('}');
@@ -364,4 +521,22 @@ pub(super) fn merge_group(
         shard.positions.shrink_to_fit();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::member_name;
+
+    #[test]
+    fn member_names_are_written_as_json_would() {
+        for term in ["漏洞", "2025年", "cappsec", "a\"b", "c\\d", "e\u{1}f"] {
+            let mut json = String::from("{");
+            member_name(&mut json, term);
+            let expected = format!("{{{}:", serde_json::to_string(term).unwrap());
+            assert_eq!(json, expected, "{term}");
+        }
+        let mut json = String::from("{\"a\":\"B\"");
+        member_name(&mut json, "b");
+        assert_eq!(json, "{\"a\":\"B\",\"b\":");
+    }
 }

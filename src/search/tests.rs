@@ -1,6 +1,6 @@
 //! The index finds what readers type, and its shards stay small.
 
-use super::postings::vlq_len;
+use super::postings::{Postings, vlq_len};
 use super::tokenize::for_each_term;
 use super::*;
 use std::collections::HashMap;
@@ -301,4 +301,28 @@ fn where_a_term_stands_outranks_how_often() {
     assert!(weight(&[Field::Labels, Field::Text]) > mentions);
     assert!(weight(&[Field::Title, Field::Text, Field::Keywords]) > weight(&[Field::Labels]));
     assert_eq!(weight(&[Field::Title; 40]), MAX_WEIGHT);
+}
+
+#[test]
+fn the_index_is_the_same_whatever_the_threads() {
+    let build = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let index = pool.install(|| Index::build(synthetic(500), 23));
+        let mut files = vec![index.manifest()];
+        for k in 0..index.shards() {
+            files.push(index.shard(k));
+            files.push(index.positions(k));
+        }
+        for f in 0..index.doc_files() {
+            files.push(index.doc_file(f));
+        }
+        files
+    };
+    let one = build(1);
+    assert!(one.iter().any(|f| f.len() > 100));
+    assert_eq!(one, build(3));
+    assert_eq!(one, build(8));
 }
