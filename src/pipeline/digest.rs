@@ -103,10 +103,14 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, plan: &Plan, inputs: &I
             tier,
             part,
         } => (roster, year, tier, part, inputs.data).hash(&mut h),
-        // Title, issuer and date (the document), the deadline (its own or its call's) and
-        // the status against "now" (hashed above).
+        // What the card shows: title, date and deadline (the list facts), issuer or source,
+        // the language, the call's deadline (data, calls) and the status against "now"
+        // (hashed above). Not the body: editing it draws no card.
         Job::NoticeCard(i) => {
-            document(&site.notices[i], site, inputs, &mut h);
+            let notice = &site.notices[i];
+            facts(notice, &mut h);
+            let front = &notice.doc.front;
+            (&front.issuer, &front.source, &notice.language.tag).hash(&mut h);
             (inputs.data, calls()).hash(&mut h);
         }
         Job::NotFound | Job::Robots | Job::SearchPage => {}

@@ -64,6 +64,7 @@ pub(crate) fn model(
     publishing: &Publishing,
     prior: Option<&Site>,
 ) -> Result<(Site, Plan, Vec<Diagnostic>), Diagnostics> {
+    let started = std::time::Instant::now();
     let (site, warnings) = Site::build(
         root,
         &loaded.config,
@@ -73,7 +74,15 @@ pub(crate) fn model(
         publishing,
         prior,
     )?;
+    let built = started.elapsed();
     let plan = Plan::new(&site, &loaded.theme)?;
+    if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
+        eprintln!(
+            "debug: model {:.1} ms, plan {:.1} ms",
+            built.as_secs_f64() * 1e3,
+            (started.elapsed() - built).as_secs_f64() * 1e3
+        );
+    }
     let mut warnings = warnings;
     warnings.extend(plan.warnings.iter().cloned());
     Ok((site, plan, warnings))

@@ -5,6 +5,7 @@
 //! model from the mostly shared old parts, plans it, and renders again only the outputs
 //! whose digest ([`super::digest`]) changed. A failed rebuild keeps the last good state.
 
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -236,7 +237,9 @@ impl Session {
         let root = &self.options.root;
         let old = self.state.as_ref();
         let prior = old.filter(|_| !full).map(|s| &s.site);
+        let started = std::time::Instant::now();
         let (site, plan, warnings) = model(root, &loaded, &publishing, prior)?;
+        let modelled = started.elapsed();
         let inputs = Inputs {
             config: hash_config(root, &self.options),
             theme: loaded.theme.fingerprint,
@@ -252,9 +255,14 @@ impl Session {
         let mut todo = Vec::new();
         let mut todo_digests = Vec::new();
         let mut deferred = Vec::new();
-        for (k, planned) in plan.outputs.iter().enumerate() {
+        // Digests are independent of each other: computed in parallel, compared in order.
+        let digests: Vec<u64> = plan
+            .outputs
+            .par_iter()
+            .map(|planned| digest(&planned.job, planned.route.path(), &site, &plan, &inputs))
+            .collect();
+        for ((k, planned), digest) in plan.outputs.iter().enumerate().zip(digests) {
             let path = planned.route.path();
-            let digest = digest(&planned.job, path, &site, &plan, &inputs);
             match old.and_then(|o| o.pages.get(path)) {
                 Some((old_digest, file)) if *old_digest == digest => {
                     pages.insert(path.clone(), (digest, Arc::clone(file)));
@@ -272,9 +280,19 @@ impl Session {
                 }
             }
         }
+        let digested = started.elapsed();
         let theme = &loaded.theme;
         let progress = self.options.progress.as_ref();
         let rendered = render::render_files(&site, theme, &plan, &todo, progress)?;
+        if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
+            eprintln!(
+                "debug: update: model and plan {:.1} ms, digests {:.1} ms, rendering {} outputs {:.1} ms",
+                modelled.as_secs_f64() * 1e3,
+                (digested - modelled).as_secs_f64() * 1e3,
+                todo.len(),
+                (started.elapsed() - digested).as_secs_f64() * 1e3,
+            );
+        }
         let mut rendered_paths = Vec::with_capacity(rendered.len());
         let mut rendered_pages = 0;
         for ((k, digest), file) in todo.iter().zip(todo_digests).zip(rendered) {

@@ -2,8 +2,6 @@
 //! folder the theme or the search reserves, or a content file that cannot be an output
 //! path is an error at the source an editor can change, naming the other owner.
 
-use std::collections::HashMap;
-
 use super::{Job, Plan};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::output::OutputPath;
@@ -138,12 +136,11 @@ pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagn
         Job::Copy(i) => site.content_files[i].as_str(),
         _ => "",
     };
-    let mut order: Vec<usize> = (0..plan.outputs.len()).collect();
-    order.sort_by_key(|&i| {
-        let job = plan.outputs[i].job;
-        (edited(job), source(job))
-    });
-    let mut owners: HashMap<&str, Job> = HashMap::with_capacity(plan.outputs.len());
+    let (mut order, mut editors): (Vec<usize>, Vec<usize>) =
+        (0..plan.outputs.len()).partition(|&i| !edited(plan.outputs[i].job));
+    editors.sort_by_cached_key(|&i| source(plan.outputs[i].job));
+    order.extend(editors);
+    let mut owners: ahash::AHashMap<&str, Job> = ahash::AHashMap::with_capacity(plan.outputs.len());
     for i in order {
         let planned = &plan.outputs[i];
         let (job, path) = (planned.job, planned.route.path().as_str());

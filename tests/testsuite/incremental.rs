@@ -97,6 +97,11 @@ fn editing_a_notice_body_renders_only_that_notice() {
         1,
         "only the notice's page among the pages: {rendered:?}"
     );
+    // The card shows no body text: it is not drawn again.
+    assert!(
+        !rendered.iter().any(|p| p.ends_with("share.png")),
+        "{rendered:?}"
+    );
 }
 
 #[test]
