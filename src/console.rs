@@ -10,6 +10,14 @@ pub fn color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
+/// Prints `debug: <message>` to stderr when `BULLETIN_LOG=debug` (counts and timings for
+/// people measuring a build); `message` is made only then.
+pub fn debug(message: impl FnOnce() -> String) {
+    if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
+        eprintln!("debug: {}", message());
+    }
+}
+
 /// Prints diagnostics to stderr, sorted (identical ones once), with a count line.
 pub fn report(diagnostics: &Diagnostics) {
     let color = color();

@@ -212,12 +212,12 @@ pub fn prepare(
             Err(d) => errors.push(d),
         }
     }
-    if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
-        eprintln!(
-            "debug: logos: {} decoded and encoded, {} from the cache",
+    crate::console::debug(|| {
+        format!(
+            "logos: {} decoded and encoded, {} from the cache",
             prepared.stats.processed, prepared.stats.cached
-        );
-    }
+        )
+    });
     if errors.is_empty() {
         Ok(prepared)
     } else {

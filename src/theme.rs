@@ -46,6 +46,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed![
     "share/notice.svg",
     "partials/versions.html",
     "partials/paginator.html",
+    "partials/deadline.html",
     "partials/print.html",
     "assets/style.css",
     "assets/print.css",

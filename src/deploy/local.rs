@@ -4,7 +4,6 @@
 //! rather than kept in memory; a file that changed in between is an error, not a silent
 //! upload of something that was never compared.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use globset::GlobSet;
@@ -145,16 +144,10 @@ fn read(file: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))
 }
 
-/// gzip with a fixed header (no name, no time), so the same content always gives the same
+/// gzip at the default level with a fixed header: the same content always gives the same
 /// bytes, and so the same ETag.
 fn compress(content: &[u8], file: &Path) -> Result<Vec<u8>, String> {
-    let mut encoder = flate2::GzBuilder::new().mtime(0).write(
-        Vec::with_capacity(content.len() / 3),
-        flate2::Compression::default(),
-    );
-    encoder
-        .write_all(content)
-        .and_then(|()| encoder.finish())
+    crate::output::compress::gzip(content, flate2::Compression::default())
         .map_err(|e| format!("cannot compress {}: {e}", file.display()))
 }
 

@@ -38,13 +38,7 @@ impl Encoding {
     pub fn encode(self, bytes: &[u8]) -> std::io::Result<Vec<u8>> {
         let mut out = Vec::with_capacity(bytes.len() / 3);
         match self {
-            Encoding::Gzip => {
-                let mut encoder = flate2::GzBuilder::new()
-                    .mtime(0)
-                    .write(&mut out, flate2::Compression::best());
-                encoder.write_all(bytes)?;
-                encoder.finish()?;
-            }
+            Encoding::Gzip => return gzip(bytes, flate2::Compression::best()),
             Encoding::Brotli => {
                 let params = brotli::enc::BrotliEncoderParams {
                     quality: BROTLI_QUALITY as i32,
@@ -56,6 +50,16 @@ impl Encoding {
         }
         Ok(out)
     }
+}
+
+/// `bytes` gzipped at `level`, with a fixed header (no name, no time), so the same input
+/// always gives the same bytes (and so the same ETag when `deploy` stores them).
+pub fn gzip(bytes: &[u8], level: flate2::Compression) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::GzBuilder::new()
+        .mtime(0)
+        .write(Vec::with_capacity(bytes.len() / 3), level);
+    encoder.write_all(bytes)?;
+    encoder.finish()
 }
 
 /// Whether the output at `path` is text that compresses (what gets siblings, and what

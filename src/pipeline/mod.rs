@@ -76,13 +76,13 @@ pub(crate) fn model(
     )?;
     let built = started.elapsed();
     let plan = Plan::new(&site, &loaded.theme)?;
-    if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
-        eprintln!(
-            "debug: model {:.1} ms, plan {:.1} ms",
+    crate::console::debug(|| {
+        format!(
+            "model {:.1} ms, plan {:.1} ms",
             built.as_secs_f64() * 1e3,
             (started.elapsed() - built).as_secs_f64() * 1e3
-        );
-    }
+        )
+    });
     let mut warnings = warnings;
     warnings.extend(plan.warnings.iter().cloned());
     Ok((site, plan, warnings))

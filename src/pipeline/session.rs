@@ -284,15 +284,15 @@ impl Session {
         let theme = &loaded.theme;
         let progress = self.options.progress.as_ref();
         let rendered = render::render_files(&site, theme, &plan, &todo, progress)?;
-        if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
-            eprintln!(
-                "debug: update: model and plan {:.1} ms, digests {:.1} ms, rendering {} outputs {:.1} ms",
+        crate::console::debug(|| {
+            format!(
+                "update: model and plan {:.1} ms, digests {:.1} ms, rendering {} outputs {:.1} ms",
                 modelled.as_secs_f64() * 1e3,
                 (digested - modelled).as_secs_f64() * 1e3,
                 todo.len(),
                 (started.elapsed() - digested).as_secs_f64() * 1e3,
-            );
-        }
+            )
+        });
         let mut rendered_paths = Vec::with_capacity(rendered.len());
         let mut rendered_pages = 0;
         for ((k, digest), file) in todo.iter().zip(todo_digests).zip(rendered) {

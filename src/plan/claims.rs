@@ -178,12 +178,14 @@ pub(super) fn check(site: &Site, theme: &Theme, plan: &Plan) -> Result<(), Diagn
         }
     }
     // With precompression, `x.html` also owns `x.html.gz` and `x.html.br`.
-    for encoding in &site.config.precompress {
-        for planned in &plan.outputs {
-            let path = planned.route.path().as_str();
-            if !crate::output::compress::compressible(path) {
-                continue;
-            }
+    let precompress = &site.config.precompress;
+    let compressed = plan.outputs.iter().filter(|planned| {
+        !precompress.is_empty()
+            && crate::output::compress::compressible(planned.route.path().as_str())
+    });
+    for planned in compressed {
+        let path = planned.route.path().as_str();
+        for encoding in precompress {
             let sibling = format!("{path}.{}", encoding.extension());
             if let Some(&other) = owners.get(sibling.as_str())
                 && edited(other)

@@ -162,13 +162,7 @@ fn entry_doc(entry: &Entry, body: String) -> Doc {
     meta.extend(entry.date.as_ref().map(|d| ui.date(d)));
     // Dates as the page shows them (2025-01-22 10:51) and as lists and results do
     // (2025年1月22日), each on its own so no phrase runs from one into the next.
-    let deadline = entry.deadline.as_ref().map(|d| {
-        if d.timed {
-            ui.date_time(&d.at)
-        } else {
-            ui.date(&d.at)
-        }
-    });
+    let deadline = entry.deadline.as_ref().map(|d| d.shown(ui));
     let dates = [
         entry.date.as_ref().map(short_datetime),
         entry.date.as_ref().map(|d| ui.date(d)),

@@ -52,13 +52,13 @@ impl ShareKit {
     /// Prints how many pictures were drawn and how many came from the cache, with
     /// `BULLETIN_LOG=debug`.
     pub(crate) fn log(&self) {
-        if std::env::var_os("BULLETIN_LOG").is_some_and(|v| v == "debug") {
-            eprintln!(
-                "debug: share images: {} drawn, {} from the cache",
+        crate::console::debug(|| {
+            format!(
+                "share images: {} drawn, {} from the cache",
                 self.drawn.load(Ordering::Relaxed),
                 self.cached.load(Ordering::Relaxed)
-            );
-        }
+            )
+        });
     }
 }
 
@@ -251,12 +251,7 @@ fn card_context(cx: &Cx<'_>, kit: &ShareKit, i: usize) -> (Context, String) {
     let (status_key, status) = match (&entry.deadline, entry.expired) {
         (Some(deadline), _) => {
             let key = status_key(deadline.status(&site.now));
-            let when = if deadline.timed {
-                ui.date_time(&deadline.at)
-            } else {
-                ui.date(&deadline.at)
-            };
-            let date = ui.fill("share.deadline", &[("date", &when)]);
+            let date = ui.fill("share.deadline", &[("date", &deadline.shown(ui))]);
             let label = ui.text(&format!("status.{key}"));
             (Some(key), Some(format!("{label}{separator}{date}")))
         }

@@ -67,6 +67,16 @@ impl Deadline {
         }
     }
 
+    /// The deadline as pages show it in the language of `ui`: its date, and its time of
+    /// day when one was given (2025年8月31日, 2026年12月5日 17:00).
+    pub fn shown(&self, ui: &crate::lang::Strings) -> String {
+        if self.timed {
+            ui.date_time(&self.at)
+        } else {
+            ui.date(&self.at)
+        }
+    }
+
     /// Its status at `now`.
     pub fn status(&self, now: &Zoned) -> DeadlineStatus {
         match &self.opens {

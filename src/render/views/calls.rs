@@ -28,11 +28,7 @@ impl DeadlineView {
         let status = status_key(deadline.status(now));
         let seconds = deadline.at.timestamp().as_second() - now.timestamp().as_second();
         DeadlineView {
-            date: if deadline.timed {
-                ui.date_time(&deadline.at)
-            } else {
-                ui.date(&deadline.at)
-            },
+            date: deadline.shown(ui),
             iso: rfc3339(&deadline.at),
             status,
             status_label: ui.text(&format!("status.{status}")).to_string(),
