@@ -87,6 +87,16 @@ impl Document {
         front_matter::spans(&self.text, &self.display).locate(field, &self.text)
     }
 
+    /// Whether `other`, a new version of this file, differs from it in its body only: the
+    /// same path, kind, front matter (as written) and warnings. Nothing the model decides
+    /// about a document reads its body, so such an edit changes no other entry.
+    pub fn differs_in_body_only(&self, other: &Document) -> bool {
+        self.path == other.path
+            && self.kind == other.kind
+            && self.text[..self.body_offset] == other.text[..other.body_offset]
+            && self.warnings == other.warnings
+    }
+
     /// The file name without `.md`.
     pub fn stem(&self) -> &str {
         let name = self.path.rsplit('/').next().unwrap_or(&self.path);

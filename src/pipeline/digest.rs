@@ -137,12 +137,10 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, plan: &Plan, inputs: &I
         Job::Calendar(i) => facts(&site.notices[i], &mut h),
         Job::VCard(i) => (i, inputs.data).hash(&mut h),
         // The corpus fingerprint (made once by `plan`) covers every indexed document.
-        Job::SearchIndex { corpus } => (corpus, inputs.data).hash(&mut h),
-        Job::SearchShard {
-            shard,
-            positions,
-            corpus,
-        } => (shard, positions, corpus, inputs.data).hash(&mut h),
+        Job::SearchIndex => (corpus(plan), inputs.data).hash(&mut h),
+        Job::SearchShard { shard, positions } => {
+            (shard, positions, corpus(plan), inputs.data).hash(&mut h)
+        }
         Job::SearchDocs { file } => {
             file.hash(&mut h);
             let per = crate::search::DOCS_PER_FILE;
@@ -159,6 +157,11 @@ pub fn digest(job: &Job, path: &OutputPath, site: &Site, plan: &Plan, inputs: &I
         }
     }
     h.finish()
+}
+
+/// The fingerprint of the indexed documents, when the site has search.
+fn corpus(plan: &Plan) -> Option<u64> {
+    plan.search.map(|s| s.corpus)
 }
 
 /// A document page: its source revision, and what its body may pull in.

@@ -135,7 +135,7 @@ impl Session {
     /// Loads everything and renders every output.
     pub fn build(&mut self) -> Result<Update, Diagnostics> {
         let loaded = load_all(&self.options.root, &self.options)?;
-        self.apply(loaded, true)
+        self.apply(loaded, true, None)
     }
 
     /// Applies changed files (absolute or relative to the root) and renders again what they
@@ -184,7 +184,11 @@ impl Session {
         } else {
             Some(Arc::clone(&old.theme))
         };
+        // Documents edited in their bodies only, while nothing else changed: the model
+        // and the plan need not be made again (`None`: they must).
+        let mut bodies = (!changes.config && !changes.data && !changes.theme).then(Vec::new);
         let content = if changes.content_tree {
+            bodies = None;
             content::load(root)
                 .map(|content| keep_unchanged(&old.content, content, &mut revision))
                 .map_err(|e| errors.extend(e))
@@ -196,8 +200,18 @@ impl Session {
                     Ok(mut doc) => {
                         doc.revision = revision;
                         revision += 1;
-                        if let Some(slot) = content.documents.iter_mut().find(|d| d.path == *path) {
-                            *slot = Arc::new(doc);
+                        let doc = Arc::new(doc);
+                        match content.documents.iter_mut().find(|d| d.path == *path) {
+                            Some(slot) => {
+                                if !slot.differs_in_body_only(&doc) {
+                                    bodies = None;
+                                }
+                                *slot = Arc::clone(&doc);
+                                if let Some(bodies) = &mut bodies {
+                                    bodies.push(doc);
+                                }
+                            }
+                            None => bodies = None,
                         }
                     }
                     Err(d) => errors.push(d),
@@ -219,13 +233,20 @@ impl Session {
             data,
             theme,
         };
-        self.apply(loaded, full)
+        self.apply(loaded, full, bodies.as_deref())
     }
 
     /// Models and plans `loaded`, renders the outputs whose digest changed, and keeps the
     /// result as the new state. `full`: settings or the content tree changed, so no entry
-    /// of the previous model can be reused.
-    fn apply(&mut self, loaded: Loaded, full: bool) -> Result<Update, Diagnostics> {
+    /// of the previous model can be reused. `bodies`: the documents of `loaded` that are
+    /// new versions differing in their bodies only, when nothing else changed (the model
+    /// and the plan are then the previous ones with those documents).
+    fn apply(
+        &mut self,
+        loaded: Loaded,
+        full: bool,
+        bodies: Option<&[Arc<content::Document>]>,
+    ) -> Result<Update, Diagnostics> {
         let now = match &self.now {
             Some(now) => now.clone(),
             None => resolve_now(&self.options, &loaded.config),
@@ -238,7 +259,18 @@ impl Session {
         let old = self.state.as_ref();
         let prior = old.filter(|_| !full).map(|s| &s.site);
         let started = std::time::Instant::now();
-        let (site, plan, warnings) = model(root, &loaded, &publishing, prior)?;
+        let same_shape = old.zip(bodies).and_then(|(old, bodies)| {
+            let site = old.site.with_bodies(bodies);
+            let plan = old.plan.with_bodies(&site)?;
+            Some((site, plan, old.warnings.clone()))
+        });
+        let (site, plan, warnings) = match same_shape {
+            Some(same) => same,
+            None => {
+                let (site, plan, warnings) = model(root, &loaded, &publishing, prior)?;
+                (site, plan, warnings.into_iter().collect())
+            }
+        };
         let modelled = started.elapsed();
         let inputs = Inputs {
             config: hash_config(root, &self.options),
@@ -316,7 +348,7 @@ impl Session {
             site,
             plan,
             inputs,
-            warnings: warnings.into_iter().collect(),
+            warnings,
             pages: Arc::new(pages),
             deferred,
         });

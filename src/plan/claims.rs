@@ -73,10 +73,9 @@ fn owner(job: Job, site: &Site, theme: &Theme) -> String {
                 .and_then(|c| c.people.get(i))
                 .map_or("a contact", |p| p.name.as_str())
         ),
-        Job::SearchPage
-        | Job::SearchIndex { .. }
-        | Job::SearchShard { .. }
-        | Job::SearchDocs { .. } => "the site search".into(),
+        Job::SearchPage | Job::SearchIndex | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
+            "the site search".into()
+        }
     }
 }
 

@@ -76,19 +76,14 @@ pub enum Job {
     VCard(usize),
     /// The search page.
     SearchPage,
-    /// The search manifest; `corpus` fingerprints the indexed documents.
-    SearchIndex {
-        /// Fingerprint of the indexed documents.
-        corpus: u64,
-    },
+    /// The search manifest.
+    SearchIndex,
     /// One shard of the search index: its postings, or its triples' postings with positions.
     SearchShard {
         /// The shard's number.
         shard: u32,
         /// Whether this is the shard's positions file.
         positions: bool,
-        /// Fingerprint of the indexed documents.
-        corpus: u64,
     },
     /// One file of search documents (titles, URLs and meta lines of results).
     SearchDocs {
@@ -145,7 +140,7 @@ impl Job {
     pub fn is_search_data(&self) -> bool {
         matches!(
             self,
-            Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. }
+            Job::SearchIndex | Job::SearchShard { .. } | Job::SearchDocs { .. }
         )
     }
 }
@@ -199,6 +194,25 @@ pub struct Counts {
 }
 
 impl Plan {
+    /// The plan of `site`, a model that differs from this plan's in documents' bodies only
+    /// ([`Site::with_bodies`]): the same outputs, with the search index's fingerprint of
+    /// the new texts. `None` when the index changes shape (its shard count follows the
+    /// amount of text): plan again.
+    pub fn with_bodies(&self, site: &Site) -> Option<Plan> {
+        let search = match self.search {
+            Some(old) => {
+                let new = SearchPlan::new(site);
+                let shape = |p: &SearchPlan| (p.shards, p.documents, p.units);
+                (shape(&old) == shape(&new)).then_some(Some(new))?
+            }
+            None => None,
+        };
+        Some(Plan {
+            search,
+            ..self.clone()
+        })
+    }
+
     /// Plans every output of `site` with `theme`, and claims each path once.
     pub fn new(site: &Site, theme: &Theme) -> Result<Plan, Diagnostics> {
         let mut outputs = Vec::new();
@@ -321,16 +335,11 @@ impl Plan {
         let search = config.search.then(|| SearchPlan::new(site));
         if let Some(plan) = &search {
             add(Job::SearchPage, Route::search_page());
-            let corpus = plan.corpus;
-            add(Job::SearchIndex { corpus }, Route::search_manifest());
+            add(Job::SearchIndex, Route::search_manifest());
             for shard in 0..plan.shards as u32 {
                 for positions in [false, true] {
                     add(
-                        Job::SearchShard {
-                            shard,
-                            positions,
-                            corpus,
-                        },
+                        Job::SearchShard { shard, positions },
                         Route::search_shard(shard, positions),
                     );
                 }

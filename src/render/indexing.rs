@@ -203,7 +203,7 @@ pub(super) fn output(job: Job, index: Option<&Index>) -> String {
         return String::new();
     };
     match job {
-        Job::SearchIndex { .. } => index.manifest(),
+        Job::SearchIndex => index.manifest(),
         Job::SearchShard {
             shard,
             positions: false,

@@ -210,7 +210,7 @@ fn render_one(
             let email = contacts.and_then(|c| c.email.as_ref()).map(|e| e.as_str());
             person.map_or_else(String::new, |p| vcard::vcard(site, p, email))
         }
-        Job::SearchIndex { .. } | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
+        Job::SearchIndex | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
             indexing::output(planned.job, index)
         }
         Job::Logo { .. }

@@ -297,6 +297,28 @@ impl Site {
         Ok((site, warnings))
     }
 
+    /// This model with new versions of some documents that differ from the ones it holds
+    /// in their bodies only ([`Document::differs_in_body_only`]): what [`Site::build`]
+    /// would decide, without deciding every entry again (an edit of a notice's text while
+    /// serving). A version of a document the site does not publish changes nothing.
+    pub fn with_bodies(&self, bodies: &[Arc<Document>]) -> Site {
+        let mut site = self.clone();
+        for doc in bodies {
+            let entry = site
+                .notices
+                .iter_mut()
+                .chain(&mut site.pages)
+                .chain(&mut site.home_intro)
+                .chain(&mut site.notices_intro)
+                .find(|e| e.doc.path == doc.path);
+            if let Some(entry) = entry {
+                debug_assert!(entry.doc.differs_in_body_only(doc));
+                entry.doc = Arc::clone(doc);
+            }
+        }
+        site
+    }
+
     /// The URL path (without base path) of the Markdown file at `content_path`.
     pub fn url_of_document(&self, content_path: &str) -> Option<&str> {
         self.links.get(content_path).map(String::as_str)

@@ -581,3 +581,63 @@ fn editing_a_title_renders_only_the_list_pages_that_show_it() {
         "{rendered:?}"
     );
 }
+
+/// A body edit takes the short way (the previous model and plan with the new text): every
+/// output the body reaches beyond its own page must still come out as a full build's.
+#[test]
+fn body_edits_that_reach_beyond_their_page_match_a_full_build() {
+    const SHORT: &str = "content/notices/short.md";
+    const DRAFT: &str = "content/notices/draft.md";
+    const INTRO: &str = "content/_index.md";
+    let site = SiteTest::example();
+    site.file(
+        SHORT,
+        "---\ntitle: 简短通知\ndate: 2025-02-01\n---\n\n正文第一段。\n",
+    );
+    site.file(
+        DRAFT,
+        "---\ntitle: 草稿通知\ndate: 2025-02-02\ndraft: true\n---\n\n草稿正文。\n",
+    );
+    site.file(INTRO, "---\ntitle: 首页\n---\n\n欢迎。\n");
+    let mut s = session(&site);
+
+    // Without a description, the feed's summary is the start of the body.
+    site.edit(SHORT, "正文第一段", "改写后的正文第一段");
+    let rendered = assert_matches_full_build(&site, &mut s, &[SHORT]);
+    assert!(rendered.contains(&"feed.xml".to_string()), "{rendered:?}");
+
+    // The home page shows its introduction.
+    site.edit(INTRO, "欢迎", "欢迎访问");
+    let rendered = assert_matches_full_build(&site, &mut s, &[INTRO]);
+    assert!(rendered.contains(&"index.html".to_string()), "{rendered:?}");
+
+    // A draft is not published: nothing changes.
+    site.edit(DRAFT, "草稿正文", "草稿的新正文");
+    let rendered = assert_matches_full_build(&site, &mut s, &[DRAFT]);
+    assert!(rendered.is_empty(), "{rendered:?}");
+
+    // A link to another document makes the page depend on routes.
+    site.edit(SHORT, "改写后的", "见[征集通知](2025-cappvd-call.md)。");
+    assert_matches_full_build(&site, &mut s, &[SHORT]);
+
+    // Enough text for more shards: the index changes shape, and the plan is made again.
+    let shards = |s: &Session| {
+        bytes(s)
+            .keys()
+            .filter(|p| p.starts_with("search/s/"))
+            .count()
+    };
+    let before = shards(&s);
+    site.edit(SHORT, "正文第一段", &"新增正文很长。".repeat(20_000));
+    assert_matches_full_build(&site, &mut s, &[SHORT]);
+    assert!(shards(&s) > before, "{} shards, as before", shards(&s));
+
+    // A body and another file's front matter at once.
+    site.edit(SHORT, "新增正文很长", "正文很长");
+    site.edit(NOTICE, "title: 关于开展2025年", "title: 关于开展2025年度");
+    let rendered = assert_matches_full_build(&site, &mut s, &[SHORT, NOTICE]);
+    assert!(
+        rendered.contains(&"notices/index.html".to_string()),
+        "{rendered:?}"
+    );
+}
