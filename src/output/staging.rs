@@ -211,8 +211,17 @@ fn write_one(root: &Path, file: &OutputFile) -> Result<u64, String> {
     match &file.contents {
         Contents::Text(text) => write_bytes(&target, text.as_bytes()).map_err(describe),
         Contents::Bytes(bytes) => write_bytes(&target, bytes).map_err(describe),
-        Contents::Copy(source) => std::fs::copy(source, &target).map_err(describe),
+        Contents::Copy(source) => copy_contents(source, &target).map_err(describe),
     }
+}
+
+/// Copies a file's bytes into a new file made as every other output is (with the
+/// permissions new files get): `fs::copy` would carry the source's mode, and cached
+/// pictures and logos are private files (0600) that a web server could not read.
+fn copy_contents(source: &Path, target: &Path) -> std::io::Result<u64> {
+    let mut from = std::fs::File::open(source)?;
+    let mut to = std::fs::File::create(target)?;
+    std::io::copy(&mut from, &mut to)
 }
 
 fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<u64> {

@@ -211,3 +211,41 @@ fn precompress_is_off_by_default_and_checked() {
         "{run}"
     );
 }
+
+/// Every file of the output can be read by whoever can read its pages: pictures and logos
+/// copied from the cache (private files) and a content file of the editor's that only its
+/// owner may read are published as every page is.
+#[cfg(unix)]
+#[test]
+fn copied_and_cached_outputs_are_as_readable_as_the_pages() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = SiteTest::example();
+    site.file("data/logos/a.png", crate::support::hostile::png(120, 60));
+    site.edit(
+        "data/units.yaml",
+        "example: true }",
+        "logo: logos/a.png, example: true }",
+    );
+    site.file("content/notices/附件.pdf", "%PDF-1.4\n");
+    let private = std::fs::Permissions::from_mode(0o600);
+    std::fs::set_permissions(site.path("content/notices/附件.pdf"), private).unwrap();
+    // The second build copies every picture and logo from the cache.
+    site.build().success();
+    site.build().success();
+    let mode =
+        |path: &std::path::Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+    let page = mode(&site.path("public/index.html"));
+    let mut checked = 0;
+    for entry in walkdir::WalkDir::new(site.path("public")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() && entry.file_name() != ".bulletin-output" {
+            let name = entry.path().display().to_string();
+            assert_eq!(mode(entry.path()), page, "{name}");
+            checked += usize::from(name.ends_with(".png") || name.ends_with(".pdf"));
+        }
+    }
+    assert!(
+        checked >= 4,
+        "pictures, logos and the attachment: {checked}"
+    );
+}
