@@ -3,6 +3,7 @@
 //! served at (without the base path). The plan ([`crate::plan`]) claims every route once.
 
 use std::fmt;
+use std::sync::Arc;
 
 use crate::content::slug::Slug;
 use crate::output::OutputPath;
@@ -12,7 +13,8 @@ use crate::values::Key;
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Route {
     file: OutputPath,
-    url: String,
+    /// Shared text, like the path's: routes are copied into plans and pages often.
+    url: Arc<str>,
 }
 
 /// The folder of the search files.
@@ -27,7 +29,10 @@ impl Route {
     fn directory(url: String) -> Route {
         let file = OutputPath::new(format!("{url}index.html"))
             .expect("route segments are validated slugs or constants");
-        Route { file, url }
+        Route {
+            file,
+            url: url.into(),
+        }
     }
 
     /// A file served at its own path; `path` is made of validated parts or constants.
@@ -37,7 +42,7 @@ impl Route {
 
     /// A file served at its own path, such as a file copied from `content/`.
     pub fn file(path: OutputPath) -> Route {
-        let url = path.as_str().to_string();
+        let url = path.as_str().into();
         Route { file: path, url }
     }
 

@@ -3,11 +3,13 @@
 
 use std::fmt;
 use std::path::{Component, Path};
+use std::sync::Arc;
 
 /// A file path inside the output directory: relative, `/`-separated, no `.`, `..`, root or
-/// empty components.
+/// empty components. Shared text: a plan, its routes and `serve`'s page map copy paths by
+/// reference.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct OutputPath(String);
+pub struct OutputPath(Arc<str>);
 
 /// Maps keyed by output path can be searched with a `&str`.
 impl std::borrow::Borrow<str> for OutputPath {
@@ -30,7 +32,7 @@ impl OutputPath {
                 .split('/')
                 .all(|part| !part.is_empty() && part != "." && part != "..");
         if ok {
-            Ok(OutputPath(path))
+            Ok(OutputPath(path.into()))
         } else {
             Err(format!(
                 "`{path}` is not a path inside the output directory"
