@@ -70,6 +70,33 @@ impl Packed {
         };
         self.terms.push((key, span));
     }
+
+    /// Splits off the postings, to wait elsewhere until the merge ([`Terms::attach`]).
+    pub(super) fn detach(self) -> (Terms, Vec<u8>) {
+        let terms = Terms {
+            terms: self.terms,
+            words: self.words,
+        };
+        (terms, self.bytes)
+    }
+}
+
+/// A [`Packed`] group without its postings, which wait elsewhere until the merge (see
+/// `super::spill`): its terms and where each one's postings stand.
+pub(super) struct Terms {
+    terms: Vec<(Key, Span)>,
+    words: Vec<Box<str>>,
+}
+
+impl Terms {
+    /// The group again, with the postings [`Packed::detach`] split off.
+    pub(super) fn attach(self, bytes: Vec<u8>) -> Packed {
+        Packed {
+            bytes,
+            terms: self.terms,
+            words: self.words,
+        }
+    }
 }
 
 impl Run {
