@@ -188,7 +188,8 @@ fn located(
         needle.rsplit('/').next().unwrap_or(needle).to_string(),
     ];
     let place = source.and_then(|e| {
-        let text = &e.doc.text;
+        let source = e.doc.source().ok()?;
+        let text = source.text();
         candidates.iter().filter(|c| !c.is_empty()).find_map(|c| {
             text.find(c.as_str())
                 .map(|i| (e, Location::from_offsets(text, i, i + c.len())))

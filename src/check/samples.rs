@@ -12,7 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::site::Site;
+use crate::site::{Entry, Site};
 
 /// One value of `bulletin init`'s sample.
 #[derive(Debug, Clone, Copy)]
@@ -73,43 +73,59 @@ pub const SAMPLE_VALUES: &[SampleValue] = &[
     person("John Doe"),
 ];
 
-/// A warning at every sample value in the site's data files and in its published Markdown.
+/// A warning at every sample value in the site's data files and in its published Markdown
+/// (a document that can no longer be read is left out: its page reports it).
 pub fn sample_values(site: &Site) -> Vec<Diagnostic> {
     let everywhere = matcher(SAMPLE_VALUES.iter().filter(|v| !v.data_only));
     let all = matcher(SAMPLE_VALUES.iter());
     let data = data_files(&site.root);
-    let mut sources: Vec<(&Path, &str, bool)> = data
-        .iter()
-        .map(|(display, text)| (display.as_path(), text.as_str(), true))
-        .collect();
-    sources.extend(
-        site.notices
-            .iter()
-            .chain(&site.pages)
-            .chain(&site.home_intro)
-            .chain(&site.notices_intro)
-            .map(|e| (e.doc.display.as_path(), e.doc.text.as_str(), false)),
-    );
-    sources
+    let mut found: Vec<Diagnostic> = data
         .par_iter()
-        .flat_map_iter(|&(display, text, data)| {
-            let (searcher, values) = if data { &all } else { &everywhere };
-            searcher
-                .find_iter(text)
-                .filter(move |found| !(data && in_yaml_comment(text, found.start())))
-                .map(|found| {
-                    let value = values[found.pattern().as_usize()];
-                    Diagnostic::warning(
-                        display,
-                        format!(
-                            "`{}` is sample data from `bulletin init` ({})",
-                            value.text, value.what
-                        ),
-                    )
-                    .at(Location::from_offsets(text, found.start(), found.end()))
-                    .hint("replace it with your own before publishing")
-                })
-                .collect::<Vec<_>>()
+        .flat_map_iter(|(display, text)| find(&all, display, text, true))
+        .collect();
+    let documents: Vec<&Entry> = site
+        .notices
+        .iter()
+        .chain(&site.pages)
+        .chain(&site.home_intro)
+        .chain(&site.notices_intro)
+        .collect();
+    found.par_extend(documents.par_iter().flat_map_iter(|e| {
+        // A quick look at the bytes first (a value has no CR, and is no byte-order mark, so
+        // the raw file has it where the text does): most files hold none, and need not be
+        // decoded and checked as text.
+        let bytes = e.doc.bytes().unwrap_or_default();
+        if everywhere.0.find(bytes.as_slice()).is_none() {
+            return Vec::new();
+        }
+        let source = e.doc.source();
+        let text = source.as_ref().map_or("", |s| s.text());
+        find(&everywhere, &e.doc.display, text, false)
+    }));
+    found
+}
+
+/// The sample values `matcher` finds in `text` (of a data file when `data`).
+fn find(
+    (searcher, values): &(AhoCorasick, Vec<SampleValue>),
+    display: &Path,
+    text: &str,
+    data: bool,
+) -> Vec<Diagnostic> {
+    searcher
+        .find_iter(text)
+        .filter(|found| !(data && in_yaml_comment(text, found.start())))
+        .map(|found| {
+            let value = values[found.pattern().as_usize()];
+            Diagnostic::warning(
+                display,
+                format!(
+                    "`{}` is sample data from `bulletin init` ({})",
+                    value.text, value.what
+                ),
+            )
+            .at(Location::from_offsets(text, found.start(), found.end()))
+            .hint("replace it with your own before publishing")
         })
         .collect()
 }

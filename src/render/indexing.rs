@@ -160,7 +160,10 @@ fn index_range(cx: &Cx<'_>, range: std::ops::Range<usize>, shards: usize) -> Run
             // A body that fails to render is reported by its own page: index its source.
             let text = cx.shared.take_text(n).unwrap_or_else(|| {
                 render_body(cx, entry).map_or_else(
-                    |_| entry.doc.text[entry.doc.body_offset..].to_string(),
+                    |_| {
+                        let source = entry.doc.source();
+                        source.map(|s| s.body().to_string()).unwrap_or_default()
+                    },
                     |r| crate::text::html_to_text(&r.html),
                 )
             });
