@@ -267,14 +267,14 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         }
     }
 
-    let results: Vec<Result<Document, Diagnostic>> = markdown
+    let results: Vec<Result<Arc<Document>, Diagnostic>> = markdown
         .par_iter()
-        .map(|relative| load_document(&dir, relative))
+        .map(|relative| load_document(&dir, relative).map(Arc::new))
         .collect();
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(doc) => documents.push(Arc::new(doc)),
+            Ok(doc) => documents.push(doc),
             Err(d) => errors.push(d),
         }
     }
@@ -310,9 +310,10 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         front_matter::spans(&text, &display).locate(field, &text)
     }));
     let body = Body::of(&text, body_offset);
-    let mut head = text;
-    head.truncate(body_offset);
-    head.shrink_to_fit();
+    // A copy, and the whole text freed: a text shrunk in place would leave a hole that
+    // the next file read does not fit (at 100,000 notices, hundreds of megabytes of them).
+    let head = text[..body_offset].to_string();
+    drop(text);
     Ok(Document {
         path: relative.to_string(),
         display,

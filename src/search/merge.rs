@@ -1,7 +1,7 @@
 //! Building an index from runs as they come, and handing out its files as they are made.
-//! Runs wait (their postings in a [`Spill`]) until every run is in; then each group of
-//! shards is merged and its files handed out at once, so a build holds the postings of a
-//! group or two at a time, never the whole index.
+//! Runs wait in a [`Spill`] until every run is in; then each group of shards is merged and
+//! its files handed out at once, so a build holds a group or two of the index at a time,
+//! never the whole of it.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::DOCS_PER_FILE;
-use super::runs::{GROUPS, Run, Terms, merge_group};
+use super::runs::{GROUPS, Packed, Run, merge_group};
 use super::spill::{Spill, Stored};
 
 /// One file of an index, besides its manifest.
@@ -63,11 +63,12 @@ pub struct Builder {
     runs: Mutex<Vec<Waiting>>,
 }
 
-/// A run waiting for the merge, its postings in the spill.
+/// A run waiting for the merge, in the spill.
 struct Waiting {
     first: u32,
-    entries: Vec<String>,
-    groups: Vec<(Terms, Stored)>,
+    len: usize,
+    entries: Stored<Vec<String>>,
+    groups: Vec<Stored<Packed>>,
 }
 
 impl Builder {
@@ -91,20 +92,17 @@ impl Builder {
         }
     }
 
-    /// Adds a run; its postings go to the spill at once.
+    /// Adds a run; it goes to the spill at once.
     pub fn add(&self, run: Run) {
-        let groups = run
-            .groups
-            .into_iter()
-            .map(|packed| {
-                let (terms, bytes) = packed.detach();
-                (terms, self.spill.keep(bytes))
-            })
-            .collect();
         let waiting = Waiting {
             first: run.first,
-            entries: run.entries,
-            groups,
+            len: run.entries.len(),
+            entries: self.spill.keep_entries(run.entries),
+            groups: run
+                .groups
+                .into_iter()
+                .map(|packed| self.spill.keep_group(packed))
+                .collect(),
         };
         self.runs
             .lock()
@@ -123,51 +121,29 @@ impl Builder {
         } = self;
         let mut runs = runs.into_inner().unwrap_or_else(|e| e.into_inner());
         runs.sort_unstable_by_key(|r| r.first);
-        let count: usize = runs.iter().map(|r| r.entries.len()).sum();
-        let mut entries: Vec<String> = Vec::with_capacity(count);
-        let mut groups: Vec<Vec<(Terms, Stored)>> = (0..GROUPS).map(|_| Vec::new()).collect();
+        let count: usize = runs.iter().map(|r| r.len).sum();
+        let mut entries = Vec::with_capacity(runs.len());
+        let mut groups: Vec<Vec<Stored<Packed>>> = (0..GROUPS).map(|_| Vec::new()).collect();
+        let mut next = 0;
         for run in runs {
-            debug_assert_eq!(
-                run.first as usize,
-                entries.len(),
-                "runs must be consecutive"
-            );
-            entries.extend(run.entries);
+            debug_assert_eq!(run.first as usize, next, "runs must be consecutive");
+            next += run.len;
+            entries.push(run.entries);
             for (g, held) in run.groups.into_iter().enumerate() {
                 groups[g].push(held);
             }
         }
-        let mut hashes: Vec<u64> = entries
-            .par_chunks(DOCS_PER_FILE)
-            .enumerate()
-            .map(|(f, chunk)| {
-                let file = format!("[{}]", chunk.join(","));
-                let hash = xxh3_64(file.as_bytes());
-                out(IndexFile::Docs(f), file);
-                hash
-            })
-            .collect();
-        drop(entries);
-        let merged: Vec<std::io::Result<Vec<(usize, u64, u64)>>> = groups
-            .into_par_iter()
-            .map(|held| {
-                let packed = held
-                    .into_iter()
-                    .map(|(terms, stored)| Ok(terms.attach(spill.take(stored)?)))
-                    .collect::<std::io::Result<Vec<_>>>()?;
-                let written = merge_group(packed, shards)
-                    .into_iter()
-                    .map(|shard| {
-                        let postings = xxh3_64(shard.postings.as_bytes());
-                        let positions = xxh3_64(shard.positions.as_bytes());
-                        out(IndexFile::Shard(shard.k), shard.postings);
-                        out(IndexFile::Positions(shard.k), shard.positions);
-                        (shard.k, postings, positions)
-                    })
-                    .collect();
-                Ok(written)
-            })
-            .collect();
+        // The document files, one after another, while the groups merge in parallel.
+        let (docs, merged) = rayon::join(
+            || doc_files(&spill, entries, out),
+            || {
+                groups
+                    .into_par_iter()
+                    .map(|held| merge(&spill, held, shards, out))
+                    .collect::<Vec<_>>()
+            },
+        );
+        let mut hashes = docs?;
         // Shards without a term are written empty.
         let empty = xxh3_64(b"{}");
         let mut by_shard = vec![None; shards];
@@ -194,6 +170,59 @@ impl Builder {
             version: version(&hashes),
         })
     }
+}
+
+/// Hands out the document files, made from the runs' `entries` in order: the hash of each.
+fn doc_files(
+    spill: &Spill,
+    entries: Vec<Stored<Vec<String>>>,
+    out: &(dyn Fn(IndexFile, String) + Sync),
+) -> std::io::Result<Vec<u64>> {
+    let mut hashes = Vec::new();
+    let mut file: Vec<String> = Vec::with_capacity(DOCS_PER_FILE);
+    let mut write = |file: &mut Vec<String>| {
+        let text = format!("[{}]", file.join(","));
+        hashes.push(xxh3_64(text.as_bytes()));
+        out(IndexFile::Docs(hashes.len() - 1), text);
+        file.clear();
+    };
+    for stored in entries {
+        for entry in spill.take_entries(stored)? {
+            file.push(entry);
+            if file.len() == DOCS_PER_FILE {
+                write(&mut file);
+            }
+        }
+    }
+    if !file.is_empty() {
+        write(&mut file);
+    }
+    Ok(hashes)
+}
+
+/// Merges one group from every run (in document order) and hands out its shards: each
+/// shard's number and the hashes of its two files.
+fn merge(
+    spill: &Spill,
+    held: Vec<Stored<Packed>>,
+    shards: usize,
+    out: &(dyn Fn(IndexFile, String) + Sync),
+) -> std::io::Result<Vec<(usize, u64, u64)>> {
+    let packed = held
+        .into_iter()
+        .map(|stored| spill.take_group(stored))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let written = merge_group(packed, shards)
+        .into_iter()
+        .map(|shard| {
+            let postings = xxh3_64(shard.postings.as_bytes());
+            let positions = xxh3_64(shard.positions.as_bytes());
+            out(IndexFile::Shard(shard.k), shard.postings);
+            out(IndexFile::Positions(shard.k), shard.positions);
+            (shard.k, postings, positions)
+        })
+        .collect();
+    Ok(written)
 }
 
 /// A short fingerprint of everything written (from each file's hash: document files,
