@@ -17,7 +17,8 @@ use crate::site::{DeadlineStatus, Entry, Site};
 
 mod samples;
 
-pub use samples::{SAMPLE_VALUES, SampleValue, sample_values};
+pub use crate::samples::{SAMPLE_VALUES, SampleValue};
+pub use samples::{sample_count, sample_values};
 
 /// Hosts that refuse images embedded on other sites (hot-link protection).
 const HOTLINK_PROTECTED: [&str; 2] = ["mmbiz.qpic.cn", "mmbiz.qlogo.cn"];

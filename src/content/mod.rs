@@ -63,6 +63,8 @@ pub struct Document {
     pub revision: u64,
     /// What the body may depend on besides itself (computed once, at load).
     pub depends: Depends,
+    /// How many values of `bulletin init`'s sample the file holds (`check` says where).
+    pub samples: usize,
     /// Warnings about the file found when it was read.
     pub warnings: Vec<Diagnostic>,
 }
@@ -147,12 +149,6 @@ impl Document {
     /// Where the body starts in the file's text.
     pub fn body_offset(&self) -> usize {
         self.head.len()
-    }
-
-    /// The file's bytes as they are now, neither decoded nor checked: for a quick look
-    /// before reading the text with [`Document::source`].
-    pub fn bytes(&self) -> std::io::Result<Vec<u8>> {
-        std::fs::read(&self.file)
     }
 
     /// The whole text, read again from the file: an error if it cannot be read, or if it
@@ -310,6 +306,7 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         front_matter::spans(&text, &display).locate(field, &text)
     }));
     let body = Body::of(&text, body_offset);
+    let samples = crate::samples::Finder::markdown().find(&text).count();
     // A copy, and the whole text freed: a text shrunk in place would leave a hole that
     // the next file read does not fit (at 100,000 notices, hundreds of megabytes of them).
     let head = text[..body_offset].to_string();
@@ -324,6 +321,7 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
         kind,
         revision: 0,
         depends,
+        samples,
         warnings,
     })
 }
