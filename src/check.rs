@@ -17,7 +17,8 @@ use crate::site::{DeadlineStatus, Entry, Site};
 
 mod samples;
 
-pub use samples::{SAMPLE_VALUES, SampleValue, sample_values};
+pub use crate::samples::{SAMPLE_VALUES, SampleValue};
+pub use samples::{sample_count, sample_values};
 
 /// Hosts that refuse images embedded on other sites (hot-link protection).
 const HOTLINK_PROTECTED: [&str; 2] = ["mmbiz.qpic.cn", "mmbiz.qlogo.cn"];
@@ -188,7 +189,8 @@ fn located(
         needle.rsplit('/').next().unwrap_or(needle).to_string(),
     ];
     let place = source.and_then(|e| {
-        let text = &e.doc.text;
+        let source = e.doc.source().ok()?;
+        let text = source.text();
         candidates.iter().filter(|c| !c.is_empty()).find_map(|c| {
             text.find(c.as_str())
                 .map(|i| (e, Location::from_offsets(text, i, i + c.len())))

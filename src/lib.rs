@@ -29,6 +29,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod render;
 pub mod routes;
+pub mod samples;
 pub mod search;
 pub mod serve;
 pub mod share;

@@ -1,115 +1,66 @@
-//! Values of the sample site `bulletin init` writes that are still in a site: a fictional
-//! organisation, its people, phone numbers and addresses. `check` warns at each one and
-//! `build` counts them, so none is published by mistake.
-//!
-//! The sample is recognised by these values rather than by a flag, so a value is found as
-//! long as it is there, and nothing is reported once it is replaced. Each is chosen to be
-//! found in no real site: reserved example domains, phone numbers that no line can have.
+//! Values of `bulletin init`'s sample still in a site ([`crate::samples`]): a warning at
+//! each, in the data files and in the published Markdown.
 
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::site::Site;
+use crate::samples::Finder;
+use crate::site::{Entry, Site};
 
-/// One value of `bulletin init`'s sample.
-#[derive(Debug, Clone, Copy)]
-pub struct SampleValue {
-    /// The text as the sample writes it.
-    pub text: &'static str,
-    /// What it is, for the message.
-    pub what: &'static str,
-    /// Whether it is looked for in `data/` only: people's names, which a notice may
-    /// legitimately mention.
-    pub data_only: bool,
-}
-
-const fn value(text: &'static str, what: &'static str) -> SampleValue {
-    SampleValue {
-        text,
-        what,
-        data_only: false,
-    }
-}
-
-const fn person(text: &'static str) -> SampleValue {
-    SampleValue {
-        text,
-        what: "a fictional contact person",
-        data_only: true,
-    }
-}
-
-/// Every value of the sample, in both of its languages. `tests` in `cli::init` keep this
-/// list and the sample's files in step.
-pub const SAMPLE_VALUES: &[SampleValue] = &[
-    value("示例机构", "the sample's fictional organisation"),
-    value(
-        "Example Organisation",
-        "the sample's fictional organisation",
-    ),
-    value("notices.example.org", "the sample's web address"),
-    value("apply.example.org", "the sample's application address"),
-    value("contact@example.org", "the sample's e-mail address"),
-    value("010-0555-0142", "a fictional phone number"),
-    value("010-0555-0143", "a fictional phone number"),
-    value("+86 10 0555 0142", "a fictional phone number"),
-    value("+86 10 0555 0143", "a fictional phone number"),
-    value("示例市示例区示例路1号", "a fictional postal address"),
-    value("1 Example Road", "a fictional postal address"),
-    value("示例甲科技有限公司", "a fictional unit"),
-    value("示例乙信息技术有限公司", "a fictional unit"),
-    value("示例丙网络安全研究院", "a fictional unit"),
-    value("Alpha Example Ltd", "a fictional unit"),
-    value("Beta Example Systems", "a fictional unit"),
-    value("Gamma Example Institute", "a fictional unit"),
-    value("这是一则示例通知", "the sample notice's text"),
-    value("This is a sample notice", "the sample notice's text"),
-    person("张三"),
-    person("李四"),
-    person("Jane Doe"),
-    person("John Doe"),
-];
-
-/// A warning at every sample value in the site's data files and in its published Markdown.
+/// A warning at every sample value in the site's data files and in its published Markdown
+/// (a document that can no longer be read is left out: its page reports it).
 pub fn sample_values(site: &Site) -> Vec<Diagnostic> {
-    let everywhere = matcher(SAMPLE_VALUES.iter().filter(|v| !v.data_only));
-    let all = matcher(SAMPLE_VALUES.iter());
-    let data = data_files(&site.root);
-    let mut sources: Vec<(&Path, &str, bool)> = data
+    let mut found = in_data(site);
+    // Documents counted their values when they were loaded: only those that hold one are
+    // read again, to say where.
+    let documents: Vec<&Entry> = documents(site).filter(|e| e.doc.samples > 0).collect();
+    found.par_extend(documents.par_iter().flat_map_iter(|e| {
+        let source = e.doc.source();
+        let text = source.as_ref().map_or("", |s| s.text());
+        warnings(Finder::markdown(), &e.doc.display, text, false)
+    }));
+    found
+}
+
+/// How many warnings [`sample_values`] gives, without reading the documents again.
+pub fn sample_count(site: &Site) -> usize {
+    in_data(site).len() + documents(site).map(|e| e.doc.samples).sum::<usize>()
+}
+
+/// The published documents.
+fn documents(site: &Site) -> impl Iterator<Item = &Entry> {
+    site.notices
         .iter()
-        .map(|(display, text)| (display.as_path(), text.as_str(), true))
-        .collect();
-    sources.extend(
-        site.notices
-            .iter()
-            .chain(&site.pages)
-            .chain(&site.home_intro)
-            .chain(&site.notices_intro)
-            .map(|e| (e.doc.display.as_path(), e.doc.text.as_str(), false)),
-    );
-    sources
+        .chain(&site.pages)
+        .chain(&site.home_intro)
+        .chain(&site.notices_intro)
+}
+
+/// The warnings in the data files.
+fn in_data(site: &Site) -> Vec<Diagnostic> {
+    data_files(&site.root)
         .par_iter()
-        .flat_map_iter(|&(display, text, data)| {
-            let (searcher, values) = if data { &all } else { &everywhere };
-            searcher
-                .find_iter(text)
-                .filter(move |found| !(data && in_yaml_comment(text, found.start())))
-                .map(|found| {
-                    let value = values[found.pattern().as_usize()];
-                    Diagnostic::warning(
-                        display,
-                        format!(
-                            "`{}` is sample data from `bulletin init` ({})",
-                            value.text, value.what
-                        ),
-                    )
-                    .at(Location::from_offsets(text, found.start(), found.end()))
-                    .hint("replace it with your own before publishing")
-                })
-                .collect::<Vec<_>>()
+        .flat_map_iter(|(display, text)| warnings(Finder::data(), display, text, true))
+        .collect()
+}
+
+/// A warning at each value `finder` finds in `text` (of a data file when `data`).
+fn warnings(finder: &Finder, display: &Path, text: &str, data: bool) -> Vec<Diagnostic> {
+    finder
+        .find(text)
+        .filter(|(range, _)| !(data && in_yaml_comment(text, range.start)))
+        .map(|(range, value)| {
+            Diagnostic::warning(
+                display,
+                format!(
+                    "`{}` is sample data from `bulletin init` ({})",
+                    value.text, value.what
+                ),
+            )
+            .at(Location::from_offsets(text, range.start, range.end))
+            .hint("replace it with your own before publishing")
         })
         .collect()
 }
@@ -120,15 +71,6 @@ fn in_yaml_comment(text: &str, offset: usize) -> bool {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     before.trim_start().starts_with('#') || before.contains(" #")
-}
-
-fn matcher<'a>(values: impl Iterator<Item = &'a SampleValue>) -> (AhoCorasick, Vec<SampleValue>) {
-    let values: Vec<SampleValue> = values.copied().collect();
-    let searcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(values.iter().map(|v| v.text))
-        .expect("a handful of short literal patterns always builds");
-    (searcher, values)
 }
 
 /// The YAML files under `data/`, by the path messages show, sorted.

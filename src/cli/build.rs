@@ -51,7 +51,7 @@ pub(super) fn run(root: &Path, args: &BuildArgs, verbosity: Verbosity) -> u8 {
         Ok(built) => {
             if verbosity != Verbosity::Quiet {
                 report(&built.warnings);
-                let samples = match crate::check::sample_values(&built.site).len() {
+                let samples = match crate::check::sample_count(&built.site) {
                     0 => String::new(),
                     n => format!(
                         "; {} of `bulletin init`'s sample {} still in the site (`bulletin check` lists them)",

@@ -37,17 +37,23 @@ pub enum DocKind {
     NoticesIntro,
 }
 
-/// One parsed Markdown document.
+/// One parsed Markdown document. It keeps its front matter, not its body: the bodies are
+/// most of a site's sources (a gigabyte at 100,000 notices) and each is needed only to
+/// render its page (and the little else that shows it), so [`Document::source`] reads the
+/// file again, and checks it is the text that was loaded.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Path relative to `content/`, with `/` separators.
     pub path: String,
     /// Path shown in messages, e.g. `content/notices/a.md`.
     pub display: PathBuf,
-    /// The whole file (BOM and CRLF removed).
-    pub text: String,
-    /// Where the body starts in `text`.
-    pub body_offset: usize,
+    /// The file it was read from.
+    pub file: PathBuf,
+    /// The file up to where the body starts: the front matter with its fences (BOM and
+    /// CRLF removed), which locates messages about its fields.
+    pub head: String,
+    /// What is kept of the body.
+    pub body: Body,
     /// The parsed front matter.
     pub front: FrontMatter,
     /// What the document is.
@@ -57,6 +63,8 @@ pub struct Document {
     pub revision: u64,
     /// What the body may depend on besides itself (computed once, at load).
     pub depends: Depends,
+    /// How many values of `bulletin init`'s sample the file holds (`check` says where).
+    pub samples: usize,
     /// Warnings about the file found when it was read.
     pub warnings: Vec<Diagnostic>,
 }
@@ -81,10 +89,83 @@ impl Depends {
     }
 }
 
+/// What a [`Document`] keeps of its body: its length and a fingerprint of the whole text
+/// (head and body), to tell the file unchanged when it is read again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Body {
+    len: usize,
+    fingerprint: u128,
+}
+
+impl Body {
+    fn of(text: &str, body_offset: usize) -> Body {
+        Body {
+            len: text.len() - body_offset,
+            fingerprint: xxhash_rust::xxh3::xxh3_128(text.as_bytes()),
+        }
+    }
+
+    /// The body's length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the body is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+/// A document's whole text, as it was loaded ([`Document::source`]).
+#[derive(Debug, Clone)]
+pub struct Source {
+    text: String,
+    body_offset: usize,
+}
+
+impl Source {
+    /// The whole file (BOM and CRLF removed): what messages are located in.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Where the body starts in [`Source::text`].
+    pub fn body_offset(&self) -> usize {
+        self.body_offset
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.text[self.body_offset..]
+    }
+}
+
 impl Document {
     /// The location of a front matter field (`deadline`, `attachments.0.file`).
     pub fn locate(&self, field: &str) -> Option<Location> {
-        front_matter::spans(&self.text, &self.display).locate(field, &self.text)
+        front_matter::spans(&self.head, &self.display).locate(field, &self.head)
+    }
+
+    /// Where the body starts in the file's text.
+    pub fn body_offset(&self) -> usize {
+        self.head.len()
+    }
+
+    /// The whole text, read again from the file: an error if it cannot be read, or if it
+    /// is not the text that was loaded (it changed during the build).
+    pub fn source(&self) -> Result<Source, Diagnostic> {
+        let text = read_text(&self.file, &self.display)?;
+        if Body::of(&text, self.head.len().min(text.len())) != self.body {
+            return Err(Diagnostic::error(
+                &self.display,
+                "the file changed while the site was being built",
+            )
+            .hint("build again"));
+        }
+        Ok(Source {
+            text,
+            body_offset: self.head.len(),
+        })
     }
 
     /// Whether `other`, a new version of this file, differs from it in its body only: the
@@ -93,7 +174,7 @@ impl Document {
     pub fn differs_in_body_only(&self, other: &Document) -> bool {
         self.path == other.path
             && self.kind == other.kind
-            && self.text[..self.body_offset] == other.text[..other.body_offset]
+            && self.head == other.head
             && self.warnings == other.warnings
     }
 
@@ -192,14 +273,14 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         }
     }
 
-    let results: Vec<Result<Document, Diagnostic>> = markdown
+    let results: Vec<Result<Arc<Document>, Diagnostic>> = markdown
         .par_iter()
-        .map(|relative| load_document(&dir, relative))
+        .map(|relative| load_document(&dir, relative).map(Arc::new))
         .collect();
     let mut documents = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(doc) => documents.push(Arc::new(doc)),
+            Ok(doc) => documents.push(doc),
             Err(d) => errors.push(d),
         }
     }
@@ -213,7 +294,8 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
 /// Loads one Markdown file, `relative` to the content directory `dir`.
 pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic> {
     let display = Path::new("content").join(relative);
-    let text = read_text(&dir.join(relative), &display)?;
+    let file = dir.join(relative);
+    let text = read_text(&file, &display)?;
     let kind = match relative {
         "_index.md" => DocKind::HomeIntro,
         "notices/_index.md" => DocKind::NoticesIntro,
@@ -233,15 +315,23 @@ pub fn load_document(dir: &Path, relative: &str) -> Result<Document, Diagnostic>
     warnings.extend(official::warnings(&front, &display, |field| {
         front_matter::spans(&text, &display).locate(field, &text)
     }));
+    let body = Body::of(&text, body_offset);
+    let samples = crate::samples::Finder::markdown().find(&text).count();
+    // A copy, and the whole text freed: a text shrunk in place would leave a hole that
+    // the next file read does not fit (at 100,000 notices, hundreds of megabytes of them).
+    let head = text[..body_offset].to_string();
+    drop(text);
     Ok(Document {
         path: relative.to_string(),
         display,
-        text,
-        body_offset,
+        file,
+        head,
+        body,
         front,
         kind,
         revision: 0,
         depends,
+        samples,
         warnings,
     })
 }
@@ -260,4 +350,33 @@ fn to_slash(path: &Path) -> Option<String> {
         }
     }
     Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_is_read_again_as_it_was_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        // A byte-order mark and CRLF are removed on both reads.
+        std::fs::write(&file, "\u{feff}---\r\ntitle: 甲\r\n---\r\n正文\r\n").unwrap();
+        let doc = load_document(dir.path(), "a.md").unwrap();
+        assert_eq!(doc.head, "---\ntitle: 甲\n---\n");
+        assert_eq!(doc.body.len(), "正文\n".len());
+        let source = doc.source().unwrap();
+        assert_eq!(source.body(), "正文\n");
+        assert_eq!(&source.text()[..source.body_offset()], doc.head);
+
+        // Same length, other text: the fingerprint tells.
+        std::fs::write(&file, "---\ntitle: 甲\n---\n正事\n").unwrap();
+        let changed = doc.source().unwrap_err();
+        assert_eq!(changed.file, Path::new("content/a.md"));
+        assert!(changed.message.contains("changed"), "{}", changed.message);
+
+        std::fs::remove_file(&file).unwrap();
+        let gone = doc.source().unwrap_err();
+        assert!(gone.message.starts_with("cannot read"), "{}", gone.message);
+    }
 }

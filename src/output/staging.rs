@@ -77,6 +77,13 @@ impl Staging {
         })
     }
 
+    /// A folder on the output's file system for anonymous temporary files (made with
+    /// `tempfile::tempfile_in`, which leaves them no name): they never appear in the
+    /// output, and are gone with the process that made them.
+    pub fn scratch(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Writes one file (from any thread).
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let fail = |message: String| Diagnostic::error(&self.output, message);

@@ -155,6 +155,7 @@ pub fn build(options: &Options, output: &Path, force: bool) -> Result<BuildRepor
         &loaded.theme,
         &plan,
         &todo,
+        Some(staging.scratch()),
         options.progress.as_ref(),
         &|_, result| match result.map(|file| staging.write(&file)) {
             Ok(Ok(())) => {}

@@ -33,7 +33,9 @@ fn keep_unchanged(old: &Content, mut content: Content, revision: &mut u64) -> Co
         old.documents.iter().map(|d| (d.path.as_str(), d)).collect();
     for doc in &mut content.documents {
         match previous.get(doc.path.as_str()) {
-            Some(previous) if previous.text == doc.text => *doc = Arc::clone(previous),
+            Some(previous) if previous.head == doc.head && previous.body == doc.body => {
+                *doc = Arc::clone(previous)
+            }
             _ => {
                 let mut fresh = (**doc).clone();
                 fresh.revision = *revision;

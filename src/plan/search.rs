@@ -28,7 +28,7 @@ impl SearchPlan {
             .notices
             .iter()
             .chain(&site.pages)
-            .map(|e| e.doc.text.len() - e.doc.body_offset)
+            .map(|e| e.doc.body.len())
             .sum();
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for e in site.notices.iter().chain(&site.pages) {

@@ -1,29 +1,38 @@
 //! Indexing while rendering: each notice and page leaves its text when its page renders,
 //! runs of documents are indexed as soon as their pages are done, and the search files are
-//! written from the merged index ([`crate::search`] builds it). What is indexed: notices,
+//! written as the merge makes them ([`crate::search`] builds it). What is indexed: notices,
 //! pages and the roster's units, with what their pages show of them (dates as the page and
 //! the lists write them, issuer, 发文字号, source, tags; a unit's kind and tier).
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
 use super::Context as Cx;
 use super::pages::render_body;
 use crate::content::DocKind;
-use crate::plan::{Job, document_entry};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::output::Contents;
+use crate::plan::{Job, Plan, document_entry};
 use crate::routes::Route;
-use crate::search::{Doc, Index, Run};
+use crate::search::{Builder, Doc, IndexFile, Run};
 use crate::site::{Entry, Site};
 use crate::time::short_datetime;
 
 /// Renders `todo` (places in the plan), the search files last, from an index made of
 /// every document's text. Notices and pages render in runs of consecutive documents, each
 /// run indexed as soon as its pages are done (their texts do not wait for the whole
-/// site), alongside the other outputs; then the runs are merged and the search files
-/// rendered. `one` renders an output.
+/// site), alongside the other outputs; then the runs are merged and each search file
+/// handed to `one` as soon as it is made. With a `scratch` folder, the runs' postings wait
+/// there (in an anonymous temporary file) for the merge. `one` renders an output, or takes
+/// the contents made for it.
 pub(super) fn render_with_index(
     cx: &Cx<'_>,
     todo: &[usize],
-    one: &(dyn Fn(usize, Option<&Index>) + Sync),
+    scratch: Option<&Path>,
+    one: &(dyn Fn(usize, Option<Result<Contents, Diagnostics>>) + Sync),
 ) {
     let (site, plan) = (cx.site, cx.plan);
     let Some(search) = plan.search else {
@@ -43,17 +52,19 @@ pub(super) fn render_with_index(
         .step_by(run)
         .map(|start| start..documents.min(start + run))
         .collect();
+    let builder = match scratch {
+        Some(dir) => Builder::spilling_into(search.shards, dir),
+        None => Builder::new(search.shards),
+    };
     let is_document = |k: &usize| matches!(plan.outputs[*k].job, Job::Notice(_) | Job::Page(_));
-    let (mut indexed, ()) = rayon::join(
+    rayon::join(
         || {
-            runs.into_par_iter()
-                .map(|range| {
-                    for k in range.clone().filter_map(|n| page_of[n]) {
-                        one(k, None);
-                    }
-                    index_range(cx, range, search.shards)
-                })
-                .collect::<Vec<_>>()
+            runs.into_par_iter().for_each(|range| {
+                for k in range.clone().filter_map(|n| page_of[n]) {
+                    one(k, None);
+                }
+                builder.add(index_range(cx, range, search.shards));
+            });
         },
         || {
             todo.par_iter()
@@ -61,11 +72,81 @@ pub(super) fn render_with_index(
                 .for_each(|&k| one(k, None));
         },
     );
-    indexed.push(index_units(site, search.shards));
-    let index = Index::from_runs(indexed, search.shards);
-    todo.par_iter()
-        .filter(|k| plan.outputs[**k].job.is_search_data())
-        .for_each(|&k| one(k, Some(&index)));
+    builder.add(index_units(site, search.shards));
+    write_index(builder, plan, todo, scratch, one);
+}
+
+/// Merges the index and hands each of its files in `todo` to `one` as it is made, the
+/// manifest last.
+fn write_index(
+    builder: Builder,
+    plan: &Plan,
+    todo: &[usize],
+    scratch: Option<&Path>,
+    one: &(dyn Fn(usize, Option<Result<Contents, Diagnostics>>) + Sync),
+) {
+    // The place in the plan of each search file to write, and whether it was.
+    let mut places: HashMap<IndexFile, (usize, AtomicBool)> = HashMap::new();
+    let mut manifest = None;
+    for &k in todo {
+        let file = match plan.outputs[k].job {
+            Job::SearchIndex => {
+                manifest = Some(k);
+                continue;
+            }
+            Job::SearchShard {
+                shard,
+                positions: false,
+                ..
+            } => IndexFile::Shard(shard as usize),
+            Job::SearchShard {
+                shard,
+                positions: true,
+                ..
+            } => IndexFile::Positions(shard as usize),
+            Job::SearchDocs { file } => IndexFile::Docs(file as usize),
+            _ => continue,
+        };
+        places.insert(file, (k, AtomicBool::new(false)));
+    }
+    let made = builder.finish(&|file, text| {
+        if let Some((k, done)) = places.get(&file) {
+            done.store(true, Ordering::Relaxed);
+            one(*k, Some(Ok(Contents::Text(text))));
+        }
+    });
+    let failed = |e: &std::io::Error| -> Diagnostics {
+        let place = scratch.unwrap_or(Path::new("search"));
+        Diagnostic::error(
+            place,
+            format!("cannot read back the search index's temporary file: {e}"),
+        )
+        .hint("check the disk, then build again")
+        .into()
+    };
+    // Files the index did not make (past its last shard or document): empty, or the error.
+    for (file, (k, done)) in places {
+        if !done.into_inner() {
+            let empty = match file {
+                IndexFile::Docs(_) => "[]",
+                IndexFile::Shard(_) | IndexFile::Positions(_) => "{}",
+            };
+            let contents = match &made {
+                Ok(_) => Ok(Contents::Text(empty.to_string())),
+                Err(e) => Err(failed(e)),
+            };
+            one(k, Some(contents));
+        }
+    }
+    if let Some(k) = manifest {
+        one(
+            k,
+            Some(
+                made.map(|m| Contents::Text(m.json()))
+                    .map_err(|e| failed(&e)),
+            ),
+        );
+    }
 }
 
 /// Indexes notices and pages `range` (numbered notices first) for an index of `shards`
@@ -79,7 +160,10 @@ fn index_range(cx: &Cx<'_>, range: std::ops::Range<usize>, shards: usize) -> Run
             // A body that fails to render is reported by its own page: index its source.
             let text = cx.shared.take_text(n).unwrap_or_else(|| {
                 render_body(cx, entry).map_or_else(
-                    |_| entry.doc.text[entry.doc.body_offset..].to_string(),
+                    |_| {
+                        let source = entry.doc.source();
+                        source.map(|s| s.body().to_string()).unwrap_or_default()
+                    },
                     |r| crate::text::html_to_text(&r.html),
                 )
             });
@@ -194,27 +278,5 @@ fn entry_doc(entry: &Entry, body: String) -> Doc {
         keywords,
         text,
         has_page: true,
-    }
-}
-
-/// The text of a search file, from the index built for this render.
-pub(super) fn output(job: Job, index: Option<&Index>) -> String {
-    let Some(index) = index else {
-        return String::new();
-    };
-    match job {
-        Job::SearchIndex => index.manifest(),
-        Job::SearchShard {
-            shard,
-            positions: false,
-            ..
-        } => index.shard(shard as usize),
-        Job::SearchShard {
-            shard,
-            positions: true,
-            ..
-        } => index.positions(shard as usize),
-        Job::SearchDocs { file } => index.doc_file(file as usize),
-        _ => String::new(),
     }
 }

@@ -71,12 +71,15 @@ impl Context<'_> {
 
 /// Renders the outputs `todo` (places in `plan.outputs`) and hands each to `sink`.
 /// Errors that stop rendering before any output (unit logos that cannot be processed) are
-/// returned; the others go to the sink with their output.
+/// returned; the others go to the sink with their output. `scratch` is a folder on the
+/// output's file system where rendering may keep anonymous temporary files (the search
+/// index's postings between its passes); without one, everything stays in memory.
 pub fn render(
     site: &Site,
     theme: &Theme,
     plan: &Plan,
     todo: &[usize],
+    scratch: Option<&std::path::Path>,
     progress: Option<&Progress>,
     sink: &Sink<'_>,
 ) -> Result<(), Diagnostics> {
@@ -110,9 +113,11 @@ pub fn render(
         shared: Shared::new(site, logos, share, jobs.iter().any(Job::is_search_data)),
         orders: orders(site),
     };
-    let one = |k: usize, index: Option<&crate::search::Index>| {
+    // Renders output `k`, unless it was `made` already (a search file, by the index).
+    let one = |k: usize, made: Option<Result<Contents, Diagnostics>>| {
         let planned = &plan.outputs[k];
-        let result = render_one(planned, &cx, index).map(|contents| OutputFile {
+        let contents = made.unwrap_or_else(|| render_one(planned, &cx));
+        let result = contents.map(|contents| OutputFile {
             path: planned.route.path().clone(),
             contents,
         });
@@ -120,7 +125,7 @@ pub fn render(
         sink(k, result);
     };
     if jobs.iter().any(Job::is_search_data) {
-        indexing::render_with_index(&cx, todo, &one);
+        indexing::render_with_index(&cx, todo, scratch, &one);
     } else {
         todo.par_iter().for_each(|&k| one(k, None));
     }
@@ -140,7 +145,7 @@ pub fn render_files(
     progress: Option<&Progress>,
 ) -> Result<Vec<OutputFile>, Diagnostics> {
     let collected = std::sync::Mutex::new(Vec::with_capacity(todo.len()));
-    render(site, theme, plan, todo, progress, &|k, result| {
+    render(site, theme, plan, todo, None, progress, &|k, result| {
         collected
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -192,12 +197,8 @@ fn orders(site: &Site) -> Vec<Order> {
         .collect()
 }
 
-/// Makes the contents of one output; `index` is the search index, for its files.
-fn render_one(
-    planned: &Planned,
-    cx: &Context<'_>,
-    index: Option<&crate::search::Index>,
-) -> Result<Contents, Diagnostics> {
+/// Makes the contents of one output (search files excepted: the index makes them).
+fn render_one(planned: &Planned, cx: &Context<'_>) -> Result<Contents, Diagnostics> {
     let site = cx.site;
     let text = match planned.job {
         Job::Feed => feeds::atom(site, |entry| feed_summary(cx, entry)),
@@ -211,7 +212,7 @@ fn render_one(
             person.map_or_else(String::new, |p| vcard::vcard(site, p, email))
         }
         Job::SearchIndex | Job::SearchShard { .. } | Job::SearchDocs { .. } => {
-            indexing::output(planned.job, index)
+            return Err(internal("a search file rendered without its index"));
         }
         Job::Logo { .. }
         | Job::SiteLogo { .. }

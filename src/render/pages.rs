@@ -7,7 +7,7 @@ use super::Context as Cx;
 use super::hooks::BodyHooks;
 use super::roster::{RosterCx, roster_summaries, round_view};
 use super::views::{CallSummary, NoticeItem, NoticeView, permalink, url};
-use crate::content::DocKind;
+use crate::content::{DocKind, Source};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::lang::Strings;
 use crate::output::Contents;
@@ -241,10 +241,11 @@ pub(super) fn render_page(planned: &Planned, cx: &Cx<'_>) -> Result<Contents, Di
                 front.description.as_deref(),
                 route,
             );
-            let body = render_body(cx, entry)?;
+            let source = entry.doc.source()?;
+            let body = render_source(cx, entry, &source)?;
             let n = if notice { i } else { site.notices.len() + i };
             shared.leave_text(n, || crate::text::html_to_text(&body.html));
-            let view = NoticeView::new(entry, site, body);
+            let view = NoticeView::new(entry, site, body, source.body());
             ctx.insert("alternates", view.versions());
             ctx.insert("notice", &view);
             if notice && site.config.share_images.notices {
@@ -475,15 +476,25 @@ fn intro(cx: &Cx<'_>, entry: Option<&Entry>) -> Result<Option<String>, Diagnosti
         .transpose()
 }
 
-/// Renders `entry`'s Markdown body, with its links resolved and its shortcodes expanded.
+/// Renders `entry`'s Markdown body, with its links resolved and its shortcodes expanded
+/// (reading its file again).
 pub(super) fn render_body(
     cx: &Cx<'_>,
     entry: &Entry,
 ) -> Result<crate::content::markdown::Rendered, Diagnostics> {
+    render_source(cx, entry, &entry.doc.source()?)
+}
+
+/// Renders the Markdown body of `source`, `entry`'s text.
+fn render_source(
+    cx: &Cx<'_>,
+    entry: &Entry,
+    source: &Source,
+) -> Result<crate::content::markdown::Rendered, Diagnostics> {
     let hooks = BodyHooks { cx, entry };
     crate::content::markdown::render(
-        &entry.doc.text,
-        entry.doc.body_offset,
+        source.text(),
+        source.body_offset(),
         &entry.doc.display,
         cx.site.config.markdown.raw_html,
         &hooks,

@@ -28,20 +28,25 @@
 //!
 //! The index is built in parallel in two passes: contiguous runs of documents are indexed
 //! on their own (their text dropped as soon as it is read), then each group of shards merges
-//! the runs' postings in document order.
+//! the runs' postings in document order ([`Builder`]). Between the passes the postings can
+//! wait in an anonymous temporary file ([`Builder::spilling_into`]), and each group's files
+//! are handed out as soon as it is merged: a build holds a group or two of the index at a
+//! time, not the whole of it (a gigabyte at 100,000 notices).
 
+mod merge;
 mod postings;
 mod query;
 mod runs;
+mod spill;
 pub mod tokenize;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+pub use merge::{Builder, IndexFile, Manifest};
 pub use postings::{vlq_decode, vlq_push};
 pub use query::{Files, matches};
 pub use runs::Run;
-use runs::{GROUPS, merge_group};
 
 /// How much one occurrence in a title counts.
 pub const TITLE_WEIGHT: u32 = 10;
@@ -193,16 +198,16 @@ pub fn shard_of(term: &str, shards: usize) -> usize {
     fnv1a32(term.as_bytes()) as usize % shards.max(1)
 }
 
-/// A built index, ready to be written file by file.
+/// A built index, held whole in memory (a build hands its files out as they are made
+/// instead, see [`Builder`]).
 pub struct Index {
-    docs: usize,
+    manifest: Manifest,
     /// `d/<f>.json`, in order.
     doc_files: Vec<String>,
     /// `s/<k>.json`, in order.
     shards: Vec<String>,
     /// `p/<k>.json`, in order.
     positions: Vec<String>,
-    version: String,
 }
 
 impl Index {
@@ -228,57 +233,46 @@ impl Index {
 
     /// Merges runs that number documents consecutively from 0, in any order, into the
     /// index of `shards` shards (the count the runs were made for).
-    pub fn from_runs(mut runs: Vec<Run>, shards: usize) -> Index {
-        let shards = shards.max(1);
-        runs.sort_unstable_by_key(|r| r.first);
-        let count = runs.iter().map(Run::len).sum();
-        let mut entries: Vec<String> = Vec::with_capacity(count);
-        let mut groups: Vec<Vec<runs::Packed>> = (0..GROUPS).map(|_| Vec::new()).collect();
+    pub fn from_runs(runs: Vec<Run>, shards: usize) -> Index {
+        let builder = Builder::new(shards);
         for run in runs {
-            debug_assert_eq!(
-                run.first as usize,
-                entries.len(),
-                "runs must be consecutive"
-            );
-            entries.extend(run.entries);
-            for (g, packed) in run.groups.into_iter().enumerate() {
-                groups[g].push(packed);
+            builder.add(run);
+        }
+        let files = std::sync::Mutex::new(Vec::new());
+        let manifest = builder
+            .finish(&|file, text| {
+                files
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((file, text))
+            })
+            .expect("postings held in memory are always there");
+        let mut index = Index {
+            doc_files: Vec::new(),
+            shards: vec![String::new(); manifest.shards()],
+            positions: vec![String::new(); manifest.shards()],
+            manifest,
+        };
+        let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_unstable_by_key(|(file, _)| *file);
+        for (file, text) in files {
+            match file {
+                IndexFile::Docs(_) => index.doc_files.push(text),
+                IndexFile::Shard(k) => index.shards[k] = text,
+                IndexFile::Positions(k) => index.positions[k] = text,
             }
         }
-        let doc_files: Vec<String> = entries
-            .chunks(DOCS_PER_FILE)
-            .map(|chunk| format!("[{}]", chunk.join(",")))
-            .collect();
-        drop(entries);
-        let mut by_shard: Vec<runs::Shard> = groups
-            .into_par_iter()
-            .flat_map_iter(|packed| merge_group(packed, shards))
-            .collect();
-        by_shard.sort_unstable_by_key(|s| s.k);
-        let mut all = vec![String::from("{}"); shards];
-        let mut positions = vec![String::from("{}"); shards];
-        for shard in by_shard {
-            all[shard.k] = shard.postings;
-            positions[shard.k] = shard.positions;
-        }
-        let version = version(&doc_files, &all, &positions);
-        Index {
-            docs: count,
-            doc_files,
-            shards: all,
-            positions,
-            version,
-        }
+        index
     }
 
     /// The number of shards.
     pub fn shards(&self) -> usize {
-        self.shards.len()
+        self.manifest.shards()
     }
 
     /// The number of documents.
     pub fn docs(&self) -> usize {
-        self.docs
+        self.manifest.docs()
     }
 
     /// The number of document files.
@@ -288,13 +282,7 @@ impl Index {
 
     /// `index.json`.
     pub fn manifest(&self) -> String {
-        serde_json::json!({
-            "v": self.version,
-            "docs": self.docs,
-            "shards": self.shards.len(),
-            "per_file": DOCS_PER_FILE,
-        })
-        .to_string()
+        self.manifest.json()
     }
 
     /// `s/<k>.json`; `{}` past the last shard.
@@ -343,20 +331,6 @@ impl Files for Index {
             number("d/").and_then(|f| self.doc_files.get(f).cloned())
         }
     }
-}
-
-/// A short fingerprint of everything written, so `search.js` can ask for fresh files
-/// (`?v=`) after a rebuild while unchanged sites stay cached.
-fn version(doc_files: &[String], shards: &[String], positions: &[String]) -> String {
-    use xxhash_rust::xxh3::xxh3_64;
-    let hashes: Vec<u64> = doc_files
-        .par_iter()
-        .chain(shards)
-        .chain(positions)
-        .map(|f| xxh3_64(f.as_bytes()))
-        .collect();
-    let all: Vec<u8> = hashes.iter().flat_map(|x| x.to_le_bytes()).collect();
-    format!("{:08x}", xxh3_64(&all) as u32)
 }
 
 #[cfg(test)]

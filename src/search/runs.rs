@@ -28,32 +28,33 @@ pub struct Run {
 
 /// Where one term's postings stand in a [`Packed`] arena, and the documents they span.
 #[derive(Clone, Copy)]
-struct Span {
-    start: u32,
-    end: u32,
+pub(super) struct Span {
+    pub(super) start: u32,
+    pub(super) end: u32,
     /// The first document (written absolute at `start`) and the last.
-    first: u32,
-    last: u32,
+    pub(super) first: u32,
+    pub(super) last: u32,
     /// Whether the postings have positions (a triple's).
-    positional: bool,
+    pub(super) positional: bool,
 }
 
 /// A term of a packed group: a CJK gram by its packed key, or a word by its index in
 /// [`Packed::words`].
 #[derive(Clone, Copy)]
-enum Key {
+pub(super) enum Key {
     Gram(u64),
     Word(u32),
 }
 
 /// One shard group's postings of a run, in one arena: a few bytes per term besides the
 /// postings themselves, and no allocation per term (a run waits for the others before
-/// the merge; at 100,000 notices, per-term vectors cost more than the postings).
+/// the merge; at 100,000 notices, per-term vectors cost more than the postings). Between
+/// the passes it waits as bytes (`super::spill`).
 #[derive(Default)]
 pub(super) struct Packed {
-    bytes: Vec<u8>,
-    terms: Vec<(Key, Span)>,
-    words: Vec<Box<str>>,
+    pub(super) bytes: Vec<u8>,
+    pub(super) terms: Vec<(Key, Span)>,
+    pub(super) words: Vec<Box<str>>,
 }
 
 impl Packed {

@@ -326,3 +326,36 @@ fn the_index_is_the_same_whatever_the_threads() {
     assert_eq!(one, build(3));
     assert_eq!(one, build(8));
 }
+
+#[test]
+fn postings_spilled_to_a_file_make_the_same_index() {
+    // A build keeps the runs' postings in a temporary file until the merge and takes each
+    // file as it is made: the same files as an index held in memory, and nothing left
+    // in the folder.
+    let docs = synthetic(300);
+    let whole = Index::build(docs.clone(), 23);
+    let dir = tempfile::tempdir().unwrap();
+    let builder = Builder::spilling_into(23, dir.path());
+    for first in (0..300).step_by(64) {
+        let last = 300.min(first + 64);
+        builder.add(Run::index(first, docs[first..last].to_vec(), 23));
+    }
+    let files = std::sync::Mutex::new(HashMap::new());
+    let manifest = builder
+        .finish(&|file, text| {
+            let old = files.lock().unwrap().insert(file, text);
+            assert!(old.is_none(), "{file:?} made twice");
+        })
+        .unwrap();
+    let files = files.into_inner().unwrap();
+    assert_eq!(manifest.json(), whole.manifest());
+    assert_eq!(files.len(), whole.doc_files() + 2 * 23);
+    for f in 0..whole.doc_files() {
+        assert_eq!(files[&IndexFile::Docs(f)], whole.doc_file(f));
+    }
+    for k in 0..23 {
+        assert_eq!(files[&IndexFile::Shard(k)], whole.shard(k));
+        assert_eq!(files[&IndexFile::Positions(k)], whole.positions(k));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -55,7 +55,7 @@ impl Derive<'_> {
         if doc.kind == DocKind::Notice && date.is_none() {
             return Err(vec![
                 Diagnostic::error(&doc.display, "a notice needs a publication `date`")
-                    .at(Location::new(&doc.text, 1, 1, 3))
+                    .at(Location::new(&doc.head, 1, 1, 3))
                     .hint("add `date: 2025-01-22 10:51` to the front matter"),
             ]);
         }

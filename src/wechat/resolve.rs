@@ -162,16 +162,19 @@ fn readable(url: &Url) -> String {
 /// The error for a remote image of `entry`, at the Markdown line that holds it (or at the
 /// file, when it comes from a template).
 pub(super) fn remote_image(site: &Site, entry: &Entry, src: &str) -> Diagnostic {
-    let text = &entry.doc.text;
+    let source = entry.doc.source().ok();
     let decoded = percent_decode_str(src).decode_utf8_lossy().into_owned();
     let local = src.trim_start_matches(site.config.base_path()).to_string();
     let place = [src.to_string(), decoded, local]
         .into_iter()
         .filter(|c| !c.is_empty())
         .find_map(|c| {
-            text[entry.doc.body_offset..]
+            let source = source.as_ref()?;
+            let text = source.text();
+            source
+                .body()
                 .find(c.as_str())
-                .map(|i| i + entry.doc.body_offset)
+                .map(|i| i + source.body_offset())
                 .map(|i| Location::from_offsets(text, i, i + c.len()))
         });
     let d = Diagnostic::error(

@@ -118,8 +118,14 @@ impl<'a> NoticeView<'a> {
         &self.versions
     }
 
-    /// The full view of `entry` with its rendered body, in its own language.
-    pub fn new(entry: &'a Entry, site: &Site, body: crate::content::markdown::Rendered) -> Self {
+    /// The full view of `entry` with its rendered body (from `markdown`, its Markdown), in
+    /// its own language.
+    pub fn new(
+        entry: &'a Entry,
+        site: &Site,
+        body: crate::content::markdown::Rendered,
+        markdown: &str,
+    ) -> Self {
         let front = &entry.doc.front;
         let ui = &entry.language.ui;
         let tz = &site.config.timezone;
@@ -142,9 +148,10 @@ impl<'a> NoticeView<'a> {
             cc: front.cc.as_ref().and_then(official::cc_line),
             printed_by: front.printed_by.as_deref(),
             printed: front.printed.map(|d| ui.date(&d.resolve(tz))),
-            addressee_in_body: front.addressee.as_deref().is_some_and(|a| {
-                official::body_opens_with_addressee(&entry.doc.text[entry.doc.body_offset..], a)
-            }),
+            addressee_in_body: front
+                .addressee
+                .as_deref()
+                .is_some_and(|a| official::body_opens_with_addressee(markdown, a)),
             tags: &front.tags,
             attachments: front
                 .attachments
