@@ -33,6 +33,7 @@
 //! are handed out as soon as it is merged: a build holds a group or two of the index at a
 //! time, not the whole of it (a gigabyte at 100,000 notices).
 
+mod grams;
 mod merge;
 mod postings;
 mod query;
@@ -136,9 +137,11 @@ impl Doc {
 /// text 1 each up to [`MENTIONS_CAP`]; the whole at most [`MAX_WEIGHT`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Weight {
-    // Sixteen bits each (saturating): the total is capped far below.
-    strong: u16,
-    mentions: u16,
+    // Eight bits each, saturating: the total is at most MAX_WEIGHT (255) and counts at
+    // most MENTIONS_CAP mentions, so a saturated count makes the same total. (Small, so
+    // the first pass keeps a gram's weight and key in 16 bytes.)
+    strong: u8,
+    mentions: u8,
     labelled: bool,
 }
 
@@ -160,11 +163,19 @@ impl Weight {
     #[inline(always)]
     pub fn add(&mut self, field: Field) {
         match field {
-            Field::Title => self.strong = self.strong.saturating_add(TITLE_WEIGHT as u16),
+            Field::Title => self.strong = self.strong.saturating_add(TITLE_WEIGHT as u8),
             Field::Labels => self.labelled = true,
-            Field::Keywords => self.mentions = self.mentions.saturating_add(KEYWORD_WEIGHT as u16),
+            Field::Keywords => self.mentions = self.mentions.saturating_add(KEYWORD_WEIGHT as u8),
             Field::Text => self.mentions = self.mentions.saturating_add(1),
         }
+    }
+
+    /// Adds the occurrences counted in `other`.
+    #[inline(always)]
+    pub fn merge(&mut self, other: Weight) {
+        self.strong = self.strong.saturating_add(other.strong);
+        self.mentions = self.mentions.saturating_add(other.mentions);
+        self.labelled |= other.labelled;
     }
 
     /// The weight written.

@@ -1,7 +1,5 @@
 //! The written form of postings (base-64 VLQ) and packed CJK grams.
 
-use std::collections::HashMap;
-
 use super::fnv1a32;
 
 /// Postings of one term in their written form, base-64 VLQ numbers (see [`vlq_push`]):
@@ -38,47 +36,86 @@ impl Postings {
         vlq_push(&mut self.list, weight);
     }
 
-    /// Writes document `doc` of a positional term: its weight and `count` positions, in
-    /// order.
-    pub(super) fn push_positions(
-        &mut self,
-        doc: u32,
-        weight: u32,
-        count: u32,
-        positions: impl Iterator<Item = u32>,
-    ) {
+    /// Writes document `doc` of a positional term: its weight and its positions, in order.
+    pub(super) fn push_positions(&mut self, doc: u32, weight: u32, positions: &[u32]) {
         self.start(doc);
-        if weight == count {
-            vlq_push(&mut self.list, 2 * count);
-        } else {
-            vlq_push(&mut self.list, 2 * count + 1);
-            vlq_push(&mut self.list, weight);
-        }
-        let mut last = 0;
-        for (i, position) in positions.enumerate() {
-            vlq_push(
-                &mut self.list,
-                if i == 0 { position } else { position - last },
-            );
-            last = position;
-        }
+        write_positions(&mut self.list, weight, positions);
     }
+}
+
+/// Calls `each` with the numbers that follow a positional term's document delta:
+/// `2 * count + 1` and the weight, or `2 * count` when the weight is the count, then the
+/// first position and the deltas to the next ones.
+#[inline(always)]
+pub(super) fn positions_numbers(weight: u32, positions: &[u32], mut each: impl FnMut(u32)) {
+    let count = positions.len() as u32;
+    if weight == count {
+        each(2 * count);
+    } else {
+        each(2 * count + 1);
+        each(weight);
+    }
+    let mut last = 0;
+    for &position in positions {
+        each(position - last);
+        last = position;
+    }
+}
+
+/// Writes what follows a positional term's document delta ([`positions_numbers`]).
+pub(super) fn write_positions(out: &mut Vec<u8>, weight: u32, positions: &[u32]) {
+    positions_numbers(weight, positions, |n| vlq_push(out, n));
+}
+
+/// How many digits [`write_positions`] writes.
+pub(super) fn positions_len(weight: u32, positions: &[u32]) -> usize {
+    let mut len = 0;
+    positions_numbers(weight, positions, |n| len += vlq_len(n));
+    len
 }
 
 const VLQ_DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
 /// Appends `value` as base-64 VLQ digits: 5 bits per digit, least significant first, the
 /// 6th bit set on every digit but the last. Values below 32 take one character.
-pub fn vlq_push(out: &mut Vec<u8>, mut value: u32) {
+pub fn vlq_push(out: &mut Vec<u8>, value: u32) {
+    vlq_each(value, |digit| out.push(digit));
+}
+
+/// Calls `each` with the base-64 VLQ digits of `value` ([`vlq_push`]).
+#[inline(always)]
+pub(super) fn vlq_each(mut value: u32, mut each: impl FnMut(u8)) {
     loop {
         let digit = (value & 31) as usize;
         value >>= 5;
         if value == 0 {
-            out.push(VLQ_DIGITS[digit]);
+            each(VLQ_DIGITS[digit]);
             return;
         }
-        out.push(VLQ_DIGITS[digit | 32]);
+        each(VLQ_DIGITS[digit | 32]);
     }
+}
+
+/// The base-64 VLQ digits of `value` ([`vlq_push`]) in the low bytes of a word, the first
+/// lowest, and how many there are. Values below 2^15 (nearly all: positions, weights,
+/// deltas) take no branch: the lengths of a record's numbers are more than a branch
+/// predictor can guess.
+#[inline(always)]
+pub(super) fn vlq_word(value: u32) -> (u64, usize) {
+    if value >= 1 << 15 {
+        let (mut word, mut len) = (0, 0);
+        vlq_each(value, |digit| {
+            word |= u64::from(digit) << (8 * len);
+            len += 1;
+        });
+        return (word, len);
+    }
+    let len = 1 + usize::from(value >= 1 << 5) + usize::from(value >= 1 << 10);
+    let digit = |i: usize| {
+        let more = usize::from(i + 1 < len) << 5;
+        u64::from(VLQ_DIGITS[(value >> (5 * i)) as usize & 31 | more]) << (8 * i)
+    };
+    (digit(0) | digit(1) | digit(2), len)
 }
 
 /// How many digits [`vlq_push`] writes for `value`.
@@ -143,31 +180,3 @@ pub(super) fn gram_shard(key: u64, shards: usize) -> usize {
     }
     fnv1a32(&buf[..len]) as usize % shards
 }
-
-/// A multiplicative hasher for the packed gram keys (SipHash would dominate indexing).
-#[derive(Default)]
-pub(super) struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        // A folded multiply: the high half of the product mixes into the low bits, which
-        // pick the bucket (gram keys of single characters end in 21 zero bits).
-        let product = u128::from(self.0 ^ n) * 0x5851_f42d_4c95_7f2d;
-        self.0 = (product as u64) ^ ((product >> 64) as u64);
-    }
-}
-
-pub(super) type KeyMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<KeyHasher>>;
-
-/// The first character of the main CJK block, whose unigrams are found in an array.
-pub(super) const HAN_FIRST: u32 = 0x4E00;
-/// How many characters that block has.
-pub(super) const HAN_LEN: usize = 0x9FFF - 0x4E00 + 1;

@@ -3,11 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::postings::{
-    HAN_FIRST, HAN_LEN, KeyMap, Postings, gram_chars, gram_key, gram_shard, is_tri, tri_key,
-    vlq_len, vlq_push,
-};
-use super::tokenize::{Term, for_each_term};
+use super::grams::{DocGrams, RunGrams};
+use super::postings::{Postings, gram_chars, gram_key, tri_key, vlq_len, vlq_push};
+use super::tokenize::{Sink, Term, walk};
 use super::{Doc, Field, MAX_TEXT_CHARS, Weight, fnv1a32, shard_of};
 
 /// Shard groups merged in parallel in the second pass.
@@ -92,11 +90,11 @@ impl Run {
 }
 
 /// The group of shard `k`: groups are merged in parallel.
-fn group_of(shard: usize) -> usize {
+pub(super) fn group_of(shard: usize) -> usize {
     shard % GROUPS
 }
 
-/// A term's postings while a run is indexed, and its state in the current document.
+/// A word's postings while a run is indexed, and its state in the current document.
 #[derive(Default)]
 struct Slot {
     postings: Postings,
@@ -104,159 +102,42 @@ struct Slot {
     doc: u32,
     /// The weight in the current document.
     weight: Weight,
-    /// A word triple's positions in the current document: its list in
-    /// [`Slots::pending`] (`NONE`: not positional).
-    pending: u32,
+    /// The positions in the current document (triples only).
+    positions: Vec<u32>,
 }
 
-impl Slot {
-    fn new(positional: bool) -> Slot {
-        Slot {
-            postings: Postings {
-                positional,
-                ..Postings::default()
-            },
-            doc: 0,
-            weight: Weight::default(),
-            pending: NONE,
-        }
-    }
-}
-
-/// Where a run keeps its terms: Han unigrams by character (no hashing), other grams by
-/// their packed key, words and word pairs by text.
+/// Where a run keeps its terms: CJK grams, nearly all of a Chinese text's, in tables of
+/// their own ([`DocGrams`], [`RunGrams`]); words, pairs and triples with a word by text.
 struct Slots {
+    doc: DocGrams,
+    grams: RunGrams,
     slots: Vec<Slot>,
-    han: Vec<u32>,
-    /// Pairs and triples of CJK characters, with their postings in place (one cache miss
-    /// per term and document, not two).
-    pairs: KeyMap<Postings>,
-    /// Other single CJK characters (kana, Hangul, extensions).
-    grams: KeyMap<u32>,
     words: HashMap<String, u32>,
-    /// Slots used by the current document.
+    /// Word slots used by the current document.
     touched: Vec<u32>,
-    /// The current document's pairs and triples, counted in a small map that stays in
-    /// cache and handed to the run's slots once per distinct gram when the document ends.
-    local: KeyMap<Local>,
-    /// Positions of the current document's triples: (position, next hit of that triple).
-    hits: Vec<(u32, u32)>,
-    /// The positions of word triples (few) in the current document, by slot.
-    pending: Vec<Vec<u32>>,
 }
-
-/// A pair or triple of the current document: its weight and its hits, first and last.
-struct Local {
-    weight: Weight,
-    count: u32,
-    head: u32,
-    tail: u32,
-}
-
-const NONE: u32 = u32::MAX;
 
 impl Slots {
-    fn new() -> Slots {
+    fn new(shards: usize) -> Slots {
         Slots {
+            doc: DocGrams::new(),
+            grams: RunGrams::new(shards),
             slots: Vec::new(),
-            han: vec![NONE; HAN_LEN],
-            pairs: KeyMap::default(),
-            grams: KeyMap::default(),
             words: HashMap::new(),
             touched: Vec::new(),
-            local: KeyMap::default(),
-            hits: Vec::new(),
-            pending: Vec::new(),
         }
     }
 
-    /// Counts one occurrence of a pair or triple in the current document.
-    #[inline(always)]
-    fn add_local(&mut self, key: u64, position: u32, field: Field) {
-        let local = self.local.entry(key).or_insert(Local {
-            weight: Weight::default(),
-            count: 0,
-            head: NONE,
-            tail: NONE,
-        });
-        local.weight.add(field);
-        if is_tri(key) {
-            local.count += 1;
-            let hit = self.hits.len() as u32;
-            self.hits.push((position, NONE));
-            if local.tail == NONE {
-                local.head = hit;
-            } else {
-                self.hits[local.tail as usize].1 = hit;
-            }
-            local.tail = hit;
-        }
-    }
-
-    /// Hands the current document's pairs and triples to the run's slots.
-    fn end_locals(&mut self, n: u32) {
-        for (key, local) in self.local.drain() {
-            let postings = self.pairs.entry(key).or_insert_with(|| Postings {
-                positional: is_tri(key),
-                ..Postings::default()
-            });
-            let weight = local.weight.total();
-            if !postings.positional {
-                postings.push(n, weight);
-                continue;
-            }
-            let hits = &self.hits;
-            let mut hit = local.head;
-            let positions = std::iter::from_fn(|| {
-                let (position, next) = *hits.get(hit as usize)?;
-                hit = next;
-                Some(position)
-            });
-            postings.push_positions(n, weight, local.count, positions);
-        }
-        self.hits.clear();
-    }
-
-    #[inline(always)]
-    fn slot(&mut self, term: Term, positional: bool) -> u32 {
+    /// Counts one occurrence in document `n` of a word, or a pair or a triple (`positional`)
+    /// with a word.
+    fn add_word(&mut self, n: u32, word: String, positional: bool, position: u32, field: Field) {
         let next = self.slots.len() as u32;
-        let index = match term {
-            Term::Gram(a, None) if (a as u32).wrapping_sub(HAN_FIRST) < HAN_LEN as u32 => {
-                let i = &mut self.han[(a as u32 - HAN_FIRST) as usize];
-                if *i == NONE {
-                    *i = next;
-                }
-                *i
-            }
-            Term::Gram(a, b) => *self.grams.entry(gram_key(a, b)).or_insert(next),
-            // Never here: pairs and triples of characters are counted per document
-            // (`add_local`).
-            Term::Tri(a, b, c) => *self.grams.entry(tri_key(a, b, c)).or_insert(next),
-            Term::Word(w) | Term::Pair(w) | Term::Triple(w) => *self.words.entry(w).or_insert(next),
-        };
+        let index = *self.words.entry(word).or_insert(next);
         if index == next {
-            let mut slot = Slot::new(positional);
-            if positional {
-                slot.pending = self.pending.len() as u32;
-                self.pending.push(Vec::new());
-            }
+            let mut slot = Slot::default();
+            slot.postings.positional = positional;
             self.slots.push(slot);
         }
-        index
-    }
-
-    /// Counts one occurrence of `term` at `position` in document `n`.
-    #[inline(always)]
-    fn add(&mut self, n: u32, term: Term, position: u32, field: Field) {
-        match term {
-            Term::Gram(a, Some(b)) => {
-                return self.add_local(gram_key(a, Some(b)), position, field);
-            }
-            Term::Tri(a, b, c) => return self.add_local(tri_key(a, b, c), position, field),
-            _ => {}
-        }
-        let positional = term.is_positional();
-        let index = self.slot(term, positional);
         let slot = &mut self.slots[index as usize];
         if slot.doc != n + 1 {
             slot.doc = n + 1;
@@ -264,22 +145,20 @@ impl Slots {
             self.touched.push(index);
         }
         if positional {
-            self.pending[slot.pending as usize].push(position);
+            slot.positions.push(position);
         }
         slot.weight.add(field);
     }
 
     /// Ends document `n`: writes the weight of every term it has.
     fn end(&mut self, n: u32) {
-        self.end_locals(n);
+        self.grams.end_doc(n, &mut self.doc);
         for index in self.touched.drain(..) {
             let slot = &mut self.slots[index as usize];
             let weight = slot.weight.total();
             if slot.postings.positional {
-                let pending = &mut self.pending[slot.pending as usize];
-                let count = pending.len() as u32;
-                slot.postings
-                    .push_positions(n, weight, count, pending.drain(..));
+                slot.postings.push_positions(n, weight, &slot.positions);
+                slot.positions.clear();
             } else {
                 slot.postings.push(n, weight);
             }
@@ -288,56 +167,69 @@ impl Slots {
 
     /// The terms and their postings, packed by shard group.
     fn into_groups(self, shards: usize) -> Vec<Packed> {
-        // Every list moves once into its group's arena, sized in advance (no doubling),
-        // and is freed as soon as it is copied.
-        let mut slots = self.slots;
-        let mut take = |slot: u32| std::mem::take(&mut slots[slot as usize].postings);
-        let mut all: Vec<(usize, Key, Postings)> = Vec::new();
-        let mut words: Vec<String> = Vec::new();
-        for (i, &slot) in self.han.iter().enumerate() {
-            if slot != NONE {
-                let c = char::from_u32(HAN_FIRST + i as u32).unwrap_or('\u{FFFD}');
-                let key = gram_key(c, None);
-                all.push((gram_shard(key, shards), Key::Gram(key), take(slot)));
-            }
-        }
-        for (key, slot) in self.grams {
-            all.push((gram_shard(key, shards), Key::Gram(key), take(slot)));
-        }
-        for (word, slot) in self.words {
-            let k = shard_of(&word, shards);
-            all.push((k, Key::Word(words.len() as u32), take(slot)));
-            words.push(word);
-        }
-        drop(slots);
-        for (key, postings) in self.pairs {
-            all.push((gram_shard(key, shards), Key::Gram(key), postings));
-        }
         let mut groups: Vec<Packed> = (0..GROUPS).map(|_| Packed::default()).collect();
-        let mut sizes = vec![(0usize, 0usize); GROUPS];
-        for (k, _, postings) in &all {
-            let size = &mut sizes[group_of(*k)];
-            size.0 += postings.list.len();
-            size.1 += 1;
+        // Words first, in arenas sized in advance; the grams' postings follow.
+        let mut slots = self.slots;
+        let words: Vec<(usize, String, u32)> = self
+            .words
+            .into_iter()
+            .map(|(word, slot)| (group_of(shard_of(&word, shards)), word, slot))
+            .collect();
+        let mut sizes = vec![(0, 0); GROUPS];
+        for (g, _, slot) in &words {
+            sizes[*g].0 += slots[*slot as usize].postings.list.len();
+            sizes[*g].1 += 1;
         }
         for (packed, (bytes, terms)) in groups.iter_mut().zip(sizes) {
             packed.bytes.reserve_exact(bytes);
             packed.terms.reserve_exact(terms);
         }
-        for (k, key, postings) in all {
-            let packed = &mut groups[group_of(k)];
-            let key = match key {
-                Key::Word(w) => {
-                    // Numbered within the group.
-                    let text = std::mem::take(&mut words[w as usize]);
-                    packed.words.push(text.into_boxed_str());
-                    Key::Word(packed.words.len() as u32 - 1)
-                }
-                gram => gram,
-            };
+        for (g, word, slot) in words {
+            let packed = &mut groups[g];
+            packed.words.push(word.into_boxed_str());
+            // Numbered within the group.
+            let key = Key::Word(packed.words.len() as u32 - 1);
+            let postings = std::mem::take(&mut slots[slot as usize].postings);
             packed.push(key, &postings);
         }
+        drop(slots);
+        self.grams.pack(&mut groups);
         groups
+    }
+}
+
+/// Where the terms of one field of document `n` are counted.
+struct Counts<'a> {
+    slots: &'a mut Slots,
+    n: u32,
+    field: Field,
+}
+
+impl Sink for Counts<'_> {
+    #[inline(always)]
+    fn gram(&mut self, a: char, b: Option<char>, _: u32, in_longer: bool) {
+        // A gram that ends a longer one is counted from it when the document ends.
+        if !in_longer {
+            self.slots.doc.add(gram_key(a, b), self.field);
+        }
+    }
+
+    #[inline(always)]
+    fn tri(&mut self, a: char, b: char, c: char, position: u32) {
+        self.slots
+            .doc
+            .add_triple(tri_key(a, b, c), position, self.field);
+    }
+
+    fn term(&mut self, term: Term, position: u32) {
+        let (word, positional) = match term {
+            Term::Triple(w) => (w, true),
+            Term::Word(w) | Term::Pair(w) => (w, false),
+            // Never here: the walk reports grams to the two methods above.
+            Term::Gram(..) | Term::Tri(..) => return,
+        };
+        let (n, field) = (self.n, self.field);
+        self.slots.add_word(n, word, positional, position, field);
     }
 }
 
@@ -348,7 +240,7 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
         .iter()
         .map(|d| serde_json::to_string(&d.entry()).unwrap_or_else(|_| "{}".into()))
         .collect();
-    let mut slots = Slots::new();
+    let mut slots = Slots::new(shards);
     for (i, mut doc) in docs.into_iter().enumerate() {
         // A text of at most MAX_TEXT_CHARS bytes has at most as many characters.
         if doc.text.len() > MAX_TEXT_CHARS
@@ -364,7 +256,12 @@ fn index_run(first: u32, docs: Vec<Doc>, shards: usize) -> Run {
             (&doc.keywords, Field::Keywords),
             (&doc.text, Field::Text),
         ] {
-            position = for_each_term(text, position, |t, p| slots.add(n, t, p, field));
+            let mut sink = Counts {
+                slots: &mut slots,
+                n,
+                field,
+            };
+            position = walk(text, position, &mut sink);
         }
         slots.end(n);
     }

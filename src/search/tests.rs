@@ -173,15 +173,41 @@ fn postings_round_trip_through_vlq() {
     assert_eq!(vlq_decode(&text), values);
 }
 
+/// Documents that exercise every path of the first pass: labels and keywords, kana,
+/// Hangul and characters past the first plane, words next to characters, and one long
+/// document with thousands of distinct characters (its tables grow halfway through).
+fn varied() -> Vec<Doc> {
+    let mut docs = vec![
+        Doc {
+            labels: "技术支撑单位 三星".into(),
+            keywords: "漏洞 2025年度 CAPPSEC".into(),
+            ..doc("示例单位甲乙丙", "支撑单位甲乙丙丁，漏洞漏洞漏洞。")
+        },
+        doc(
+            "ひらがなカタカナ",
+            "한국어 텍스트와 ひらがな、𠀀𠀁𠀂𠀃𠀀𠀁。",
+        ),
+        doc("2025年第1号", "第123号2025年1月22日，CAPPVD漏洞库APP漏洞"),
+    ];
+    let spread: String = (0..6000u32)
+        .map(|i| char::from_u32(0x4E00 + i * 7919 % 20_992).unwrap())
+        .collect();
+    docs.push(doc("长文", &format!("{spread}，{spread}")));
+    docs.push(doc("短文", &spread[..300]));
+    docs
+}
+
 #[test]
 fn runs_merge_into_the_same_index_as_one_pass() {
-    // Many documents make many runs; the merged postings must equal postings written in one
-    // pass, document by document, whatever the run boundaries.
-    let docs = synthetic(700);
+    // Many documents make many runs; the merged postings, with positions, must equal
+    // postings written in one pass, document by document, whatever the run boundaries.
+    let mut docs = synthetic(700);
+    docs.splice(10..10, varied());
     let expected: HashMap<String, String> = {
         let mut all: std::collections::BTreeMap<String, Postings> = Default::default();
         for (n, d) in docs.iter().enumerate() {
-            let mut weights: std::collections::BTreeMap<String, Weight> = Default::default();
+            let mut weights: std::collections::BTreeMap<String, (Weight, Vec<u32>)> =
+                Default::default();
             let mut position = 0;
             for (text, field) in [
                 (&d.title, Field::Title),
@@ -189,21 +215,28 @@ fn runs_merge_into_the_same_index_as_one_pass() {
                 (&d.keywords, Field::Keywords),
                 (&d.text, Field::Text),
             ] {
-                position = for_each_term(text, position, |t, _| {
-                    // Triples, with their positions, are compared by the next test.
-                    if !t.is_positional() {
-                        weights.entry(t.text()).or_default().add(field)
+                position = for_each_term(text, position, |t, p| {
+                    let (weight, positions) = weights.entry(t.text()).or_default();
+                    weight.add(field);
+                    if t.is_positional() {
+                        positions.push(p);
                     }
                 });
             }
-            for (term, w) in weights {
-                all.entry(term).or_default().push(n as u32, w.total());
+            for (term, (w, positions)) in weights {
+                let postings = all.entry(term).or_default();
+                if positions.is_empty() {
+                    postings.push(n as u32, w.total());
+                } else {
+                    postings.push_positions(n as u32, w.total(), &positions);
+                }
             }
         }
         all.into_iter()
             .map(|(t, p)| (t, String::from_utf8(p.list).unwrap()))
             .collect()
     };
+    let count = docs.len();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(4)
         .build()
@@ -211,10 +244,12 @@ fn runs_merge_into_the_same_index_as_one_pass() {
     let index = pool.install(|| Index::build(docs, 37));
     let mut found: HashMap<String, String> = HashMap::new();
     for k in 0..index.shards() {
-        let shard: HashMap<String, String> = serde_json::from_str(&index.shard(k)).unwrap();
-        for (term, list) in shard {
-            assert_eq!(shard_of(&term, 37), k, "{term} in the wrong shard");
-            found.insert(term, list);
+        for file in [index.shard(k), index.positions(k)] {
+            let shard: HashMap<String, String> = serde_json::from_str(&file).unwrap();
+            for (term, list) in shard {
+                assert_eq!(shard_of(&term, 37), k, "{term} in the wrong shard");
+                assert!(found.insert(term, list).is_none());
+            }
         }
     }
     assert_eq!(found.len(), expected.len());
@@ -222,7 +257,7 @@ fn runs_merge_into_the_same_index_as_one_pass() {
         found == expected,
         "merged postings differ from one-pass postings"
     );
-    assert_eq!(index.doc_files(), 700usize.div_ceil(DOCS_PER_FILE));
+    assert_eq!(index.doc_files(), count.div_ceil(DOCS_PER_FILE));
 }
 
 #[test]

@@ -120,29 +120,113 @@ fn quick(c: char) -> Option<(Class, char)> {
     }
 }
 
-/// A unit of text and whether it follows the previous unit with nothing between them.
-enum Piece {
-    Cjk(char, bool),
-    Word(String, bool),
+/// Calls `each` with every term occurrence of `text` and its position, in order: for each
+/// unit, its pair with the unit before it, its triple with the two before it (each at the
+/// position of its first unit), then the unit itself. Positions count units from `start`,
+/// and a separator between units counts as one, so triples at positions `p` and `p + 3`
+/// are always part of one unbroken run. Returns the position after the text (plus one, to
+/// separate it from what follows).
+#[inline(always)]
+pub fn for_each_term(text: &str, start: u32, each: impl FnMut(Term, u32)) -> u32 {
+    walk(text, start, &mut Each(each))
 }
 
-/// Splits `text` into pieces, folding as it goes.
-struct Scanner<F> {
+/// What [`walk`] reports: the terms of a text, in the order [`for_each_term`] calls them,
+/// CJK grams as their characters (the indexer counts them without making a [`Term`]).
+pub(super) trait Sink {
+    /// A CJK character (`b` is `None`) or a pair of them at `position`. `in_longer`: the
+    /// gram ends the longer one reported with its last character (the pair `a b` ends the
+    /// triple `z a b` reported next; the character ends the pair reported just before), so
+    /// an indexer can count it from that one.
+    fn gram(&mut self, a: char, b: Option<char>, position: u32, in_longer: bool);
+    /// Three CJK characters at `position`.
+    fn tri(&mut self, a: char, b: char, c: char, position: u32);
+    /// A word, or a pair or triple with a word.
+    fn term(&mut self, term: Term, position: u32);
+}
+
+/// A closure as a [`Sink`].
+struct Each<F>(F);
+
+impl<F: FnMut(Term, u32)> Sink for Each<F> {
+    #[inline(always)]
+    fn gram(&mut self, a: char, b: Option<char>, position: u32, _: bool) {
+        (self.0)(Term::Gram(a, b), position);
+    }
+
+    #[inline(always)]
+    fn tri(&mut self, a: char, b: char, c: char, position: u32) {
+        (self.0)(Term::Tri(a, b, c), position);
+    }
+
+    #[inline(always)]
+    fn term(&mut self, term: Term, position: u32) {
+        (self.0)(term, position);
+    }
+}
+
+/// Reports every term occurrence of `text` to `sink` ([`for_each_term`]); returns the
+/// position after the text.
+#[inline(always)]
+pub(super) fn walk(text: &str, start: u32, sink: &mut impl Sink) -> u32 {
+    let mut w = Walker {
+        word: String::new(),
+        word_chars: 0,
+        word_joined: false,
+        joined: false,
+        one: Prev::None,
+        two: Prev::None,
+        w1: String::new(),
+        w2: String::new(),
+        position: start,
+        sink,
+    };
+    for c in text.chars() {
+        match quick(c) {
+            Some((class, c)) => w.step(class, c),
+            None => fold(c, |c| w.step(class(c), c)),
+        }
+    }
+    w.flush();
+    w.position + 1
+}
+
+/// A unit before the current one, while they run into each other.
+#[derive(Clone, Copy)]
+enum Prev {
+    None,
+    Cjk(char),
+    /// A word (its text in [`Walker::w1`] or [`Walker::w2`]).
+    Word,
+}
+
+/// Splits folded text into units (CJK characters and words; everything else separates
+/// them) and reports their terms. One loop with its state in locals: no call per unit.
+struct Walker<'a, S> {
+    /// The word being read, its length in characters, and whether it runs into the unit
+    /// before it.
     word: String,
     word_chars: usize,
     word_joined: bool,
     /// Whether the last character read belongs to a unit.
     joined: bool,
-    each: F,
+    /// The two units before the current one while they run into it, and the texts of the
+    /// last (`w1`) and the one before (`w2`) when they are words.
+    one: Prev,
+    two: Prev,
+    w1: String,
+    w2: String,
+    position: u32,
+    sink: &'a mut S,
 }
 
-impl<F: FnMut(Piece)> Scanner<F> {
+impl<S: Sink> Walker<'_, S> {
     #[inline(always)]
     fn step(&mut self, class: Class, c: char) {
         match class {
             Class::Cjk => {
                 self.flush();
-                (self.each)(Piece::Cjk(c, self.joined));
+                self.cjk(c, self.joined);
                 self.joined = true;
             }
             Class::Word => {
@@ -162,104 +246,73 @@ impl<F: FnMut(Piece)> Scanner<F> {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn flush(&mut self) {
         if !self.word.is_empty() {
             let word = std::mem::take(&mut self.word);
-            (self.each)(Piece::Word(word, self.word_joined));
+            self.word(word, self.word_joined);
         }
         self.word_chars = 0;
     }
-}
 
-/// Splits folded `text` into CJK characters and words; everything else separates them.
-#[inline(always)]
-fn scan(text: &str, each: impl FnMut(Piece)) {
-    let mut s = Scanner {
-        word: String::new(),
-        word_chars: 0,
-        word_joined: false,
-        joined: false,
-        each,
-    };
-    for c in text.chars() {
-        match quick(c) {
-            Some((class, c)) => s.step(class, c),
-            None => fold(c, |c| s.step(class(c), c)),
-        }
-    }
-    s.flush();
-}
-
-/// Calls `each` with every term occurrence of `text` and its position, in order: for each
-/// unit, its pair with the unit before it, its triple with the two before it (each at the
-/// position of its first unit), then the unit itself. Positions count units from `start`,
-/// and a separator between units counts as one, so triples at positions `p` and `p + 3`
-/// are always part of one unbroken run. Returns the position after the text (plus one, to
-/// separate it from what follows).
-#[inline(always)]
-pub fn for_each_term(text: &str, start: u32, mut each: impl FnMut(Term, u32)) -> u32 {
-    // The two units before this one while they run into it: a character, or a word (its
-    // text in `w1` for the last unit, `w2` for the one before).
-    #[derive(Clone, Copy)]
-    enum Prev {
-        None,
-        Cjk(char),
-        Word,
-    }
-    let (mut one, mut two) = (Prev::None, Prev::None);
-    let (mut w1, mut w2) = (String::new(), String::new());
-    let mut position = start;
-    scan(text, |piece| {
-        let joined = matches!(piece, Piece::Cjk(_, true) | Piece::Word(_, true));
+    /// A unit begins: a separator before it breaks the run.
+    #[inline(always)]
+    fn unit(&mut self, joined: bool) {
         if !joined {
-            (one, two) = (Prev::None, Prev::None);
-            position += 1;
+            (self.one, self.two) = (Prev::None, Prev::None);
+            self.position += 1;
         }
-        match piece {
-            Piece::Cjk(c, _) => {
-                match (two, one) {
-                    (_, Prev::None) => {}
-                    (Prev::None, Prev::Cjk(a)) => each(Term::Gram(a, Some(c)), position - 1),
-                    (Prev::Cjk(z), Prev::Cjk(a)) => {
-                        each(Term::Gram(a, Some(c)), position - 1);
-                        each(Term::Tri(z, a, c), position - 2);
-                    }
-                    (Prev::Word, Prev::Cjk(a)) => {
-                        each(Term::Gram(a, Some(c)), position - 1);
-                        each(Term::Triple(format!("{w2}{a}{c}")), position - 2);
-                    }
-                    (two, Prev::Word) => {
-                        each(Term::Pair(format!("{w1}{c}")), position - 1);
-                        if let Prev::Cjk(z) = two {
-                            each(Term::Triple(format!("{z}{w1}{c}")), position - 2);
-                        }
-                    }
-                }
-                each(Term::Gram(c, None), position);
-                two = one;
-                std::mem::swap(&mut w1, &mut w2);
-                one = Prev::Cjk(c);
+    }
+
+    #[inline(always)]
+    fn cjk(&mut self, c: char, joined: bool) {
+        self.unit(joined);
+        let (position, w1, w2) = (self.position, &self.w1, &self.w2);
+        let sink = &mut *self.sink;
+        match (self.two, self.one) {
+            (_, Prev::None) => {}
+            (Prev::None, Prev::Cjk(a)) => sink.gram(a, Some(c), position - 1, false),
+            (Prev::Cjk(z), Prev::Cjk(a)) => {
+                sink.gram(a, Some(c), position - 1, true);
+                sink.tri(z, a, c, position - 2);
             }
-            Piece::Word(w, _) => {
-                // A word follows a character, never a word.
-                if let Prev::Cjk(a) = one {
-                    each(Term::Pair(format!("{a}{w}")), position - 1);
-                    match two {
-                        Prev::Cjk(z) => each(Term::Triple(format!("{z}{a}{w}")), position - 2),
-                        Prev::Word => each(Term::Triple(format!("{w2}{a}{w}")), position - 2),
-                        Prev::None => {}
-                    }
+            (Prev::Word, Prev::Cjk(a)) => {
+                sink.gram(a, Some(c), position - 1, false);
+                sink.term(Term::Triple(format!("{w2}{a}{c}")), position - 2);
+            }
+            (two, Prev::Word) => {
+                sink.term(Term::Pair(format!("{w1}{c}")), position - 1);
+                if let Prev::Cjk(z) = two {
+                    sink.term(Term::Triple(format!("{z}{w1}{c}")), position - 2);
                 }
-                each(Term::Word(w.clone()), position);
-                two = one;
-                w2 = std::mem::replace(&mut w1, w);
-                one = Prev::Word;
             }
         }
-        position += 1;
-    });
-    position + 1
+        sink.gram(c, None, position, matches!(self.one, Prev::Cjk(_)));
+        self.two = self.one;
+        std::mem::swap(&mut self.w1, &mut self.w2);
+        self.one = Prev::Cjk(c);
+        self.position += 1;
+    }
+
+    fn word(&mut self, w: String, joined: bool) {
+        self.unit(joined);
+        let (position, w2) = (self.position, &self.w2);
+        let sink = &mut *self.sink;
+        // A word follows a character, never a word.
+        if let Prev::Cjk(a) = self.one {
+            sink.term(Term::Pair(format!("{a}{w}")), position - 1);
+            match self.two {
+                Prev::Cjk(z) => sink.term(Term::Triple(format!("{z}{a}{w}")), position - 2),
+                Prev::Word => sink.term(Term::Triple(format!("{w2}{a}{w}")), position - 2),
+                Prev::None => {}
+            }
+        }
+        sink.term(Term::Word(w.clone()), position);
+        self.two = self.one;
+        self.w2 = std::mem::replace(&mut self.w1, w);
+        self.one = Prev::Word;
+        self.position += 1;
+    }
 }
 
 #[cfg(test)]
