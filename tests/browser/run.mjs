@@ -26,7 +26,7 @@ import { chromium } from "playwright-core";
 
 import { EXTRA_SHOWN, writeExtras } from "./lib/extras.mjs";
 import { largeText, printNotice, rosterNoScript, rosterScript } from "./lib/features.mjs";
-import { CATEGORIES, lighthouse, MIN } from "./lib/lighthouse.mjs";
+import { Auditor, CATEGORIES, MIN } from "./lib/lighthouse.mjs";
 import { axe, broken, expectNone, localUrls, open, overflow, VIEWPORTS } from "./lib/pages.mjs";
 import { Report } from "./lib/report.mjs";
 import { noScriptSearch, searchChecks } from "./lib/search.mjs";
@@ -156,15 +156,26 @@ try {
   } else {
     const audited = [...LIGHTHOUSE.map(([n, p]) => [n, variants[0].base + p]),
       ...ENGLISH_LIGHTHOUSE.map(([n, p]) => [n, variants[4].base + p])];
-    for (const [name, url] of audited) {
-      await report.check("Lighthouse", name, async () => {
-        const { scores, failing } = await lighthouse(url, opts.chromium, FLAGS);
-        lighthouseScores[name] = scores;
-        const line = CATEGORIES.map((c) => `${c} ${scores[c]?.toFixed(2)}`).join(", ");
-        const low = CATEGORIES.filter((c) => !(scores[c] >= MIN));
-        if (low.length) throw new Error(`${line}: below ${MIN}: ${low.join(", ")}\n${failing.join("\n")}`);
-        return failing.length ? `${line}; not perfect: ${failing.join("; ")}` : line;
+    const auditor = await Auditor.start(opts.chromium, FLAGS);
+    try {
+      // A first page load warms the browser (see lib/lighthouse.mjs); its scores do not count.
+      await report.check("Lighthouse", "warm-up", async () => {
+        const { scores } = await auditor.run(audited[0][1]);
+        return `not counted: ${CATEGORIES.map((c) => `${c} ${scores[c]?.toFixed(2)}`).join(", ")}`;
       });
+      for (const [name, url] of audited) {
+        await report.check("Lighthouse", name, async () => {
+          const { scores, failing, attempts } = await auditor.audit(url);
+          lighthouseScores[name] = scores;
+          const line = CATEGORIES.map((c) => `${c} ${scores[c]?.toFixed(2)}`).join(", ") +
+            (attempts.length > 1 ? ` (performance in ${attempts.length} runs: ${attempts.join(", ")})` : "");
+          const low = CATEGORIES.filter((c) => !(scores[c] >= MIN));
+          if (low.length) throw new Error(`${line}: below ${MIN}: ${low.join(", ")}\n${failing.join("\n")}`);
+          return failing.length ? `${line}; not perfect: ${failing.join("; ")}` : line;
+        });
+      }
+    } finally {
+      await auditor.close();
     }
   }
 } catch (e) {
