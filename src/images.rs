@@ -169,7 +169,7 @@ impl Prepared {
     /// The contents of a prepared logo in `format`.
     pub fn contents(&self, key: &str, format: Format) -> Option<Contents> {
         Some(match &self.files.get(key)?[format as usize] {
-            Encoded::Cached(file) => Contents::Copy(file.clone()),
+            Encoded::Cached(file) => Contents::Cached(file.clone()),
             Encoded::Bytes(bytes) => Contents::Bytes(bytes.clone()),
         })
     }
@@ -309,9 +309,17 @@ fn process(source: &LogoSource, settings: LogoSettings) -> Result<[Vec<u8>; 2], 
 }
 
 /// Writes a cache file atomically into `dir`, so a concurrent or killed build never leaves
-/// half a file (the share images' cache uses it too).
+/// half a file (the share images' cache uses it too). The file gets the permissions any
+/// new file gets (0644 under the usual umask, not a temporary file's 0600): the output
+/// links to it ([`Contents::Cached`]).
 pub fn store(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
     std::io::Write::write_all(&mut temp, bytes)?;
     temp.persist(file).map_err(|e| e.error)?;
     Ok(())

@@ -64,6 +64,10 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied from the site's sources.
     Copy(PathBuf),
+    /// A file of the build cache (`.bulletin-cache/`: share pictures, logos), named by a
+    /// hash of what it holds and never written again: hard-linked into the output where
+    /// the file system allows it (a 10,000-notice site has 10,000 cards), else copied.
+    Cached(PathBuf),
 }
 
 /// One file of the output.
@@ -83,7 +87,7 @@ impl OutputFile {
             Contents::Bytes(bytes) => std::str::from_utf8(bytes)
                 .ok()
                 .map(std::borrow::Cow::Borrowed),
-            Contents::Copy(_) => None,
+            Contents::Copy(_) | Contents::Cached(_) => None,
         }
     }
 

@@ -116,7 +116,9 @@ impl Staging {
         let bytes: std::borrow::Cow<'_, [u8]> = match &file.contents {
             Contents::Text(text) => text.as_bytes().into(),
             Contents::Bytes(bytes) => bytes.as_slice().into(),
-            Contents::Copy(source) => std::fs::read(source).map_err(describe)?.into(),
+            Contents::Copy(source) | Contents::Cached(source) => {
+                std::fs::read(source).map_err(describe)?.into()
+            }
         };
         if bytes.len() < super::compress::MIN_SIZE {
             return Ok((0, 0));
@@ -219,7 +221,24 @@ fn write_one(root: &Path, file: &OutputFile) -> Result<u64, String> {
         Contents::Text(text) => write_bytes(&target, text.as_bytes()).map_err(describe),
         Contents::Bytes(bytes) => write_bytes(&target, bytes).map_err(describe),
         Contents::Copy(source) => copy_contents(source, &target).map_err(describe),
+        Contents::Cached(source) => link_or_copy(source, &target).map_err(describe),
     }
+}
+
+/// Hard-links a cache file into the output, or copies it: a link only when the cache file
+/// is readable by everyone (what a new file gets under the usual umask; a link carries the
+/// cache file's mode, and caches written before bulletin made its files so are private)
+/// and the output is on the same file system.
+fn link_or_copy(source: &Path, target: &Path) -> std::io::Result<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let metadata = std::fs::metadata(source)?;
+        if metadata.mode() & 0o044 == 0o044 && std::fs::hard_link(source, target).is_ok() {
+            return Ok(metadata.len());
+        }
+    }
+    copy_contents(source, target)
 }
 
 /// Copies a file's bytes into a new file made as every other output is (with the

@@ -109,7 +109,7 @@ pub(crate) fn render(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
     let logos = |href: &str| -> Option<Arc<Vec<u8>>> {
         let key = href.strip_prefix(LOGO_SCHEME)?;
         match cx.shared.logos.contents(key, Format::Png)? {
-            Contents::Copy(file) => std::fs::read(file).ok().map(Arc::new),
+            Contents::Copy(file) | Contents::Cached(file) => std::fs::read(file).ok().map(Arc::new),
             Contents::Bytes(bytes) => Some(Arc::new(bytes)),
             Contents::Text(_) => None,
         }

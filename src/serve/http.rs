@@ -79,7 +79,7 @@ fn read(file: &OutputFile) -> Vec<u8> {
     match &file.contents {
         Contents::Text(text) => text.as_bytes().to_vec(),
         Contents::Bytes(bytes) => bytes.clone(),
-        Contents::Copy(path) => std::fs::read(path).unwrap_or_default(),
+        Contents::Copy(path) | Contents::Cached(path) => std::fs::read(path).unwrap_or_default(),
     }
 }
 

@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use xxhash_rust::xxh3::Xxh3;
 
@@ -60,6 +61,8 @@ impl std::fmt::Display for RasterError {
 #[derive(Debug, Clone)]
 pub struct Cache {
     dir: Option<PathBuf>,
+    /// Whether private entries are still worth writing again (see [`Cache::reuse`]).
+    widen: Arc<AtomicBool>,
 }
 
 impl Cache {
@@ -68,12 +71,41 @@ impl Cache {
         let dir = root.join(crate::images::CACHE_DIR).join("share");
         Cache {
             dir: std::fs::create_dir_all(&dir).is_ok().then_some(dir),
+            widen: Arc::new(AtomicBool::new(true)),
         }
     }
 
     /// A cache that keeps nothing.
     pub fn none() -> Cache {
-        Cache { dir: None }
+        Cache {
+            dir: None,
+            widen: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Whether `file`, in the cache directory `dir`, holds a picture. Entries written by
+    /// bulletin before it linked the output to its cache are private (0600), and the output
+    /// copies private entries rather than link them: such an entry is written again as new
+    /// entries are, readable by everyone under the usual umask. When that leaves it private
+    /// (a umask of 077), the user wants private files: the others are left as they are.
+    fn reuse(&self, dir: &Path, file: &Path) -> bool {
+        let Ok(metadata) = std::fs::metadata(file) else {
+            return false;
+        };
+        #[cfg(unix)]
+        if metadata.is_file() && self.widen.load(Ordering::Relaxed) {
+            use std::os::unix::fs::PermissionsExt;
+            let private = |mode: u32| mode & 0o044 != 0o044;
+            if private(metadata.permissions().mode()) {
+                let widened = std::fs::read(file)
+                    .and_then(|bytes| crate::images::store(dir, file, &bytes))
+                    .and_then(|()| std::fs::metadata(file));
+                if !widened.is_ok_and(|m| !private(m.permissions().mode())) {
+                    self.widen.store(false, Ordering::Relaxed);
+                }
+            }
+        }
+        metadata.is_file()
     }
 }
 
@@ -110,18 +142,18 @@ pub fn draw(
 ) -> Result<Drawn, RasterError> {
     let key = key(svg, fonts, effort);
     let file = cache.dir.as_ref().map(|d| d.join(format!("{key}.png")));
-    if let Some(file) = &file
-        && file.is_file()
+    if let (Some(dir), Some(file)) = (&cache.dir, &file)
+        && cache.reuse(dir, file)
     {
         return Ok(Drawn {
-            contents: Contents::Copy(file.clone()),
+            contents: Contents::Cached(file.clone()),
             drawn: false,
         });
     }
     let png = rasterise(svg, fonts, images, effort)?;
     let contents = match (&cache.dir, &file) {
         (Some(dir), Some(file)) if crate::images::store(dir, file, &png).is_ok() => {
-            Contents::Copy(file.clone())
+            Contents::Cached(file.clone())
         }
         _ => Contents::Bytes(png),
     };

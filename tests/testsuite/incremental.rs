@@ -27,7 +27,7 @@ fn bytes(session: &Session) -> BTreeMap<String, Vec<u8>> {
             let data = match &f.contents {
                 Contents::Text(t) => t.as_bytes().to_vec(),
                 Contents::Bytes(b) => b.clone(),
-                Contents::Copy(p) => std::fs::read(p).unwrap(),
+                Contents::Copy(p) | Contents::Cached(p) => std::fs::read(p).unwrap(),
             };
             (f.path.as_str().to_string(), data)
         })

@@ -249,3 +249,79 @@ fn copied_and_cached_outputs_are_as_readable_as_the_pages() {
         "pictures, logos and the attachment: {checked}"
     );
 }
+
+/// Share pictures and logos come from the build cache as hard links (a 10,000-notice site
+/// has 10,000 cards), never the site's own files. A private cache file (written by an older
+/// bulletin) is copied, so the output stays readable; a private share picture is written
+/// again readable, and linked.
+#[cfg(unix)]
+#[test]
+fn cached_pictures_are_linked_and_sources_are_copied() {
+    use std::collections::HashSet;
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let site = SiteTest::example();
+    site.file("data/logos/a.png", crate::support::hostile::png(120, 60));
+    site.edit(
+        "data/units.yaml",
+        "example: true }",
+        "logo: logos/a.png, example: true }",
+    );
+    site.file("content/notices/附件.pdf", "%PDF-1.4\n");
+    site.build().success();
+    // Each PNG of the output: whether it is a file of the cache, and whether it is a logo.
+    let pngs = || -> Vec<(bool, bool)> {
+        let cache: HashSet<u64> = walkdir::WalkDir::new(site.path(".bulletin-cache"))
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.metadata().unwrap().ino())
+            .collect();
+        walkdir::WalkDir::new(site.path("public"))
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| e.path().extension().is_some_and(|e| e == "png"))
+            .map(|e| {
+                let linked = cache.contains(&e.metadata().unwrap().ino());
+                (linked, e.path().to_string_lossy().contains("logos"))
+            })
+            .collect()
+    };
+    let first = pngs();
+    assert!(first.len() >= 3, "share pictures and a logo: {first:?}");
+    assert!(first.iter().any(|&(_, logo)| logo), "{first:?}");
+    assert!(first.iter().all(|&(linked, _)| linked), "{first:?}");
+    let pdf = std::fs::metadata(site.path("public/notices/附件.pdf")).unwrap();
+    let source = std::fs::metadata(site.path("content/notices/附件.pdf")).unwrap();
+    assert_ne!(
+        pdf.ino(),
+        source.ino(),
+        "a source file is copied, not linked"
+    );
+    assert_eq!(pdf.nlink(), 1);
+
+    for entry in walkdir::WalkDir::new(site.path(".bulletin-cache")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let private = std::fs::Permissions::from_mode(0o600);
+            std::fs::set_permissions(entry.path(), private).unwrap();
+        }
+    }
+    site.build().success();
+    let second = pngs();
+    assert_eq!(second.len(), first.len());
+    for (linked, logo) in second {
+        assert_eq!(
+            linked, !logo,
+            "pictures linked again, the private logo copied"
+        );
+    }
+    let page = std::fs::metadata(site.path("public/index.html")).unwrap();
+    for entry in walkdir::WalkDir::new(site.path("public")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "png") {
+            let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+            let path = entry.path().display();
+            assert_eq!(mode, page.permissions().mode() & 0o777, "{path}");
+        }
+    }
+}
