@@ -212,13 +212,9 @@ fn precompress_is_off_by_default_and_checked() {
     );
 }
 
-/// Every file of the output can be read by whoever can read its pages: pictures and logos
-/// copied from the cache (private files) and a content file of the editor's that only its
-/// owner may read are published as every page is.
-#[cfg(unix)]
-#[test]
-fn copied_and_cached_outputs_are_as_readable_as_the_pages() {
-    use std::os::unix::fs::PermissionsExt;
+/// The example with a unit's logo and an attachment (`content/notices/附件.pdf`): outputs
+/// taken from the cache and from the site's own files.
+fn with_logo_and_attachment() -> SiteTest {
     let site = SiteTest::example();
     site.file("data/logos/a.png", crate::support::hostile::png(120, 60));
     site.edit(
@@ -227,9 +223,20 @@ fn copied_and_cached_outputs_are_as_readable_as_the_pages() {
         "logo: logos/a.png, example: true }",
     );
     site.file("content/notices/附件.pdf", "%PDF-1.4\n");
+    site
+}
+
+/// Every file of the output can be read by whoever can read its pages: pictures and logos
+/// copied from the cache (private files) and a content file of the editor's that only its
+/// owner may read are published as every page is.
+#[cfg(unix)]
+#[test]
+fn copied_and_cached_outputs_are_as_readable_as_the_pages() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = with_logo_and_attachment();
     let private = std::fs::Permissions::from_mode(0o600);
     std::fs::set_permissions(site.path("content/notices/附件.pdf"), private).unwrap();
-    // The second build copies every picture and logo from the cache.
+    // The second build takes every picture and logo from the cache.
     site.build().success();
     site.build().success();
     let mode =
@@ -259,14 +266,7 @@ fn copied_and_cached_outputs_are_as_readable_as_the_pages() {
 fn cached_pictures_are_linked_and_sources_are_copied() {
     use std::collections::HashSet;
     use std::os::unix::fs::{MetadataExt, PermissionsExt};
-    let site = SiteTest::example();
-    site.file("data/logos/a.png", crate::support::hostile::png(120, 60));
-    site.edit(
-        "data/units.yaml",
-        "example: true }",
-        "logo: logos/a.png, example: true }",
-    );
-    site.file("content/notices/附件.pdf", "%PDF-1.4\n");
+    let site = with_logo_and_attachment();
     site.build().success();
     // Each PNG of the output: whether it is a file of the cache, and whether it is a logo.
     let pngs = || -> Vec<(bool, bool)> {
