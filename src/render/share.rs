@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::images::{self, Format};
 use crate::output::Contents;
 use crate::plan::Job;
+use crate::share::fonts::Script;
 use crate::share::layout::{self, CardInput, LogoInput, RosterInput, UnitInput};
 use crate::share::{Cache, Effort, FontError, Fonts, RasterError, raster};
 use crate::site::Site;
@@ -34,7 +35,8 @@ pub(crate) fn prepare(site: &Site, jobs: &[Job]) -> Result<Option<ShareKit>, Dia
     if !jobs.iter().any(is_share) {
         return Ok(None);
     }
-    let fonts = Fonts::load(&site.config.fonts).map_err(|e| font_error(site, &e))?;
+    let script = Script::of_language(&site.config.language);
+    let fonts = Fonts::load(&site.config.fonts, script).map_err(|e| font_error(site, &e))?;
     Ok(Some(ShareKit {
         fonts,
         cache: Cache::new(&site.root),
@@ -64,11 +66,27 @@ impl ShareKit {
 
 fn font_error(site: &Site, error: &FontError) -> Diagnostics {
     let hint = match error {
-        FontError::NoSystemFont => {
+        FontError::NoSystemFont {
+            script: Script::Chinese,
+        } => {
             "install a Chinese font (Debian: `apt-get install fonts-noto-cjk` or `fonts-wqy-microhei`), or list font files under `fonts:` in data/site.yaml, or set `share_images: false`"
         }
-        FontError::NoChinese { .. } => {
+        FontError::NoSystemFont {
+            script: Script::Latin,
+        } => {
+            "install a font (Debian: `apt-get install fonts-noto-core` or `fonts-dejavu-core`; a Chinese font also has Latin letters), or list font files under `fonts:` in data/site.yaml, or set `share_images: false`"
+        }
+        FontError::NoScript {
+            script: Script::Chinese,
+            ..
+        } => {
             "list a font with Chinese characters under `fonts:` (Noto Sans CJK SC, Source Han Sans SC or WenQuanYi Micro Hei), or set `share_images: false`"
+        }
+        FontError::NoScript {
+            script: Script::Latin,
+            ..
+        } => {
+            "list a font with Latin letters under `fonts:` (Noto Sans, DejaVu Sans, or a Chinese font), or set `share_images: false`"
         }
         FontError::NotAFont { .. } | FontError::Unreadable { .. } => {
             "list TrueType or OpenType files (.ttf, .otf, .ttc) or folders of them under `fonts:`"

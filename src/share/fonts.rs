@@ -1,5 +1,6 @@
-//! The fonts share images are drawn with: the files of the `fonts` setting, or a Chinese
-//! font found among the system's fonts. The same faces go to the rasteriser (a `fontdb`
+//! The fonts share images are drawn with: the files of the `fonts` setting, or a font
+//! found among the system's fonts (a Chinese one when there is one, whatever the site's
+//! language: an English site's roster may name Chinese units). The same faces go to the rasteriser (a `fontdb`
 //! database holding only them, so nothing else on the machine changes a picture) and to the
 //! layout, which measures text with their metrics (`skrifa`) to break it into lines.
 
@@ -30,8 +31,53 @@ pub const PREFERRED: &[&str] = &[
     "SimHei",
 ];
 
-/// Characters a font must have to count as a Chinese font.
-const PROBE: &str = "中文汉字的一是了国年单位名单通知";
+/// Families looked for among the system's fonts when none has Chinese characters and the
+/// site does not need them, best first.
+pub const PREFERRED_LATIN: &[&str] = &[
+    "Noto Sans",
+    "DejaVu Sans",
+    "Liberation Sans",
+    "Open Sans",
+    "Arial",
+    "Helvetica",
+];
+
+/// What the fonts must write before any picture is drawn: what the site's language needs.
+/// A character a picture needs and no face has is an error of its own, at that picture
+/// (see `raster`), so a picture never shows a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Chinese characters (a site in Chinese).
+    Chinese,
+    /// Latin letters (any other site).
+    Latin,
+}
+
+impl Script {
+    /// The script a site in `language` (a BCP 47 tag) writes its pictures in.
+    pub fn of_language(language: &str) -> Script {
+        if language == "zh" || language.starts_with("zh-") {
+            Script::Chinese
+        } else {
+            Script::Latin
+        }
+    }
+
+    /// Characters a face must have to count as a font of this script.
+    fn probe(self) -> &'static str {
+        match self {
+            Script::Chinese => "中文汉字的一是了国年单位名单通知",
+            Script::Latin => "AaBbEeNnOoRrSsTt0123456789",
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Script::Chinese => "Chinese characters",
+            Script::Latin => "Latin letters",
+        }
+    }
+}
 
 /// File extensions read from a folder named under `fonts`.
 const EXTENSIONS: &[&str] = &["ttf", "otf", "ttc", "otc"];
@@ -51,13 +97,18 @@ pub enum FontError {
         /// The file.
         file: PathBuf,
     },
-    /// The fonts of `fonts` have no Chinese characters.
-    NoChinese {
+    /// The fonts of `fonts` do not write the site's script.
+    NoScript {
+        /// What they lack.
+        script: Script,
         /// The files read.
         files: Vec<PathBuf>,
     },
-    /// No Chinese font is installed (no `fonts` setting).
-    NoSystemFont,
+    /// No font of the site's script is installed (no `fonts` setting).
+    NoSystemFont {
+        /// The site's script.
+        script: Script,
+    },
 }
 
 impl std::fmt::Display for FontError {
@@ -69,20 +120,25 @@ impl std::fmt::Display for FontError {
             FontError::NotAFont { file } => {
                 write!(f, "`{}` is not a TrueType or OpenType font", file.display())
             }
-            FontError::NoChinese { files } if files.is_empty() => f.write_str(
-                "share images need a font with Chinese characters, and `fonts` names no font file",
-            ),
-            FontError::NoChinese { files } => write!(
+            FontError::NoScript { script, files } if files.is_empty() => write!(
                 f,
-                "share images need a font with Chinese characters, and none of the fonts of `fonts` has them (read: {})",
+                "share images need a font with {}, and `fonts` names no font file",
+                script.name()
+            ),
+            FontError::NoScript { script, files } => write!(
+                f,
+                "share images need a font with {}, and none of the fonts of `fonts` has them (read: {})",
+                script.name(),
                 files
                     .iter()
                     .map(|p| p.display().to_string())
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
-            FontError::NoSystemFont => f.write_str(
-                "share images need a font with Chinese characters, and none is installed",
+            FontError::NoSystemFont { script } => write!(
+                f,
+                "share images need a font with {}, and none is installed",
+                script.name()
             ),
         }
     }
@@ -121,23 +177,23 @@ impl std::fmt::Debug for Fonts {
 }
 
 impl Fonts {
-    /// Loads the fonts of `settings`: its files and folders, or a Chinese font of the
-    /// system's. Fails when no face has Chinese characters.
-    pub fn load(settings: &FontSettings) -> Result<Fonts, FontError> {
+    /// Loads the fonts of `settings`: its files and folders, or a font of the system's.
+    /// Fails when no face writes `script`.
+    pub fn load(settings: &FontSettings, script: Script) -> Result<Fonts, FontError> {
         match &settings.paths {
             Some(paths) => {
                 let mut files = Vec::new();
                 for entry in paths {
                     files.extend(font_files(&entry.path));
                 }
-                Fonts::from_files(&files)
+                Fonts::from_files(&files, script)
             }
-            None => Fonts::system(),
+            None => Fonts::system(script),
         }
     }
 
-    /// The faces of `files`, in order; fails when none has Chinese characters.
-    pub fn from_files(files: &[PathBuf]) -> Result<Fonts, FontError> {
+    /// The faces of `files`, in order; fails when none writes `script`.
+    pub fn from_files(files: &[PathBuf], script: Script) -> Result<Fonts, FontError> {
         let mut faces = Vec::new();
         for file in files {
             let data = std::fs::read(file).map_err(|e| FontError::Unreadable {
@@ -151,8 +207,9 @@ impl Fonts {
             faces.extend(found);
         }
         let fonts = Fonts::new(faces);
-        if !fonts.has_chinese() {
-            return Err(FontError::NoChinese {
+        if !fonts.writes(script) {
+            return Err(FontError::NoScript {
+                script,
                 files: files.to_vec(),
             });
         }
@@ -160,20 +217,33 @@ impl Fonts {
     }
 
     /// The best Chinese face among the system's fonts (see [`PREFERRED`]), else the first
-    /// face, by file path, that has Chinese characters.
-    fn system() -> Result<Fonts, FontError> {
+    /// face, by file path, that has Chinese characters; for a site in another script
+    /// without a Chinese font, the best face of that script (see [`PREFERRED_LATIN`]).
+    fn system(script: Script) -> Result<Fonts, FontError> {
         let mut scan = fontdb::Database::new();
         scan.load_system_fonts();
+        let chinese = Fonts::best(&scan, PREFERRED, Script::Chinese);
+        match (chinese, script) {
+            (Some(fonts), _) => Ok(fonts),
+            (None, Script::Latin) => Fonts::best(&scan, PREFERRED_LATIN, script)
+                .ok_or(FontError::NoSystemFont { script }),
+            (None, Script::Chinese) => Err(FontError::NoSystemFont { script }),
+        }
+    }
+
+    /// The best face of `scan` that writes `script`: the first family of `preferred`, else
+    /// the first face by file path; the other faces of its file after it.
+    fn best(scan: &fontdb::Database, preferred: &[&str], script: Script) -> Option<Fonts> {
         let mut candidates: Vec<(usize, u16, PathBuf, u32)> = scan
             .faces()
             .filter_map(|face| {
                 let fontdb::Source::File(path) = &face.source else {
                     return None;
                 };
-                let rank = PREFERRED
+                let rank = preferred
                     .iter()
                     .position(|p| face.families.iter().any(|(name, _)| name == p))
-                    .unwrap_or(PREFERRED.len());
+                    .unwrap_or(preferred.len());
                 let weight = face.weight.0.abs_diff(400)
                     + if face.style == fontdb::Style::Normal {
                         0
@@ -196,18 +266,21 @@ impl Fonts {
             let Some(at) = faces.iter().position(|f| f.index == index) else {
                 continue;
             };
-            if !faces[at].font().is_some_and(|font| has_all(&font, PROBE)) {
+            if !faces[at]
+                .font()
+                .is_some_and(|font| has_all(&font, script.probe()))
+            {
                 continue;
             }
             // The chosen face first; the file's other faces after it, for rare characters.
             let chosen = faces.remove(at);
             faces.insert(0, chosen);
             let fonts = Fonts::new(faces);
-            if fonts.has_chinese() {
-                return Ok(fonts);
+            if fonts.writes(script) {
+                return Some(fonts);
             }
         }
-        Err(FontError::NoSystemFont)
+        None
     }
 
     fn new(faces: Vec<Face>) -> Fonts {
@@ -259,11 +332,11 @@ impl Fonts {
         }
     }
 
-    /// Whether some face has Chinese characters.
-    fn has_chinese(&self) -> bool {
+    /// Whether some face writes `script`.
+    fn writes(&self, script: Script) -> bool {
         self.faces
             .iter()
-            .any(|f| f.font().is_some_and(|font| has_all(&font, PROBE)))
+            .any(|f| f.font().is_some_and(|font| has_all(&font, script.probe())))
     }
 
     /// The font database the rasteriser uses: these faces only.

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::support::roster::{build_env, three_rounds, with_logos};
 use crate::support::{SiteTest, assert_failed, built, repo_root, snapshot};
 use bulletin::share::Fonts;
+use bulletin::share::fonts::Script;
 use bulletin::share::layout::{self, LogoInput, RosterInput, UnitInput};
 
 /// The font the golden pictures were drawn with (Debian's fonts-wqy-microhei, which
@@ -204,7 +205,8 @@ const NAMES: &[&str] = &[
 #[test]
 fn no_name_overflows_its_cell_by_the_layouts_own_measure() {
     let Some(font) = wqy() else { return };
-    let fonts = Fonts::from_files(&[font]).expect("WenQuanYi has Chinese characters");
+    let fonts =
+        Fonts::from_files(&[font], Script::Chinese).expect("WenQuanYi has Chinese characters");
     let units: Vec<UnitInput<'_>> = NAMES
         .iter()
         .cycle()
@@ -463,6 +465,54 @@ fn fonts_without_chinese_characters_are_a_located_error() {
     );
     let run = site.build();
     assert_failed(&site, &before, &run, &["`fonts` names no font file"]);
+}
+
+/// An English site needs Latin letters, not Chinese characters: a font without Chinese
+/// draws its pictures; a Chinese character in one is then that picture's error.
+#[test]
+fn an_english_site_draws_with_a_latin_font() {
+    let site = SiteTest::english_example();
+    let latin = repo_root().join("tests/fixtures/fonts/latin-only.ttf");
+    site.file("fonts/latin-only.ttf", std::fs::read(latin).unwrap());
+    site.file(
+        "data/site.yaml",
+        site.read("data/site.yaml") + "fonts: [fonts/latin-only.ttf]\n",
+    );
+    // The fixture's glyphs are boxes: a title's ink covers a good part of its card.
+    let inked = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
+        let card = &files["notices/partners-2027/share.png"];
+        let card = image::load_from_memory(card).unwrap().to_rgb8();
+        let ground = card.get_pixel(card.width() - 5, card.height() / 2).0;
+        (
+            card.pixels().filter(|p| p.0 != ground).count(),
+            card.len() / 3,
+        )
+    };
+    let title = "title: Call for accessibility partners, 2027";
+    site.edit("content/notices/partners-2027.md", title, "title: I");
+    let (short, _) = inked(&built(&site));
+    site.edit("content/notices/partners-2027.md", "title: I", title);
+    let files = built(&site);
+    let (long, pixels) = inked(&files);
+    assert!(
+        long > short + pixels / 50,
+        "the title is drawn: {short} -> {long}"
+    );
+    assert!(shares(&files).len() > 1, "{:?}", shares(&files));
+
+    let before = files;
+    site.edit(
+        "content/notices/partners-2027.md",
+        title,
+        "title: Call for accessibility partners (合作伙伴), 2027",
+    );
+    let run = site.build();
+    assert_failed(
+        &site,
+        &before,
+        &run,
+        &["合", "U+5408", "no share font has", "fonts:"],
+    );
 }
 
 #[test]
