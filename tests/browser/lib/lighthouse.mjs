@@ -36,6 +36,9 @@ export class Auditor {
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     const exited = new Promise((resolve) => child.on("exit", resolve));
+    // If the suite ends without close() (a failure, the suite's own timeout), the browser
+    // must not outlive it.
+    process.on("exit", () => { if (child.exitCode === null) child.kill("SIGKILL"); });
     // Chromium writes the port it chose to DevToolsActivePort in the profile.
     const portFile = join(profile, "DevToolsActivePort");
     const deadline = Date.now() + 30_000;
