@@ -294,32 +294,20 @@ impl Log {
         self.end = 0;
     }
 
-    /// The chunks, each with its records' bytes: from the first.
-    fn chunks(&self) -> impl Iterator<Item = (&[u8], &[u8])> {
+    /// Calls `f` with each record, in order: the bytes of its chunk, the gram's number, and
+    /// where its postings in one document start in the chunk and how long they are.
+    #[inline(always)]
+    fn for_each_record(&self, mut f: impl FnMut(&[u8], u32, usize, usize)) {
         let last = (&self.bytes, self.end);
-        self.full
-            .iter()
-            .map(|(bytes, end)| (bytes, *end))
-            .chain(std::iter::once(last))
-            .map(|(bytes, end)| (&bytes[..], &bytes[..end]))
-    }
-
-    /// The records: the bytes of their chunk, each gram's number, and where its postings
-    /// in one document start and how long they are.
-    fn records(&self) -> impl Iterator<Item = (&[u8], u32, usize, usize)> {
-        self.chunks().flat_map(|(chunk, bytes)| {
+        for (chunk, end) in self.full.iter().map(|(b, e)| (b, *e)).chain([last]) {
             let mut at = 0;
-            std::iter::from_fn(move || {
-                if at == bytes.len() {
-                    return None;
-                }
-                let number = leb_read(bytes, &mut at);
-                let len = leb_read(bytes, &mut at) as usize;
-                let start = at;
+            while at < end {
+                let number = leb_read(chunk, &mut at);
+                let len = leb_read(chunk, &mut at) as usize;
+                f(chunk, number, at, len);
                 at += len;
-                Some((chunk, number, start, len))
-            })
-        })
+            }
+        }
     }
 }
 
@@ -487,9 +475,7 @@ impl RunGrams {
             // By number: where the gram's next record goes, and how many bytes its span
             // has left after it.
             let mut cursor = vec![(0u32, 0u32); grams.len()];
-            for (_, number, _, len) in log.records() {
-                cursor[number as usize].1 += len as u32;
-            }
+            log.for_each_record(|_, number, _, len| cursor[number as usize].1 += len as u32);
             let base = packed.bytes.len();
             let mut end = base as u32;
             for (((key, last), first), at) in grams.into_iter().zip(&log.firsts).zip(&mut cursor) {
@@ -507,7 +493,7 @@ impl RunGrams {
             }
             packed.bytes.reserve_exact(end as usize - base);
             packed.bytes.resize(end as usize, 0);
-            for (chunk, number, from, len) in log.records() {
+            log.for_each_record(|chunk, number, from, len| {
                 let (at, left) = &mut cursor[number as usize];
                 let to = *at as usize;
                 if len <= COPY && *left as usize >= COPY {
@@ -519,7 +505,7 @@ impl RunGrams {
                 }
                 *at += len as u32;
                 *left -= len as u32;
-            }
+            });
         }
     }
 }
