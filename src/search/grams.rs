@@ -240,11 +240,20 @@ pub(super) struct RunGrams {
 /// Each record holds one gram's postings in one document: the gram's number in the group
 /// and the length of its postings (both LEB128), then those postings as they are written
 /// (delta, weight, positions). Concatenated gram by gram, they are each gram's postings
-/// in the run. Numbers are written a word at a time ([`Log::put`]), so the bytes run
-/// [`Log::SLACK`] past the end.
+/// in the run. Numbers are written a word at a time ([`Out::put`]), so each chunk's bytes
+/// run [`Log::SLACK`] past the end of its records.
+///
+/// The records go into chunks of at most [`Log::CHUNK`] bytes (more for a record that
+/// needs it), never moved once written: a log takes what its records take and less than a
+/// chunk more, where a doubling vector would take up to twice that and copy it at each
+/// doubling. The chunks of a finished run are the same sizes as those of the next one,
+/// which reuses their memory.
 #[derive(Default)]
 struct Log {
-    bytes: Vec<u8>,
+    /// Full chunks, each with where its records end.
+    full: Vec<(Box<[u8]>, usize)>,
+    /// The chunk being written.
+    bytes: Box<[u8]>,
     end: usize,
     /// By number: each gram's first document.
     firsts: Vec<u32>,
@@ -253,36 +262,52 @@ struct Log {
 impl Log {
     /// How far the bytes run past the end of the records.
     const SLACK: usize = 32;
+    /// The size of a chunk, past the first few (which double from [`Log::FIRST`], so a
+    /// small site's logs stay small).
+    const CHUNK: usize = 64 * 1024;
+    const FIRST: usize = 1024;
 
     /// Starts a record of at most `len` bytes.
     #[inline(always)]
     fn record(&mut self, len: usize) -> Out<'_> {
         let need = self.end + len + Log::SLACK;
         if self.bytes.len() < need {
-            self.bytes.resize(need.max(2 * self.bytes.len()), 0);
+            self.next_chunk(len + Log::SLACK);
         }
         Out {
-            bytes: &mut self.bytes[self.end..need],
+            bytes: &mut self.bytes[self.end..self.end + len + Log::SLACK],
             len: 0,
             end: &mut self.end,
         }
     }
 
-    /// The records: each gram's number, and where its postings in one document start and
-    /// how long they are.
-    fn records(&self) -> impl Iterator<Item = (u32, usize, usize)> {
-        let bytes = &self.bytes[..self.end];
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            if at == bytes.len() {
-                return None;
+    /// Starts a new chunk with room for at least `need` bytes.
+    #[cold]
+    fn next_chunk(&mut self, need: usize) {
+        let size = (2 * self.bytes.len())
+            .clamp(Log::FIRST, Log::CHUNK)
+            .max(need);
+        let full = std::mem::replace(&mut self.bytes, vec![0; size].into_boxed_slice());
+        if self.end > 0 {
+            self.full.push((full, self.end));
+        }
+        self.end = 0;
+    }
+
+    /// Calls `f` with each record, in order: the bytes of its chunk, the gram's number, and
+    /// where its postings in one document start in the chunk and how long they are.
+    #[inline(always)]
+    fn for_each_record(&self, mut f: impl FnMut(&[u8], u32, usize, usize)) {
+        let last = (&self.bytes, self.end);
+        for (chunk, end) in self.full.iter().map(|(b, e)| (b, *e)).chain([last]) {
+            let mut at = 0;
+            while at < end {
+                let number = leb_read(chunk, &mut at);
+                let len = leb_read(chunk, &mut at) as usize;
+                f(chunk, number, at, len);
+                at += len;
             }
-            let number = leb_read(bytes, &mut at);
-            let len = leb_read(bytes, &mut at) as usize;
-            let start = at;
-            at += len;
-            Some((number, start, len))
-        })
+        }
     }
 }
 
@@ -450,9 +475,7 @@ impl RunGrams {
             // By number: where the gram's next record goes, and how many bytes its span
             // has left after it.
             let mut cursor = vec![(0u32, 0u32); grams.len()];
-            for (number, _, len) in log.records() {
-                cursor[number as usize].1 += len as u32;
-            }
+            log.for_each_record(|_, number, _, len| cursor[number as usize].1 += len as u32);
             let base = packed.bytes.len();
             let mut end = base as u32;
             for (((key, last), first), at) in grams.into_iter().zip(&log.firsts).zip(&mut cursor) {
@@ -470,19 +493,19 @@ impl RunGrams {
             }
             packed.bytes.reserve_exact(end as usize - base);
             packed.bytes.resize(end as usize, 0);
-            for (number, from, len) in log.records() {
+            log.for_each_record(|chunk, number, from, len| {
                 let (at, left) = &mut cursor[number as usize];
                 let to = *at as usize;
                 if len <= COPY && *left as usize >= COPY {
-                    // The bytes past the record are the gram's, written next. (The log
+                    // The bytes past the record are the gram's, written next. (Each chunk
                     // runs past its last record too.)
-                    packed.bytes[to..to + COPY].copy_from_slice(&log.bytes[from..from + COPY]);
+                    packed.bytes[to..to + COPY].copy_from_slice(&chunk[from..from + COPY]);
                 } else {
-                    packed.bytes[to..to + len].copy_from_slice(&log.bytes[from..from + len]);
+                    packed.bytes[to..to + len].copy_from_slice(&chunk[from..from + len]);
                 }
                 *at += len as u32;
                 *left -= len as u32;
-            }
+            });
         }
     }
 }

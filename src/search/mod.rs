@@ -76,16 +76,17 @@ pub const DOCS_PER_FILE: usize = 32;
 /// Text indexed per document, in characters (a longer tail adds postings, not findability).
 pub const MAX_TEXT_CHARS: usize = 20_000;
 /// The most documents in one run (see [`run_len`]).
-pub const RUN_DOCS: usize = 4096;
+pub const RUN_DOCS: usize = 2048;
 
-/// How many documents to index per [`Run`] for `documents` in all: about four runs per
-/// thread, so threads share the work evenly, and at most [`RUN_DOCS`], so few texts wait
-/// at once. Every run repeats the terms its documents share, so fewer, longer runs take
-/// less memory (a 100,000-notice site: 25 runs, not 200).
+/// How many documents to index per [`Run`] for `documents` in all: about eight runs per
+/// thread, so threads share the work evenly, and at most [`RUN_DOCS`]. A run being indexed
+/// holds its texts and its postings, so a build's peak memory grows with the length of a
+/// run, times the threads; the runs wait for the merge in a temporary file, where the
+/// terms each repeats cost little (a 100,000-notice site: 50 runs).
 pub fn run_len(documents: usize) -> usize {
     let threads = rayon::current_num_threads().max(1);
     documents
-        .div_ceil(threads * 4)
+        .div_ceil(threads * 8)
         .next_multiple_of(DOCS_PER_FILE)
         .clamp(DOCS_PER_FILE, RUN_DOCS)
 }

@@ -174,8 +174,9 @@ fn postings_round_trip_through_vlq() {
 }
 
 /// Documents that exercise every path of the first pass: labels and keywords, kana,
-/// Hangul and characters past the first plane, words next to characters, and one long
-/// document with thousands of distinct characters (its tables grow halfway through).
+/// Hangul and characters past the first plane, words next to characters, one long
+/// document with thousands of distinct characters (its tables grow halfway through), and
+/// one whose single triple has more positions than a log's chunk holds.
 fn varied() -> Vec<Doc> {
     let mut docs = vec![
         Doc {
@@ -194,6 +195,7 @@ fn varied() -> Vec<Doc> {
         .collect();
     docs.push(doc("长文", &format!("{spread}，{spread}")));
     docs.push(doc("短文", &spread[..300]));
+    docs.push(doc("重复", &"啊".repeat(19_000)));
     docs
 }
 
