@@ -88,6 +88,9 @@ fn font_error(site: &Site, error: &FontError) -> Diagnostics {
         } => {
             "list a font with Latin letters under `fonts:` (Noto Sans, DejaVu Sans, or a Chinese font), or set `share_images: false`"
         }
+        FontError::Unnamed { .. } => {
+            "use a font with complete names (every released font has them; a font made or subset by a tool may not), or drop it from `fonts:`"
+        }
         FontError::NotAFont { .. } | FontError::Unreadable { .. } => {
             "list TrueType or OpenType files (.ttf, .otf, .ttc) or folders of them under `fonts:`"
         }

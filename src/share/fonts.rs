@@ -97,6 +97,12 @@ pub enum FontError {
         /// The file.
         file: PathBuf,
     },
+    /// A file of `fonts` is a font the rasteriser cannot use: its name table lacks a
+    /// family or a PostScript name.
+    Unnamed {
+        /// The file.
+        file: PathBuf,
+    },
     /// The fonts of `fonts` do not write the site's script.
     NoScript {
         /// What they lack.
@@ -120,6 +126,11 @@ impl std::fmt::Display for FontError {
             FontError::NotAFont { file } => {
                 write!(f, "`{}` is not a TrueType or OpenType font", file.display())
             }
+            FontError::Unnamed { file } => write!(
+                f,
+                "the font `{}` cannot be used: its name table has no family or no PostScript name",
+                file.display()
+            ),
             FontError::NoScript { script, files } if files.is_empty() => write!(
                 f,
                 "share images need a font with {}, and `fonts` names no font file",
@@ -207,6 +218,13 @@ impl Fonts {
             faces.extend(found);
         }
         let fonts = Fonts::new(faces);
+        // The rasteriser's database refuses a face without a family and a PostScript name.
+        if let Some(file) = files
+            .iter()
+            .find(|f| !fonts.faces.iter().any(|face| &face.file == *f))
+        {
+            return Err(FontError::Unnamed { file: file.clone() });
+        }
         if !fonts.writes(script) {
             return Err(FontError::NoScript {
                 script,

@@ -29,6 +29,15 @@ fn wqy() -> Option<PathBuf> {
 }
 
 /// Pins the site's fonts to WenQuanYi Micro Hei, so pictures do not depend on the machine.
+/// Copies `tests/fixtures/fonts/<fixture>` into the site as `fonts/<name>` and names it
+/// under `fonts:`.
+fn use_fixture_font(site: &SiteTest, fixture: &str, name: &str) {
+    let font = repo_root().join("tests/fixtures/fonts").join(fixture);
+    site.file(&format!("fonts/{name}"), std::fs::read(font).unwrap());
+    let text = site.read("data/site.yaml");
+    site.file("data/site.yaml", format!("{text}fonts: [fonts/{name}]\n"));
+}
+
 fn pin_fonts(site: &SiteTest, font: &Path) {
     let text = site.read("data/site.yaml");
     site.file(
@@ -437,12 +446,7 @@ fn two_builds_without_a_cache_give_the_same_bytes() {
 fn fonts_without_chinese_characters_are_a_located_error() {
     let site = SiteTest::example();
     let before = built(&site);
-    let latin = repo_root().join("tests/fixtures/fonts/latin-only.ttf");
-    site.file("fonts/latin-only.ttf", std::fs::read(latin).unwrap());
-    site.file(
-        "data/site.yaml",
-        site.read("data/site.yaml") + "fonts: [fonts/latin-only.ttf]\n",
-    );
+    use_fixture_font(&site, "latin-only.ttf", "latin-only.ttf");
     let run = site.build();
     assert_failed(
         &site,
@@ -472,12 +476,7 @@ fn fonts_without_chinese_characters_are_a_located_error() {
 #[test]
 fn an_english_site_draws_with_a_latin_font() {
     let site = SiteTest::english_example();
-    let latin = repo_root().join("tests/fixtures/fonts/latin-only.ttf");
-    site.file("fonts/latin-only.ttf", std::fs::read(latin).unwrap());
-    site.file(
-        "data/site.yaml",
-        site.read("data/site.yaml") + "fonts: [fonts/latin-only.ttf]\n",
-    );
+    use_fixture_font(&site, "latin-only.ttf", "latin-only.ttf");
     // The fixture's glyphs are boxes: a title's ink covers a good part of its card.
     let inked = |files: &std::collections::BTreeMap<String, Vec<u8>>| {
         let card = &files["notices/partners-2027/share.png"];
@@ -512,6 +511,22 @@ fn an_english_site_draws_with_a_latin_font() {
         &before,
         &run,
         &["合", "U+5408", "no share font has", "fonts:"],
+    );
+}
+
+/// A font the rasteriser cannot load (no PostScript name) is named as such, not reported
+/// as a font without the site's characters.
+#[test]
+fn a_font_without_names_is_named_in_the_error() {
+    let site = SiteTest::english_example();
+    let before = built(&site);
+    use_fixture_font(&site, "no-postscript-name.ttf", "unnamed.ttf");
+    let run = site.build();
+    assert_failed(
+        &site,
+        &before,
+        &run,
+        &["data/site.yaml:", "fonts/unnamed.ttf", "PostScript name"],
     );
 }
 
