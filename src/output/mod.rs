@@ -79,6 +79,25 @@ pub struct OutputFile {
     pub contents: Contents,
 }
 
+impl Contents {
+    /// The bytes: held, or read from the file copied or linked.
+    pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            Contents::Text(text) => text.as_bytes().into(),
+            Contents::Bytes(bytes) => bytes.as_slice().into(),
+            Contents::Copy(file) | Contents::Cached(file) => std::fs::read(file)?.into(),
+        })
+    }
+}
+
+/// Whether everyone may read the file of `metadata` (group and others): a cache file the
+/// output may link to, since a link carries its mode ([`Contents::Cached`]).
+#[cfg(unix)]
+pub fn readable_by_all(metadata: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    metadata.permissions().mode() & 0o044 == 0o044
+}
+
 impl OutputFile {
     /// The text of a rendered page or text file (`None` for binary or copied files).
     pub fn as_text(&self) -> Option<std::borrow::Cow<'_, str>> {

@@ -113,13 +113,7 @@ impl Staging {
     /// their bytes.
     fn write_siblings(&self, file: &OutputFile) -> Result<(usize, u64), String> {
         let describe = |e: std::io::Error| format!("cannot write {}: {e}", file.path);
-        let bytes: std::borrow::Cow<'_, [u8]> = match &file.contents {
-            Contents::Text(text) => text.as_bytes().into(),
-            Contents::Bytes(bytes) => bytes.as_slice().into(),
-            Contents::Copy(source) | Contents::Cached(source) => {
-                std::fs::read(source).map_err(describe)?.into()
-            }
-        };
+        let bytes = file.contents.read().map_err(describe)?;
         if bytes.len() < super::compress::MIN_SIZE {
             return Ok((0, 0));
         }
@@ -232,9 +226,8 @@ fn write_one(root: &Path, file: &OutputFile) -> Result<u64, String> {
 fn link_or_copy(source: &Path, target: &Path) -> std::io::Result<u64> {
     #[cfg(unix)]
     {
-        use std::os::unix::fs::MetadataExt;
         let metadata = std::fs::metadata(source)?;
-        if metadata.mode() & 0o044 == 0o044 && std::fs::hard_link(source, target).is_ok() {
+        if super::readable_by_all(&metadata) && std::fs::hard_link(source, target).is_ok() {
             return Ok(metadata.len());
         }
     }

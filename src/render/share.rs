@@ -130,9 +130,8 @@ pub(crate) fn render(job: Job, cx: &Cx<'_>) -> Result<Contents, Diagnostics> {
     let logos = |href: &str| -> Option<Arc<Vec<u8>>> {
         let key = href.strip_prefix(LOGO_SCHEME)?;
         match cx.shared.logos.contents(key, Format::Png)? {
-            Contents::Copy(file) | Contents::Cached(file) => std::fs::read(file).ok().map(Arc::new),
             Contents::Bytes(bytes) => Some(Arc::new(bytes)),
-            Contents::Text(_) => None,
+            contents => contents.read().ok().map(|b| Arc::new(b.into_owned())),
         }
     };
     let drawn = raster::draw(&svg, &kit.fonts, &logos, effort, &kit.cache).map_err(|e| {

@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response, StatusCode};
 
-use crate::output::{Contents, OutputFile, content_type};
+use crate::output::{OutputFile, content_type};
 use crate::pipeline::Outputs;
 
 /// The path of the live-reload event stream.
@@ -76,11 +76,10 @@ pub fn answer(snapshot: &Snapshot, raw_path: &str) -> Answer {
 }
 
 fn read(file: &OutputFile) -> Vec<u8> {
-    match &file.contents {
-        Contents::Text(text) => text.as_bytes().to_vec(),
-        Contents::Bytes(bytes) => bytes.clone(),
-        Contents::Copy(path) | Contents::Cached(path) => std::fs::read(path).unwrap_or_default(),
-    }
+    file.contents
+        .read()
+        .map(std::borrow::Cow::into_owned)
+        .unwrap_or_default()
 }
 
 /// The live-reload script, and the error overlay while a build is failing. Only `serve`

@@ -1,8 +1,9 @@
 //! The fonts share images are drawn with: the files of the `fonts` setting, or a font
 //! found among the system's fonts (a Chinese one when there is one, whatever the site's
-//! language: an English site's roster may name Chinese units). The same faces go to the rasteriser (a `fontdb`
-//! database holding only them, so nothing else on the machine changes a picture) and to the
-//! layout, which measures text with their metrics (`skrifa`) to break it into lines.
+//! language: an English site's roster may name Chinese units). The same faces go to the
+//! rasteriser (a `fontdb` database holding only them, so nothing else on the machine
+//! changes a picture) and to the layout, which measures text with their metrics (`skrifa`)
+//! to break it into lines.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

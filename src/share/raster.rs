@@ -83,26 +83,25 @@ impl Cache {
         }
     }
 
-    /// Whether `file`, in the cache directory `dir`, holds a picture. Entries written by
+    /// Whether `file`, in the cache directory, holds a picture. Entries written by
     /// bulletin before it linked the output to its cache are private (0600), and the output
     /// copies private entries rather than link them: such an entry is written again as new
     /// entries are, readable by everyone under the usual umask. When that leaves it private
     /// (a umask of 077), the user wants private files: the others are left as they are.
-    fn reuse(&self, dir: &Path, file: &Path) -> bool {
-        let Ok(metadata) = std::fs::metadata(file) else {
+    fn reuse(&self, file: &Path) -> bool {
+        let (Some(dir), Ok(metadata)) = (&self.dir, std::fs::metadata(file)) else {
             return false;
         };
         #[cfg(unix)]
-        if metadata.is_file() && self.widen.load(Ordering::Relaxed) {
-            use std::os::unix::fs::PermissionsExt;
-            let private = |mode: u32| mode & 0o044 != 0o044;
-            if private(metadata.permissions().mode()) {
-                let widened = std::fs::read(file)
-                    .and_then(|bytes| crate::images::store(dir, file, &bytes))
-                    .and_then(|()| std::fs::metadata(file));
-                if !widened.is_ok_and(|m| !private(m.permissions().mode())) {
-                    self.widen.store(false, Ordering::Relaxed);
-                }
+        if metadata.is_file()
+            && self.widen.load(Ordering::Relaxed)
+            && !crate::output::readable_by_all(&metadata)
+        {
+            let widened = std::fs::read(file)
+                .and_then(|bytes| crate::images::store(dir, file, &bytes))
+                .and_then(|()| std::fs::metadata(file));
+            if !widened.is_ok_and(|m| crate::output::readable_by_all(&m)) {
+                self.widen.store(false, Ordering::Relaxed);
             }
         }
         metadata.is_file()
@@ -142,8 +141,8 @@ pub fn draw(
 ) -> Result<Drawn, RasterError> {
     let key = key(svg, fonts, effort);
     let file = cache.dir.as_ref().map(|d| d.join(format!("{key}.png")));
-    if let (Some(dir), Some(file)) = (&cache.dir, &file)
-        && cache.reuse(dir, file)
+    if let Some(file) = &file
+        && cache.reuse(file)
     {
         return Ok(Drawn {
             contents: Contents::Cached(file.clone()),

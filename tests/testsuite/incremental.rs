@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 
 use crate::support::SiteTest;
 use bulletin::Options;
-use bulletin::output::Contents;
 use bulletin::pipeline::Session;
 use bulletin::time::DateSpec;
 
@@ -24,11 +23,7 @@ fn bytes(session: &Session) -> BTreeMap<String, Vec<u8>> {
         .files()
         .into_iter()
         .map(|f| {
-            let data = match &f.contents {
-                Contents::Text(t) => t.as_bytes().to_vec(),
-                Contents::Bytes(b) => b.clone(),
-                Contents::Copy(p) | Contents::Cached(p) => std::fs::read(p).unwrap(),
-            };
+            let data = f.contents.read().unwrap().into_owned();
             (f.path.as_str().to_string(), data)
         })
         .collect()
