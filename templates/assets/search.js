@@ -4,8 +4,8 @@
    files of document titles, URLs and meta lines (32 documents each). A query downloads
    the manifest, one shard per term or proving triple and the document files of the
    results it shows; snippets come from the result pages themselves (the reader is about
-   to open one), or from the document file for results without a page of their own
-   (roster units).
+   to open one), fetched as each result comes near the screen, or from the document file
+   for results without a page of their own (roster units).
    Terms follow src/search/tokenize.rs and query.rs: text is read as units (a CJK
    character, or a lowercase word of other letters and digits); a run of one or two units
    typed together looks up the unit or the pair, and a run of three or more must stand in
@@ -351,13 +351,50 @@
     return pages[key];
   }
 
+  // Snippets are filled in as their results come near the screen: a reader on a phone sees
+  // three or four results and downloads the pages of those, not of all ten. The list is
+  // busy until the first screen's snippets are in (without IntersectionObserver, all of
+  // them); a result that takes the keyboard focus gets its snippet at once.
+  var LOOKAHEAD = "0px 0px 200px 0px";
+  var observer = null;
+  function watch(item, fill) {
+    if (!window.IntersectionObserver) { return fill(); }
+    if (!observer) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          var seen = entry.target.bulletinSeen;
+          if (seen) { seen(entry.isIntersecting); }
+        });
+      }, { rootMargin: LOOKAHEAD });
+    }
+    return new Promise(function (done) {
+      // Settled once: when the first report finds the result off the first screen, or
+      // when its snippet is in.
+      var settled = false;
+      function settle() { if (!settled) { settled = true; done(); } }
+      var filled = null;
+      function now() {
+        if (!filled) {
+          item.bulletinSeen = null;
+          observer.unobserve(item);
+          filled = fill();
+        }
+        filled.then(settle);
+      }
+      item.bulletinSeen = function (visible) {
+        if (visible) { now(); } else { settle(); }
+      };
+      item.addEventListener("focusin", now);
+      observer.observe(item);
+    });
+  }
+
   function show(token) {
     var batch = results.slice(shown, shown + PAGE);
     shown += batch.length;
     more.hidden = true;
     return Promise.all(batch.map(doc)).then(function (docs) {
       if (token !== current) { return; }
-      // Snippets arrive with their pages: the list is busy until they are all in.
       var snippets = [];
       list.setAttribute("aria-busy", "true");
       docs.forEach(function (doc) {
@@ -379,10 +416,14 @@
         snippet.className = "search-result-snippet";
         item.appendChild(snippet);
         list.appendChild(item);
-        var text = typeof doc.x === "string" ? Promise.resolve(doc.x) : pageText(siteUrl(doc.u));
-        snippets.push(text.then(function (t) {
-          if (token === current && t) { highlight(snippet, t, words, terms, 90); }
-        }));
+        var fill = function () {
+          var text = typeof doc.x === "string" ? Promise.resolve(doc.x) : pageText(siteUrl(doc.u));
+          return text.then(function (t) {
+            if (token === current && t) { highlight(snippet, t, words, terms, 90); }
+          });
+        };
+        // A unit's text is in its document file already: nothing to wait for.
+        snippets.push(typeof doc.x === "string" ? fill() : watch(item, fill));
       });
       more.hidden = shown >= results.length;
       Promise.all(snippets).then(function () {
@@ -393,6 +434,7 @@
 
   function run(query) {
     var token = ++current;
+    if (observer) { observer.disconnect(); }
     list.textContent = "";
     list.removeAttribute("aria-busy");
     more.hidden = true;

@@ -29,7 +29,7 @@ import { largeText, printNotice, rosterNoScript, rosterScript } from "./lib/feat
 import { Auditor, CATEGORIES, MIN } from "./lib/lighthouse.mjs";
 import { axe, broken, expectNone, localUrls, open, overflow, VIEWPORTS } from "./lib/pages.mjs";
 import { Report } from "./lib/report.mjs";
-import { noScriptSearch, searchChecks } from "./lib/search.mjs";
+import { lazySnippets, noScriptSearch, searchChecks } from "./lib/search.mjs";
 import { build, htmlPages, serve } from "./lib/site.mjs";
 import { wechatChecks } from "./lib/wechat.mjs";
 
@@ -141,6 +141,7 @@ try {
     await searchChecks(report, desktop, v.base, v.label);
   }
   await noScriptSearch(report, browser, variants[0].base);
+  await lazySnippets(report, browser, variants[0].base);
   await rosterNoScript(report, browser, variants[0].base);
   await rosterScript(report, desktop, variants[0].base);
   await largeText(report, browser, variants[0].base, SHOTS);

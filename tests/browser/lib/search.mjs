@@ -120,3 +120,46 @@ export async function noScriptSearch(report, browser, base) {
     }
   });
 }
+
+/**
+ * Snippets load as their results come near the screen: on a short screen, a result with a
+ * page of its own that starts well below it has no snippet and its page is not fetched;
+ * scrolled to, it gets both. (Units carry their text in the index and show it at once.)
+ */
+export async function lazySnippets(report, browser, base) {
+  await report.check("search", "snippets load near the screen", async () => {
+    // Short enough that the first result starts more than the script's look-ahead
+    // (200 px) below the screen.
+    const context = await browser.newContext({ viewport: { width: 360, height: 150 } });
+    try {
+      const fetched = [];
+      context.on("request", (r) => {
+        if (r.resourceType() === "fetch") fetched.push(new URL(r.url()).pathname);
+      });
+      const { page, problems } = await open(context, `${base}search/?q=${encodeURIComponent("漏洞")}`);
+      const found = await results(page);
+      const below = await page.evaluate(() => {
+        const limit = window.innerHeight + 200;
+        return [...document.querySelectorAll(".search-result")]
+          .map((li, i) => ({ i, top: li.getBoundingClientRect().top, href: li.querySelector("a").getAttribute("href"),
+            snippet: li.querySelector(".search-result-snippet").textContent }))
+          .filter((r) => r.top > limit + 20 && !r.href.includes("#"));
+      });
+      if (!below.length) {
+        throw new Error(`no result with a page starts below the screen (${found.items.length} results): make the viewport shorter`);
+      }
+      const target = below[0];
+      const path = new URL(target.href, base).pathname;
+      if (target.snippet || fetched.includes(path)) {
+        throw new Error(`${path}, ${Math.round(target.top)} px down, was fetched before it came near the screen`);
+      }
+      await page.locator(".search-result").nth(target.i).scrollIntoViewIfNeeded();
+      await page.waitForFunction((i) => document.querySelectorAll(".search-result-snippet")[i].textContent.length > 0, target.i);
+      if (!fetched.includes(path)) throw new Error(`the snippet of ${path} came without its page`);
+      expectNone("problems while searching", problems);
+      return `${path} (${Math.round(target.top)} px down) fetched only once scrolled to; ${fetched.filter((f) => !f.includes("/search/")).length} page(s) fetched`;
+    } finally {
+      await context.close();
+    }
+  });
+}
