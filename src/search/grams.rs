@@ -1,5 +1,5 @@
-//! The first pass's tables for CJK grams (single characters, pairs and triples), which
-//! make nearly all of a Chinese text's term occurrences.
+//! The first pass's tables for CJK grams (single characters, pairs, triples and quads),
+//! which make nearly all of a Chinese text's term occurrences.
 //!
 //! A document's occurrences are counted in [`DocGrams`], a table that stays in cache. A
 //! gram that ends a longer one (the pair 洞治 ending 漏洞治, the character 治 ending 洞治)
@@ -11,7 +11,7 @@
 //! ([`RunGrams::pack`]). No gram has a list of its own that grows: no allocation per
 //! term, no copy as lists double, no write to a scattered list tail per document.
 
-use super::postings::{gram_shard, is_tri, positions_len, positions_numbers, vlq_word};
+use super::postings::{gram_shard, is_quad, is_tri, positions_len, positions_numbers, vlq_word};
 use super::runs::{GROUPS, Key, Packed, Span, group_of};
 use super::{Field, Weight};
 
@@ -28,11 +28,14 @@ fn home(key: u64, mask: usize) -> usize {
 const UNIT: usize = 0;
 const PAIR: usize = 1;
 const TRI: usize = 2;
+const QUAD: usize = 3;
 
 /// The kind of a packed key.
 #[inline(always)]
 fn kind(key: u64) -> usize {
-    if is_tri(key) {
+    if is_quad(key) {
+        QUAD
+    } else if is_tri(key) {
         TRI
     } else {
         usize::from(key & 0x1F_FFFF != 0)
@@ -73,9 +76,9 @@ struct Hit {
 /// probing, at most half full) whose used slots are emptied when the document ends.
 pub(super) struct DocGrams {
     slots: Vec<DocSlot>,
-    /// The used slots, in the order their grams first occur: characters, pairs and
-    /// triples apart (no branch on the kind in the loops over them).
-    used: [Vec<u32>; 3],
+    /// The used slots, in the order their grams first occur: characters, pairs, triples
+    /// and quads apart (no branch on the kind in the loops over them).
+    used: [Vec<u32>; 4],
     /// The document's triple occurrences, in order.
     hits: Vec<Hit>,
     /// The triples' positions, triple by triple ([`DocGrams::sort_hits`]).
@@ -92,7 +95,7 @@ impl DocGrams {
         }
     }
 
-    /// Counts one occurrence of a single character or a pair in `field`.
+    /// Counts one occurrence of a single character, a pair or a quad in `field`.
     #[inline(always)]
     pub(super) fn add(&mut self, key: u64, field: Field) {
         let i = self.slot(key);
@@ -352,7 +355,7 @@ impl RunGrams {
             doc.sort_hits();
         }
         let mut start = 0;
-        for kind in [TRI, PAIR, UNIT] {
+        for kind in [TRI, QUAD, PAIR, UNIT] {
             let used = &doc.used[kind];
             for (k, &i) in used.iter().enumerate() {
                 if let Some(&ahead) = used.get(k + AHEAD) {

@@ -4,14 +4,15 @@
 //! Layout (all JSON, under `search/`):
 //! - `index.json`, the manifest: `{"v": version, "docs": N, "shards": S, "per_file": F}`
 //!   (a few dozen bytes).
-//! - `s/<k>.json`, shard `k` of `S`: `{"term": "postings"}` for every term whose FNV-1a
+//! - `s/<k>.json`, shard `k` of `S`: `{"term": "postings"}` for every unit, pair and quad
+//!   (see [`tokenize`]) whose FNV-1a
 //!   hash (32 bits, over its UTF-8 bytes) is `k` modulo `S`. The postings are numbers in
 //!   base-64 VLQ ([`vlq_push`]), in pairs: the document number as a delta from the previous
 //!   posting (the first is absolute), then the term's weight in that document ([`Weight`]).
 //! - `p/<k>.json`, the same for shard `k`'s triples (three adjacent units, see
 //!   [`tokenize`]), with their positions (see `postings::Postings` for the form). A query
-//!   reads them only for a run of three units or more, and only the triples that prove it
-//!   (every third, and the last).
+//!   reads them only for a run of three units, or five or more, and only the triples that
+//!   prove it (every third, and the last).
 //! - `d/<f>.json`, documents `f * F` to `f * F + F - 1` ([`DOCS_PER_FILE`]): an array of
 //!   `{"t": title, "u": url, "m": meta line}`, fetched only for the results shown. A
 //!   document without a page of its own (a unit of the roster) also carries its short text
@@ -23,8 +24,8 @@
 //! snippets. Terms come from [`tokenize`]: no dictionary, so no word is ever missed
 //! because a segmenter cut it differently in the text and in the query; and phrases are
 //! checked by position, so every result holds each word of the query as typed. A query of
-//! one or two units (漏洞, 2025) needs no positions: most of the index (the triples'
-//! positions) is read only for longer ones.
+//! one, two or four units (漏洞, 2025, 支撑单位) needs no positions: most of the index (the
+//! triples' positions) is read only for the others.
 //!
 //! The index is built in parallel in two passes: contiguous runs of documents are indexed
 //! on their own (their text dropped as soon as it is read), then each group of shards merges

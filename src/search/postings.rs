@@ -154,25 +154,71 @@ pub(super) fn tri_key(a: char, b: char, c: char) -> u64 {
 
 /// Whether a packed key is a triple's.
 pub(super) fn is_tri(key: u64) -> bool {
-    key >> 42 != 0
+    key >> 42 != 0 && !is_quad(key)
 }
 
-/// The characters of a packed gram or triple.
-pub(super) fn gram_chars(key: u64) -> ([char; 3], usize) {
+/// The tag of a quad's key: its top bit (a triple's key stays below 2^60).
+const QUAD: u64 = 1 << 63;
+
+/// A CJK character of a quad in 15 bits: the unified ideographs, extension A, kana and
+/// the compatibility ideographs (nearly every character of Chinese and Japanese text),
+/// numbered one range after another; `None` for the others (Hangul, the supplementary
+/// planes), whose quads are kept by text instead.
+#[inline(always)]
+fn quad_code(c: char) -> Option<u64> {
+    let u = u64::from(u32::from(c));
+    match u {
+        0x4E00..=0x9FFF => Some(u - 0x4E00),
+        0x3400..=0x4DBF => Some(u - 0x3400 + 0x5200),
+        0x3040..=0x30FF => Some(u - 0x3040 + 0x6BC0),
+        0xF900..=0xFAFF => Some(u - 0xF900 + 0x6C80),
+        _ => None,
+    }
+}
+
+/// The character of a [`quad_code`].
+fn quad_char(code: u64) -> char {
+    let u = match code {
+        0..0x5200 => code + 0x4E00,
+        0x5200..0x6BC0 => code - 0x5200 + 0x3400,
+        0x6BC0..0x6C80 => code - 0x6BC0 + 0x3040,
+        _ => code - 0x6C80 + 0xF900,
+    };
+    char::from_u32(u as u32).unwrap_or('\u{FFFD}')
+}
+
+/// Four CJK characters packed in a number (tagged above every triple key), when each has a
+/// [`quad_code`].
+#[inline(always)]
+pub(super) fn quad_key(a: char, b: char, c: char, d: char) -> Option<u64> {
+    Some(QUAD | quad_code(a)? << 45 | quad_code(b)? << 30 | quad_code(c)? << 15 | quad_code(d)?)
+}
+
+/// Whether a packed key is a quad's.
+pub(super) fn is_quad(key: u64) -> bool {
+    key & QUAD != 0
+}
+
+/// The characters of a packed gram, triple or quad, and how many there are.
+pub(super) fn gram_chars(key: u64) -> ([char; 4], usize) {
     let char_at = |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
     let ch = |shift: u32| char_at(shift).unwrap_or('\u{FFFD}');
-    if is_tri(key) {
-        ([ch(42), ch(21), ch(0)], 3)
+    if is_quad(key) {
+        let code = |shift: u32| quad_char((key >> shift) & 0x7FFF);
+        ([code(45), code(30), code(15), code(0)], 4)
+    } else if is_tri(key) {
+        ([ch(42), ch(21), ch(0), ' '], 3)
     } else if key & 0x1F_FFFF == 0 {
-        ([ch(21), ' ', ' '], 1)
+        ([ch(21), ' ', ' ', ' '], 1)
     } else {
-        ([ch(21), ch(0), ' '], 2)
+        ([ch(21), ch(0), ' ', ' '], 2)
     }
 }
 
 /// The shard of a packed gram, without making its text.
 pub(super) fn gram_shard(key: u64, shards: usize) -> usize {
     let (chars, n) = gram_chars(key);
+    // Four characters of the Basic Multilingual Plane (a quad's) or three of any.
     let mut buf = [0u8; 12];
     let mut len = 0;
     for c in &chars[..n] {

@@ -61,11 +61,12 @@ fn triple(a: &Unit, b: &Unit, c: &Unit) -> Term {
 /// What a query looks up: its terms (every one must match) and its phrases.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
-    /// The distinct terms of runs of one unit (the unit) or two (their pair), in `s/`.
+    /// The distinct terms of runs of one unit (the unit), two (their pair) or four (their
+    /// quad), in `s/`.
     pub terms: Vec<Term>,
-    /// For each run of three units or more, the triples that prove it, with their offsets
-    /// in the run: a document matches only where each stands at its offset from the first.
-    /// In `p/`.
+    /// For each run of three units, or five or more, the triples that prove it, with their
+    /// offsets in the run: a document matches only where each stands at its offset from
+    /// the first. In `p/`.
     pub phrases: Vec<Vec<(u32, Term)>>,
 }
 
@@ -127,6 +128,10 @@ pub fn query_terms(query: &str) -> Query {
             match run.as_slice() {
                 [unit] => add(&mut out.terms, unit.term()),
                 [a, b] => add(&mut out.terms, pair(a, b)),
+                [a, b, c, d] => add(
+                    &mut out.terms,
+                    Term::Quad(a.text() + &b.text() + &c.text() + &d.text()),
+                ),
                 _ => {
                     let phrase: Vec<(u32, Term)> = phrase_cover(run.len())
                         .into_iter()
@@ -195,8 +200,8 @@ fn postings(written: &str, positional: bool) -> List {
 }
 
 /// The documents `query` matches, best first: every term in the document, every phrase
-/// there as typed (its triples at their offsets), scored by the sum over the terms and
-/// triples looked up of `ln(1 + N / df) * w / (w + SATURATION)`, ties in document order.
+/// there as typed (its triples at their offsets), scored by the sum over the terms (units,
+/// pairs and quads) and triples looked up of `ln(1 + N / df) * w / (w + SATURATION)`, ties in document order.
 pub fn matches(query: &str, files: &impl Files) -> Vec<usize> {
     let query = query_terms(query);
     if query.is_empty() {
@@ -310,11 +315,20 @@ mod tests {
     }
 
     #[test]
-    fn runs_of_three_units_or_more_are_phrases_of_triples() {
-        assert!(query("支撑单位").is_empty());
+    fn runs_of_four_units_use_their_quad() {
+        assert_eq!(query("支撑单位"), ["支撑单位"]);
+        assert!(phrases("支撑单位").is_empty());
+        assert_eq!(query("2025年1月"), ["2025年1月"]);
+        assert_eq!(query("第123号文"), ["第123号文"]);
+        assert_eq!(query("高危 路由器 应急响应"), ["高危", "应急响应"]);
+    }
+
+    #[test]
+    fn runs_of_three_units_or_five_or_more_are_phrases_of_triples() {
+        assert!(query("缓冲区溢出").is_empty());
         assert_eq!(
-            phrases("支撑单位"),
-            [[(0, "支撑单".into()), (1, "撑单位".into())]]
+            phrases("缓冲区溢出"),
+            [[(0, "缓冲区".into()), (2, "区溢出".into())]]
         );
         assert_eq!(
             phrases("网络设备漏洞"),

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::grams::{DocGrams, RunGrams};
-use super::postings::{Postings, gram_chars, gram_key, tri_key, vlq_len, vlq_push};
+use super::postings::{Postings, gram_chars, gram_key, quad_key, tri_key, vlq_len, vlq_push};
 use super::tokenize::{Sink, Term, walk};
 use super::{Doc, Field, MAX_TEXT_CHARS, Weight, fnv1a32, shard_of};
 
@@ -107,7 +107,8 @@ struct Slot {
 }
 
 /// Where a run keeps its terms: CJK grams, nearly all of a Chinese text's, in tables of
-/// their own ([`DocGrams`], [`RunGrams`]); words, pairs and triples with a word by text.
+/// their own ([`DocGrams`], [`RunGrams`]); words, and pairs, triples and quads with a word,
+/// by text.
 struct Slots {
     doc: DocGrams,
     grams: RunGrams,
@@ -221,10 +222,19 @@ impl Sink for Counts<'_> {
             .add_triple(tri_key(a, b, c), position, self.field);
     }
 
+    #[inline(always)]
+    fn quad(&mut self, a: char, b: char, c: char, d: char, position: u32) {
+        match quad_key(a, b, c, d) {
+            Some(key) => self.slots.doc.add(key, self.field),
+            // Characters without a short code (Hangul, the supplementary planes).
+            None => self.term(Term::Quad([a, b, c, d].iter().collect()), position),
+        }
+    }
+
     fn term(&mut self, term: Term, position: u32) {
         let (word, positional) = match term {
             Term::Triple(w) => (w, true),
-            Term::Word(w) | Term::Pair(w) => (w, false),
+            Term::Word(w) | Term::Pair(w) | Term::Quad(w) => (w, false),
             // Never here: the walk reports grams to the two methods above.
             Term::Gram(..) | Term::Tri(..) => return,
         };

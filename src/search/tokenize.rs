@@ -4,9 +4,10 @@
 //! however a word segmenter would cut it. Text is read as *units*: each CJK character, and
 //! each run of other letters and digits (CAPPSEC, 2025, APP) as one lowercase word. Every
 //! unit is a term (漏, 洞, 2025), and so is every pair of units with nothing between them
-//! (漏洞, 2025年); every triple (漏洞治, 2025年1) is a term with its positions, so a query of
-//! three units or more is checked as a phrase (triples one after another), not as pairs
-//! anywhere in the text. `templates/assets/search.js` implements the same rules for
+//! (漏洞, 2025年) and every quad (漏洞治理, 2025年1月); every triple (漏洞治, 2025年1) is a term
+//! with its positions, so a query of three units, or five or more, is checked as a phrase
+//! (triples one after another), not as pairs anywhere in the text. A query of four units
+//! looks up its quad: a four-character word (支撑单位) needs no positions. `templates/assets/search.js` implements the same rules for
 //! queries: keep the two in step (the tests here and in `query.rs` state them).
 
 /// A term of the index.
@@ -22,6 +23,8 @@ pub enum Term {
     Tri(char, char, char),
     /// Three adjacent units with a word among them (2025年1): kept with positions.
     Triple(String),
+    /// Four adjacent units (漏洞治理, 2025年1月): kept without positions.
+    Quad(String),
 }
 
 impl Term {
@@ -31,7 +34,7 @@ impl Term {
             Term::Gram(a, Some(b)) => [*a, *b].iter().collect(),
             Term::Gram(a, None) => a.to_string(),
             Term::Tri(a, b, c) => [*a, *b, *c].iter().collect(),
-            Term::Word(w) | Term::Pair(w) | Term::Triple(w) => w.clone(),
+            Term::Word(w) | Term::Pair(w) | Term::Triple(w) | Term::Quad(w) => w.clone(),
         }
     }
 
@@ -141,7 +144,9 @@ pub(super) trait Sink {
     fn gram(&mut self, a: char, b: Option<char>, position: u32, in_longer: bool);
     /// Three CJK characters at `position`.
     fn tri(&mut self, a: char, b: char, c: char, position: u32);
-    /// A word, or a pair or triple with a word.
+    /// Four CJK characters at `position`.
+    fn quad(&mut self, a: char, b: char, c: char, d: char, position: u32);
+    /// A word, or a pair, triple or quad with a word.
     fn term(&mut self, term: Term, position: u32);
 }
 
@@ -157,6 +162,11 @@ impl<F: FnMut(Term, u32)> Sink for Each<F> {
     #[inline(always)]
     fn tri(&mut self, a: char, b: char, c: char, position: u32) {
         (self.0)(Term::Tri(a, b, c), position);
+    }
+
+    #[inline(always)]
+    fn quad(&mut self, a: char, b: char, c: char, d: char, position: u32) {
+        (self.0)(Term::Quad([a, b, c, d].iter().collect()), position);
     }
 
     #[inline(always)]
@@ -176,8 +186,10 @@ pub(super) fn walk(text: &str, start: u32, sink: &mut impl Sink) -> u32 {
         joined: false,
         one: Prev::None,
         two: Prev::None,
+        three: Prev::None,
         w1: String::new(),
         w2: String::new(),
+        w3: String::new(),
         position: start,
         sink,
     };
@@ -210,12 +222,15 @@ struct Walker<'a, S> {
     word_joined: bool,
     /// Whether the last character read belongs to a unit.
     joined: bool,
-    /// The two units before the current one while they run into it, and the texts of the
-    /// last (`w1`) and the one before (`w2`) when they are words.
+    /// The three units before the current one while they run into it, and their texts
+    /// when they are words (`w1` the last's, `w2` the one before's, `w3` the one before
+    /// that's).
     one: Prev,
     two: Prev,
+    three: Prev,
     w1: String,
     w2: String,
+    w3: String,
     position: u32,
     sink: &'a mut S,
 }
@@ -259,7 +274,7 @@ impl<S: Sink> Walker<'_, S> {
     #[inline(always)]
     fn unit(&mut self, joined: bool) {
         if !joined {
-            (self.one, self.two) = (Prev::None, Prev::None);
+            (self.one, self.two, self.three) = (Prev::None, Prev::None, Prev::None);
             self.position += 1;
         }
     }
@@ -287,8 +302,24 @@ impl<S: Sink> Walker<'_, S> {
                 }
             }
         }
+        match (self.three, self.two, self.one) {
+            (Prev::Cjk(x), Prev::Cjk(z), Prev::Cjk(a)) => sink.quad(x, z, a, c, position - 3),
+            (Prev::None, _, _) | (_, Prev::None, _) | (_, _, Prev::None) => {}
+            (three, two, one) => {
+                let mut quad = String::new();
+                for (unit, text) in [(three, &self.w3), (two, w2), (one, w1)] {
+                    match unit {
+                        Prev::Cjk(u) => quad.push(u),
+                        _ => quad.push_str(text),
+                    }
+                }
+                quad.push(c);
+                sink.term(Term::Quad(quad), position - 3);
+            }
+        }
         sink.gram(c, None, position, matches!(self.one, Prev::Cjk(_)));
-        self.two = self.one;
+        (self.three, self.two) = (self.two, self.one);
+        std::mem::swap(&mut self.w2, &mut self.w3);
         std::mem::swap(&mut self.w1, &mut self.w2);
         self.one = Prev::Cjk(c);
         self.position += 1;
@@ -307,8 +338,24 @@ impl<S: Sink> Walker<'_, S> {
                 Prev::None => {}
             }
         }
+        if let (Prev::Cjk(a), two, three) = (self.one, self.two, self.three)
+            && !matches!(two, Prev::None)
+            && !matches!(three, Prev::None)
+        {
+            let mut quad = String::new();
+            for (unit, text) in [(three, &self.w3), (two, w2)] {
+                match unit {
+                    Prev::Cjk(u) => quad.push(u),
+                    _ => quad.push_str(text),
+                }
+            }
+            quad.push(a);
+            quad.push_str(&w);
+            sink.term(Term::Quad(quad), position - 3);
+        }
         sink.term(Term::Word(w.clone()), position);
-        self.two = self.one;
+        (self.three, self.two) = (self.two, self.one);
+        std::mem::swap(&mut self.w2, &mut self.w3);
         self.w2 = std::mem::replace(&mut self.w1, w);
         self.one = Prev::Word;
         self.position += 1;
@@ -346,6 +393,7 @@ mod tests {
                 "治",
                 "治理",
                 "洞治理",
+                "漏洞治理",
                 "理"
             ]
         );
@@ -365,6 +413,7 @@ mod tests {
                 "洞",
                 "洞库",
                 "漏洞库",
+                "cappvd漏洞库",
                 "库",
                 "2025",
                 "2025年",
@@ -378,7 +427,16 @@ mod tests {
         assert_eq!(
             all("2025年1月"),
             [
-                "2025", "2025年", "年", "年1", "2025年1", "1", "1月", "年1月", "月"
+                "2025",
+                "2025年",
+                "年",
+                "年1",
+                "2025年1",
+                "1",
+                "1月",
+                "年1月",
+                "2025年1月",
+                "月"
             ]
         );
     }

@@ -7,10 +7,10 @@
    to open one), fetched as each result comes near the screen, or from the document file
    for results without a page of their own (roster units).
    Terms follow src/search/tokenize.rs and query.rs: text is read as units (a CJK
-   character, or a lowercase word of other letters and digits); a run of one or two units
-   typed together looks up the unit or the pair, and a run of three or more must stand in
-   the page as typed (its triples, every third and the last, at their offsets). Keep them
-   in step.
+   character, or a lowercase word of other letters and digits); a run of one, two or four
+   units typed together looks up the unit, the pair or the quad (s/), and a run of three,
+   or five or more, must stand in the page as typed (its triples, every third and the
+   last, at their offsets: p/). Keep them in step.
    All URLs are relative to the manifest's, so the site works under any sub-path. */
 (function () {
   "use strict";
@@ -105,8 +105,8 @@
   }
 
   // What a query looks up, as in query.rs `query_terms`: the distinct terms of runs of
-  // one or two units (s/), and for each run of three or more, the triples that prove it
-  // with their offsets (p/).
+  // one, two or four units (s/), and for each run of three, or five or more, the triples
+  // that prove it with their offsets (p/).
   function queryTerms(query) {
     var terms = [];
     var phrases = [];
@@ -118,7 +118,7 @@
         // What snippets mark where the query is not there as typed: units or pairs.
         if (run.length === 1) { marks.push(run[0]); }
         for (var i = 0; i + 1 < run.length; i++) { marks.push(run[i] + run[i + 1]); }
-        if (run.length < 3) { add(run.join("")); return; }
+        if (run.length < 3 || run.length === 4) { add(run.join("")); return; }
         var phrase = phraseCover(run.length).map(function (o) {
           return { o: o, t: run[o] + run[o + 1] + run[o + 2] };
         });
