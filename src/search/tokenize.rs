@@ -208,8 +208,19 @@ pub(super) fn walk(text: &str, start: u32, sink: &mut impl Sink) -> u32 {
 enum Prev {
     None,
     Cjk(char),
-    /// A word (its text in [`Walker::w1`] or [`Walker::w2`]).
+    /// A word (its text in [`Walker::w1`], [`Walker::w2`] or [`Walker::w3`]).
     Word,
+}
+
+impl Prev {
+    /// Appends the unit's text to `out`: its character, or `word`, its text as a word.
+    fn push_to(self, out: &mut String, word: &str) {
+        match self {
+            Prev::Cjk(c) => out.push(c),
+            Prev::Word => out.push_str(word),
+            Prev::None => {}
+        }
+    }
 }
 
 /// Splits folded text into units (CJK characters and words; everything else separates
@@ -308,10 +319,7 @@ impl<S: Sink> Walker<'_, S> {
             (three, two, one) => {
                 let mut quad = String::new();
                 for (unit, text) in [(three, &self.w3), (two, w2), (one, w1)] {
-                    match unit {
-                        Prev::Cjk(u) => quad.push(u),
-                        _ => quad.push_str(text),
-                    }
+                    unit.push_to(&mut quad, text);
                 }
                 quad.push(c);
                 sink.term(Term::Quad(quad), position - 3);
@@ -344,10 +352,7 @@ impl<S: Sink> Walker<'_, S> {
         {
             let mut quad = String::new();
             for (unit, text) in [(three, &self.w3), (two, w2)] {
-                match unit {
-                    Prev::Cjk(u) => quad.push(u),
-                    _ => quad.push_str(text),
-                }
+                unit.push_to(&mut quad, text);
             }
             quad.push(a);
             quad.push_str(&w);
