@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::grams::{DocGrams, RunGrams};
 use super::postings::{Postings, gram_chars, gram_key, quad_key, tri_key, vlq_len, vlq_push};
-use super::tokenize::{Sink, Term, walk};
+use super::tokenize::{Mixed, Sink, walk};
 use super::{Doc, Field, MAX_TEXT_CHARS, Weight, fnv1a32, shard_of};
 
 /// Shard groups merged in parallel in the second pass.
@@ -131,14 +131,18 @@ impl Slots {
 
     /// Counts one occurrence in document `n` of a word, or a pair or a triple (`positional`)
     /// with a word.
-    fn add_word(&mut self, n: u32, word: String, positional: bool, position: u32, field: Field) {
-        let next = self.slots.len() as u32;
-        let index = *self.words.entry(word).or_insert(next);
-        if index == next {
-            let mut slot = Slot::default();
-            slot.postings.positional = positional;
-            self.slots.push(slot);
-        }
+    fn add_word(&mut self, n: u32, word: &str, positional: bool, position: u32, field: Field) {
+        let index = match self.words.get(word) {
+            Some(&index) => index,
+            None => {
+                let index = self.slots.len() as u32;
+                self.words.insert(word.to_owned(), index);
+                let mut slot = Slot::default();
+                slot.postings.positional = positional;
+                self.slots.push(slot);
+                index
+            }
+        };
         let slot = &mut self.slots[index as usize];
         if slot.doc != n + 1 {
             slot.doc = n + 1;
@@ -227,19 +231,22 @@ impl Sink for Counts<'_> {
         match quad_key(a, b, c, d) {
             Some(key) => self.slots.doc.add(key, self.field),
             // Characters without a short code (Hangul, the supplementary planes).
-            None => self.term(Term::Quad([a, b, c, d].iter().collect()), position),
+            None => {
+                let mut text = [0u8; 16];
+                let mut len = 0;
+                for ch in [a, b, c, d] {
+                    len += ch.encode_utf8(&mut text[len..]).len();
+                }
+                let text = std::str::from_utf8(&text[..len]).unwrap_or_default();
+                self.term(Mixed::Quad, text, position);
+            }
         }
     }
 
-    fn term(&mut self, term: Term, position: u32) {
-        let (word, positional) = match term {
-            Term::Triple(w) => (w, true),
-            Term::Word(w) | Term::Pair(w) | Term::Quad(w) => (w, false),
-            // Never here: the walk reports grams to the two methods above.
-            Term::Gram(..) | Term::Tri(..) => return,
-        };
+    fn term(&mut self, kind: Mixed, text: &str, position: u32) {
         let (n, field) = (self.n, self.field);
-        self.slots.add_word(n, word, positional, position, field);
+        let positional = kind == Mixed::Triple;
+        self.slots.add_word(n, text, positional, position, field);
     }
 }
 

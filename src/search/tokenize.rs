@@ -146,8 +146,30 @@ pub(super) trait Sink {
     fn tri(&mut self, a: char, b: char, c: char, position: u32);
     /// Four CJK characters at `position`.
     fn quad(&mut self, a: char, b: char, c: char, d: char, position: u32);
-    /// A word, or a pair, triple or quad with a word.
-    fn term(&mut self, term: Term, position: u32);
+    /// A word, or a pair, triple or quad with a word (`kind`), spelt `text`.
+    fn term(&mut self, kind: Mixed, text: &str, position: u32);
+}
+
+/// The kind of a term that [`walk`] reports by its text: one with a word in it (or a quad
+/// of characters the indexer keeps by text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mixed {
+    Word,
+    Pair,
+    Triple,
+    Quad,
+}
+
+impl Mixed {
+    /// The term of this kind spelt `text`.
+    pub(super) fn term(self, text: String) -> Term {
+        match self {
+            Mixed::Word => Term::Word(text),
+            Mixed::Pair => Term::Pair(text),
+            Mixed::Triple => Term::Triple(text),
+            Mixed::Quad => Term::Quad(text),
+        }
+    }
 }
 
 /// A closure as a [`Sink`].
@@ -170,8 +192,8 @@ impl<F: FnMut(Term, u32)> Sink for Each<F> {
     }
 
     #[inline(always)]
-    fn term(&mut self, term: Term, position: u32) {
-        (self.0)(term, position);
+    fn term(&mut self, kind: Mixed, text: &str, position: u32) {
+        (self.0)(kind.term(text.to_string()), position);
     }
 }
 
@@ -190,6 +212,7 @@ pub(super) fn walk(text: &str, start: u32, sink: &mut impl Sink) -> u32 {
         w1: String::new(),
         w2: String::new(),
         w3: String::new(),
+        text: String::new(),
         position: start,
         sink,
     };
@@ -204,12 +227,23 @@ pub(super) fn walk(text: &str, start: u32, sink: &mut impl Sink) -> u32 {
 }
 
 /// A unit before the current one, while they run into each other.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Prev {
     None,
     Cjk(char),
     /// A word (its text in [`Walker::w1`], [`Walker::w2`] or [`Walker::w3`]).
     Word,
+}
+
+/// Puts into `text` the text of `units` (each a character, or a word spelt by its
+/// string), then `last`; returns it.
+fn spell<'t>(text: &'t mut String, units: &[(Prev, &String)], last: &str) -> &'t str {
+    text.clear();
+    for (unit, word) in units {
+        unit.push_to(text, word);
+    }
+    text.push_str(last);
+    text
 }
 
 impl Prev {
@@ -242,6 +276,8 @@ struct Walker<'a, S> {
     w1: String,
     w2: String,
     w3: String,
+    /// Where the text of a term with a word is put together (no allocation per term).
+    text: String,
     position: u32,
     sink: &'a mut S,
 }
@@ -293,8 +329,10 @@ impl<S: Sink> Walker<'_, S> {
     #[inline(always)]
     fn cjk(&mut self, c: char, joined: bool) {
         self.unit(joined);
-        let (position, w1, w2) = (self.position, &self.w1, &self.w2);
-        let sink = &mut *self.sink;
+        let (position, w1, w2, w3) = (self.position, &self.w1, &self.w2, &self.w3);
+        let (sink, text) = (&mut *self.sink, &mut self.text);
+        let mut last = [0u8; 4];
+        let last = &*c.encode_utf8(&mut last);
         match (self.two, self.one) {
             (_, Prev::None) => {}
             (Prev::None, Prev::Cjk(a)) => sink.gram(a, Some(c), position - 1, false),
@@ -302,14 +340,17 @@ impl<S: Sink> Walker<'_, S> {
                 sink.gram(a, Some(c), position - 1, true);
                 sink.tri(z, a, c, position - 2);
             }
-            (Prev::Word, Prev::Cjk(a)) => {
+            (Prev::Word, one @ Prev::Cjk(a)) => {
                 sink.gram(a, Some(c), position - 1, false);
-                sink.term(Term::Triple(format!("{w2}{a}{c}")), position - 2);
+                let triple = spell(text, &[(Prev::Word, w2), (one, w1)], last);
+                sink.term(Mixed::Triple, triple, position - 2);
             }
             (two, Prev::Word) => {
-                sink.term(Term::Pair(format!("{w1}{c}")), position - 1);
-                if let Prev::Cjk(z) = two {
-                    sink.term(Term::Triple(format!("{z}{w1}{c}")), position - 2);
+                let pair = spell(text, &[(Prev::Word, w1)], last);
+                sink.term(Mixed::Pair, pair, position - 1);
+                if let Prev::Cjk(_) = two {
+                    let triple = spell(text, &[(two, w2), (Prev::Word, w1)], last);
+                    sink.term(Mixed::Triple, triple, position - 2);
                 }
             }
         }
@@ -317,12 +358,8 @@ impl<S: Sink> Walker<'_, S> {
             (Prev::Cjk(x), Prev::Cjk(z), Prev::Cjk(a)) => sink.quad(x, z, a, c, position - 3),
             (Prev::None, _, _) | (_, Prev::None, _) | (_, _, Prev::None) => {}
             (three, two, one) => {
-                let mut quad = String::new();
-                for (unit, text) in [(three, &self.w3), (two, w2), (one, w1)] {
-                    unit.push_to(&mut quad, text);
-                }
-                quad.push(c);
-                sink.term(Term::Quad(quad), position - 3);
+                let quad = spell(text, &[(three, w3), (two, w2), (one, w1)], last);
+                sink.term(Mixed::Quad, quad, position - 3);
             }
         }
         sink.gram(c, None, position, matches!(self.one, Prev::Cjk(_)));
@@ -335,33 +372,32 @@ impl<S: Sink> Walker<'_, S> {
 
     fn word(&mut self, w: String, joined: bool) {
         self.unit(joined);
-        let (position, w2) = (self.position, &self.w2);
-        let sink = &mut *self.sink;
+        let (position, w1, w2, w3) = (self.position, &self.w1, &self.w2, &self.w3);
+        let (sink, text) = (&mut *self.sink, &mut self.text);
         // A word follows a character, never a word.
-        if let Prev::Cjk(a) = self.one {
-            sink.term(Term::Pair(format!("{a}{w}")), position - 1);
-            match self.two {
-                Prev::Cjk(z) => sink.term(Term::Triple(format!("{z}{a}{w}")), position - 2),
-                Prev::Word => sink.term(Term::Triple(format!("{w2}{a}{w}")), position - 2),
-                Prev::None => {}
+        if let one @ Prev::Cjk(_) = self.one {
+            sink.term(Mixed::Pair, spell(text, &[(one, w1)], &w), position - 1);
+            if self.two != Prev::None {
+                let triple = spell(text, &[(self.two, w2), (one, w1)], &w);
+                sink.term(Mixed::Triple, triple, position - 2);
+                if self.three != Prev::None {
+                    let units = [(self.three, w3), (self.two, w2), (one, w1)];
+                    let quad = spell(text, &units, &w);
+                    sink.term(Mixed::Quad, quad, position - 3);
+                }
             }
         }
-        if let (Prev::Cjk(a), two, three) = (self.one, self.two, self.three)
-            && !matches!(two, Prev::None)
-            && !matches!(three, Prev::None)
-        {
-            let mut quad = String::new();
-            for (unit, text) in [(three, &self.w3), (two, w2)] {
-                unit.push_to(&mut quad, text);
-            }
-            quad.push(a);
-            quad.push_str(&w);
-            sink.term(Term::Quad(quad), position - 3);
-        }
-        sink.term(Term::Word(w.clone()), position);
+        sink.term(Mixed::Word, &w, position);
+        // The words move back one place; the oldest one's buffer reads the next word.
         (self.three, self.two) = (self.two, self.one);
-        std::mem::swap(&mut self.w2, &mut self.w3);
-        self.w2 = std::mem::replace(&mut self.w1, w);
+        let oldest = std::mem::replace(
+            &mut self.w3,
+            std::mem::replace(&mut self.w2, std::mem::replace(&mut self.w1, w)),
+        );
+        if self.word.capacity() == 0 {
+            self.word = oldest;
+            self.word.clear();
+        }
         self.one = Prev::Word;
         self.position += 1;
     }
