@@ -129,8 +129,8 @@ impl Slots {
         }
     }
 
-    /// Counts one occurrence in document `n` of a word, or a pair or a triple (`positional`)
-    /// with a word.
+    /// Counts one occurrence in document `n` of a word, or a pair, triple (`positional`)
+    /// or quad with a word.
     fn add_word(&mut self, n: u32, word: &str, positional: bool, position: u32, field: Field) {
         let index = match self.words.get(word) {
             Some(&index) => index,

@@ -420,3 +420,22 @@ fn postings_spilled_to_a_file_make_the_same_index() {
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[test]
+fn quad_keys_hold_their_four_characters() {
+    use super::postings::{gram_chars, is_quad, is_tri, quad_key, tri_key};
+    // The first and last character of every range with a short code.
+    let edges = [
+        '\u{4E00}', '\u{9FFF}', '\u{3400}', '\u{4DBF}', '\u{3040}', '\u{30FF}', '\u{F900}',
+        '\u{FAFF}',
+    ];
+    for w in edges.windows(4) {
+        let key = quad_key(w[0], w[1], w[2], w[3]).unwrap();
+        assert!(is_quad(key) && !is_tri(key));
+        assert_eq!(gram_chars(key), ([w[0], w[1], w[2], w[3]], 4));
+    }
+    assert_eq!(quad_key('가', '나', '다', '라'), None);
+    assert_eq!(quad_key('甲', '乙', '丙', '\u{20000}'), None);
+    let triple = tri_key('\u{3FFFF}', '\u{3FFFF}', '\u{3FFFF}');
+    assert!(is_tri(triple) && !is_quad(triple));
+}

@@ -7,8 +7,9 @@
 //! (漏洞, 2025年) and every quad (漏洞治理, 2025年1月); every triple (漏洞治, 2025年1) is a term
 //! with its positions, so a query of three units, or five or more, is checked as a phrase
 //! (triples one after another), not as pairs anywhere in the text. A query of four units
-//! looks up its quad: a four-character word (支撑单位) needs no positions. `templates/assets/search.js` implements the same rules for
-//! queries: keep the two in step (the tests here and in `query.rs` state them).
+//! looks up its quad: a four-character word (支撑单位) needs no positions.
+//! `templates/assets/search.js` implements the same rules for queries: keep the two in
+//! step (the tests here and in `query.rs` state them).
 
 /// A term of the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
