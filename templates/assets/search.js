@@ -416,14 +416,14 @@
         snippet.className = "search-result-snippet";
         item.appendChild(snippet);
         list.appendChild(item);
-        var fill = function () {
-          var text = typeof doc.x === "string" ? Promise.resolve(doc.x) : pageText(siteUrl(doc.u));
+        var fill = function (text) {
           return text.then(function (t) {
             if (token === current && t) { highlight(snippet, t, words, terms, 90); }
           });
         };
         // A unit's text is in its document file already: nothing to wait for.
-        snippets.push(typeof doc.x === "string" ? fill() : watch(item, fill));
+        snippets.push(typeof doc.x === "string" ? fill(Promise.resolve(doc.x)) :
+          watch(item, function () { return fill(pageText(siteUrl(doc.u))); }));
       });
       more.hidden = shown >= results.length;
       Promise.all(snippets).then(function () {
