@@ -304,10 +304,14 @@ fn rebuild_loop(
     snapshot: &RwLock<Arc<Snapshot>>,
     listeners: &Listeners,
 ) {
+    // A change that came in while a build failed: the next batch starts with it.
+    let mut carried: Option<PathBuf> = None;
     loop {
         // With search files left over from the last update, wait a little for more saves,
         // then bring the search index up to date while the editor is idle.
-        let first = if lock(session).has_deferred() {
+        let first = if let Some(path) = carried.take() {
+            path
+        } else if lock(session).has_deferred() {
             match rx.recv_timeout(SEARCH_IDLE) {
                 Ok(path) => path,
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
@@ -370,12 +374,27 @@ fn rebuild_loop(
                 listeners.notify("reload");
             }
             Err(errors) => {
+                // A source saved while this build read the sources makes its errors stale
+                // (a second save in quick succession fails it with "the file changed
+                // while the site was being built"): build again before showing any.
+                if let Some(next) = next_source_change(rx, sources) {
+                    eprintln!("A source changed during the build; building again.");
+                    carried = Some(next);
+                    continue;
+                }
                 report(&errors);
                 publish(&session, snapshot, Some(&errors));
                 listeners.notify("error");
             }
         }
     }
+}
+
+/// The first change waiting in `rx` to a source (not an editor's swap file), if any;
+/// changes before it are dropped.
+fn next_source_change(rx: &Receiver<PathBuf>, sources: &Sources) -> Option<PathBuf> {
+    rx.try_iter()
+        .find(|path| sources.is_source(path) && !is_editor_noise(path))
 }
 
 /// Swap files and backups that editors write beside the real file.
@@ -386,4 +405,37 @@ fn is_editor_noise(path: &std::path::Path) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.starts_with(".goutputstream")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_build_goes_on_with_the_next_source_change_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("content")).unwrap();
+        let (sources, _rx) = start_watcher(&root).unwrap();
+        let (tx, rx) = channel();
+        assert_eq!(next_source_change(&rx, &sources), None);
+        // Output, editor swap files and files outside the sources do not count.
+        for path in [
+            root.join("public/index.html"),
+            root.join("content/.a.md.swp"),
+            root.join("notes.txt"),
+        ] {
+            tx.send(path).unwrap();
+        }
+        assert_eq!(next_source_change(&rx, &sources), None);
+        tx.send(root.join("content/.#a.md")).unwrap();
+        tx.send(root.join("content/a.md")).unwrap();
+        tx.send(root.join("content/b.md")).unwrap();
+        assert_eq!(
+            next_source_change(&rx, &sources),
+            Some(root.join("content/a.md"))
+        );
+        // The rest wait for the batch it starts.
+        assert_eq!(rx.try_recv().ok(), Some(root.join("content/b.md")));
+    }
 }
