@@ -133,6 +133,12 @@ for N in $SIZES; do
   else tools=$TOOLS; runs=$RUNS; fi
   log ""
   log "==== $N pages: bulletin + [${tools}], $runs runs, $WARMUP warm-up"
+  # A 100,000-page run keeps about 12 GB in its scratch: on tmpfs, that is memory, and a
+  # machine short of it slows every tool (reclaim, compaction). Say how much there was.
+  if [ -r /proc/meminfo ]; then
+    log "== memory available: $(awk '/^MemAvailable/ {printf "%d MiB", $2 / 1024}' /proc/meminfo);" \
+      "scratch holds $(du -sh "$BENCH_WORK" 2>/dev/null | cut -f1)"
+  fi
   BENCH_SIZES=$N BENCH_TOOLS=$tools BENCH_RUNS=$runs BENCH_WARMUP=$WARMUP \
     bash "$SHARED_RUN"
   if [ -s "$BENCH_WORK/results.tsv" ]; then
