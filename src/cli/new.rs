@@ -27,6 +27,15 @@ pub(super) fn run(root: &Path, command: &NewCommand) -> u8 {
         Ok(slug) => slug,
         Err(message) => {
             eprintln!("error: {message}");
+            // Typed a title where the slug goes (`new notice "Call for 2027"`): say
+            // the command that names the notice after it.
+            if let Some(suggested) = suggested_slug(slug) {
+                let title = title.as_deref().unwrap_or(slug);
+                eprintln!(
+                    "hint: bulletin new notice {suggested} --title {}",
+                    shell_quoted(title)
+                );
+            }
             return EXIT_USAGE;
         }
     };
@@ -90,7 +99,48 @@ pub(super) fn run(root: &Path, command: &NewCommand) -> u8 {
     }
 }
 
+/// A slug made from `text` as heading ids are (`Call for 2027` -> `call-for-2027`, Chinese
+/// kept), when that is a slug at all.
+fn suggested_slug(text: &str) -> Option<String> {
+    let id = crate::content::slug::heading_id(text);
+    let has_text = text.chars().any(char::is_alphanumeric);
+    (has_text && Slug::try_from(id.clone()).is_ok()).then_some(id)
+}
+
+/// `text` as one word for a POSIX shell: in single quotes, each `'` written `'\''`.
+fn shell_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 /// Quotes a value for YAML when it could be misread.
 fn yaml_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_typed_as_a_slug_suggests_one() {
+        let slug = |text: &str| suggested_slug(text);
+        assert_eq!(
+            slug("Call for 2027 partners").as_deref(),
+            Some("call-for-2027-partners")
+        );
+        assert_eq!(
+            slug("关于2027年 征集的通知").as_deref(),
+            Some("关于2027年-征集的通知")
+        );
+        assert_eq!(slug("a/b: c?").as_deref(), Some("ab-c"));
+        // Nothing to make one of.
+        assert_eq!(slug("?? //"), None);
+        assert_eq!(slug(""), None);
+    }
+
+    #[test]
+    fn titles_are_quoted_for_the_shell() {
+        assert_eq!(shell_quoted("Call for 2027"), "'Call for 2027'");
+        assert_eq!(shell_quoted("It's $HOME"), "'It'\\''s $HOME'");
+    }
 }

@@ -652,6 +652,20 @@ fn new_notice_is_a_draft_that_check_accepts() {
     let again = site.run(&["new", "notice", "x"]);
     again.code(1);
     assert!(again.stderr.contains("already exists"), "{again}");
+    // A title where the slug goes: refused, with the command that uses it as the title.
+    let typed = site.run(&["new", "notice", "Call for 2027 partners"]);
+    typed.code(2);
+    assert!(
+        typed.stderr.contains(
+            "hint: bulletin new notice call-for-2027-partners --title 'Call for 2027 partners'"
+        ),
+        "{typed}"
+    );
+    assert!(
+        !site
+            .path("content/notices/call-for-2027-partners.md")
+            .exists()
+    );
 }
 
 #[test]
