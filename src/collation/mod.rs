@@ -117,7 +117,8 @@ fn collator(tag: &str) -> Option<CollatorBorrowed<'static>> {
 /// [`Order::compare_keys`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Key {
-    /// Pinyin order: the text ICU collates, readings substituted.
+    /// Pinyin or alphabetical order: the text ICU collates (in pinyin order, readings
+    /// substituted).
     Text(String),
     /// Stroke order: bytes whose plain comparison is the order ([`stroke`]).
     Strokes(Vec<u8>),
@@ -139,6 +140,7 @@ impl Order {
         let collator = match mode {
             RosterOrder::Pinyin => collator("zh"),
             RosterOrder::Stroke => collator("zh-u-co-stroke"),
+            RosterOrder::Alphabetical => collator("und"),
             RosterOrder::Manual => None,
         };
         Order { mode, collator }
@@ -161,6 +163,7 @@ impl Order {
     pub fn key(&self, name: &str, sort_as: Option<&str>) -> Key {
         match (self.mode, &self.collator) {
             (RosterOrder::Pinyin, _) => Key::Text(pinyin_text(name, sort_as)),
+            (RosterOrder::Alphabetical, _) => Key::Text(name.to_string()),
             (RosterOrder::Stroke, Some(collator)) => {
                 Key::Strokes(stroke::key(&stroke_text(name, sort_as), collator))
             }
@@ -312,6 +315,34 @@ mod tests {
         let a = order.key("长春一汽", Some("chang2chun1"));
         let b = order.key("长沙银行", Some("chang2sha1"));
         assert_eq!(order.compare_keys(&a, &b), Ordering::Less);
+    }
+
+    #[test]
+    fn alphabetical_order_is_by_letter_and_ignores_readings() {
+        let order = Order::new(RosterOrder::Alphabetical);
+        assert!(order.collates());
+        assert_eq!(order.key("Zeta", Some("a")), order.key("Zeta", None));
+        assert_eq!(
+            sorted(
+                &order,
+                &[
+                    "beta Labs",
+                    "Alpha Ltd",
+                    "Älv AB",
+                    "Zeta Inc",
+                    "10x Group",
+                    "Ångström"
+                ]
+            ),
+            [
+                "10x Group",
+                "Alpha Ltd",
+                "Älv AB",
+                "Ångström",
+                "beta Labs",
+                "Zeta Inc"
+            ]
+        );
     }
 
     #[test]

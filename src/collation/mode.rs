@@ -12,6 +12,9 @@ pub enum RosterOrder {
     /// By strokes, the mainland rule: stroke count, then stroke sequence (横竖撇点折),
     /// character by character (`collation::stroke`).
     Stroke,
+    /// Alphabetically (ICU's root collation: Latin letters case-insensitively, accents
+    /// after the plain letter), for programmes whose names are not Chinese.
+    Alphabetical,
     /// In the order the YAML lists them.
     Manual,
 }
@@ -22,6 +25,7 @@ impl RosterOrder {
         match self {
             RosterOrder::Pinyin => "roster.order_pinyin",
             RosterOrder::Stroke => "roster.order_stroke",
+            RosterOrder::Alphabetical => "roster.order_alphabetical",
             RosterOrder::Manual => "roster.order_manual",
         }
     }

@@ -168,7 +168,7 @@ impl Site {
             crate::config::RosterOrder::Stroke => {
                 warnings.extend(data.units.stroke_warnings().iter().cloned());
             }
-            crate::config::RosterOrder::Manual => {}
+            crate::config::RosterOrder::Alphabetical | crate::config::RosterOrder::Manual => {}
         }
         let mut notices = Vec::new();
         let mut pages = Vec::new();

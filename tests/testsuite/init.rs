@@ -60,6 +60,9 @@ struct Walkthrough {
     located: &'static [(&'static str, &'static str)],
     /// Words of the sample the built notice shows.
     shown: &'static [&'static str],
+    /// The sentence the roster page gives about its order: pinyin for the Chinese sample,
+    /// alphabetical for the English one (its names are in Latin letters).
+    order_note: &'static str,
     /// Replacements for every sample value.
     real: &'static [(&'static str, &'static str)],
 }
@@ -92,6 +95,7 @@ const ZH: Walkthrough = Walkthrough {
         "在线填报",
         "示例甲科技有限公司",
     ],
+    order_note: "排名不分先后，按单位名称拼音排序",
     real: &[
         ("示例机构", "东方信息安全研究中心"),
         ("notices.example.org", "www.example.net"),
@@ -140,6 +144,7 @@ const EN: Walkthrough = Walkthrough {
         "Apply online",
         "Partners for",
     ],
+    order_note: "In no order of rank, in alphabetical order",
     real: &[
         ("Example Organisation", "Eastern Security Centre"),
         ("notices.example.org", "www.example.net"),
@@ -228,6 +233,8 @@ fn walk_through(w: &Walkthrough) {
     for word in w.shown {
         assert!(shown.contains(word), "the sample notice lacks {word}");
     }
+    let roster = std::fs::read_to_string(site.join("public/roster/index.html")).unwrap();
+    assert!(roster.contains(w.order_note), "{}", w.order_note);
     let first = std::fs::read_to_string(site.join("public/notices/first/index.html")).unwrap();
     assert!(first.contains(w.title));
     for (name, bytes) in read_tree(&site) {

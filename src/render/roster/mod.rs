@@ -189,6 +189,7 @@ fn order_key(mode: RosterOrder) -> &'static str {
     match mode {
         RosterOrder::Pinyin => "pinyin",
         RosterOrder::Stroke => "stroke",
+        RosterOrder::Alphabetical => "alphabetical",
         RosterOrder::Manual => "manual",
     }
 }
