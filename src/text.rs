@@ -1,4 +1,35 @@
-//! The plain text of rendered HTML: what feeds summarise and search indexes.
+//! The plain text of rendered HTML: what feeds summarise and search indexes; and the
+//! spacing rule between runs of text set one after another in Chinese or Latin script.
+
+/// Whether `c` is set as one character per break opportunity, without spaces around it:
+/// Chinese, Japanese and Korean characters, their punctuation and full-width forms.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF
+        | 0x2E80..=0x303F
+        | 0x3040..=0x30FF
+        | 0x3100..=0x9FFF
+        | 0xAC00..=0xD7AF
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFFEF
+        | 0x20000..=0x3FFFF)
+}
+
+/// What goes between two runs set one after the other (a list item's number and its
+/// title, a run-in title and its text): a space between Latin ones (`1.` `Apply online`,
+/// `Registered` `The applicant…`), nothing next to Chinese text or its punctuation
+/// (`（一）` `能力证明`), nor where a side is empty or already ends in white space.
+pub fn run_in_gap(before: &str, after: &str) -> &'static str {
+    match (before.chars().next_back(), after.chars().next()) {
+        (Some(a), Some(b))
+            if !is_wide(a) && !is_wide(b) && !a.is_whitespace() && !b.is_whitespace() =>
+        {
+            " "
+        }
+        _ => "",
+    }
+}
 
 /// The text of an HTML fragment: tags dropped (block ends become spaces), entities decoded,
 /// whitespace collapsed. One pass, one allocation.
@@ -127,6 +158,20 @@ fn entity(after: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_are_spaced_as_their_scripts_are() {
+        assert_eq!(run_in_gap("1.", "Apply online"), " ");
+        assert_eq!(run_in_gap("Registered", "The applicant"), " ");
+        assert_eq!(run_in_gap("（一）", "能力证明"), "");
+        assert_eq!(run_in_gap("遵纪守法", "申报单位应"), "");
+        assert_eq!(run_in_gap("ISO 27001", "认证"), "");
+        assert_eq!(run_in_gap("一、", "Apply"), "");
+        // Nothing to separate, or already apart.
+        assert_eq!(run_in_gap("", "Apply"), "");
+        assert_eq!(run_in_gap("1. ", "Apply"), "");
+        assert_eq!(run_in_gap("Registered", ""), "");
+    }
 
     #[test]
     fn html_becomes_text() {

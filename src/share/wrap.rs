@@ -4,6 +4,8 @@
 //! such as ，。）》 never start a line and opening marks such as （《 never end one. SVG
 //! does not wrap text, so the layout breaks it here, with the font's advances.
 
+use crate::text::is_wide;
+
 /// Characters that may not start a line: they stay with what comes before them.
 const NO_START: &str = "，。、；：？！）》」』】〕〉’”…—·%‰℃,.;:?!)]}>";
 /// Characters that may not end a line: they go with what comes after them.
@@ -16,21 +18,6 @@ pub struct Line {
     pub text: String,
     /// Its width.
     pub width: f32,
-}
-
-/// Whether `c` is set as one character per break opportunity (Chinese, Japanese, Korean,
-/// their punctuation and full-width forms).
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF
-        | 0x2E80..=0x303F
-        | 0x3040..=0x30FF
-        | 0x3100..=0x9FFF
-        | 0xAC00..=0xD7AF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFFEF
-        | 0x20000..=0x3FFFF)
 }
 
 /// An unbreakable piece of text: characters `start..end` (char indexes) and its width.

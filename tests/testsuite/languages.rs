@@ -49,6 +49,15 @@ fn an_english_site_has_no_chinese_interface() {
         csv.starts_with("\u{feff}List,Year,Level,Level name,Level rank,Level key,Name,Short name,Area,Region,Website,Change,Previous Level,Id,Note\r\n"),
         "{csv}"
     );
+    // Numbers, run-in titles and texts are apart, as English is written (and read aloud:
+    // a label's text is one run for a screen reader); the Chinese version keeps （一）遵纪….
+    let call = bulletin::text::html_to_text(&pages[CALL]);
+    for text in [
+        "1. Registered organisation The applicant is a registered company",
+        "1. Apply online Fill in the form",
+    ] {
+        assert!(call.contains(text), "{text}: {call}");
+    }
     let ics = site.read("public/notices/partners-2027/partners-2027.ics");
     assert!(ics.contains("SUMMARY:Deadline: Call for accessibility partners\\, 2027"));
     assert!(!has_cjk(&ics));

@@ -9,6 +9,7 @@ use crate::data::{Call, Text, TextItem};
 use crate::lang::Strings;
 use crate::routes::Route;
 use crate::site::{CallState, Deadline, DeadlineStatus, Site};
+use crate::text::run_in_gap;
 use crate::time::rfc3339;
 
 /// A deadline with its status at the build's "now".
@@ -57,7 +58,12 @@ pub(crate) fn status_key(status: DeadlineStatus) -> &'static str {
 #[derive(Debug, Clone, Serialize)]
 pub struct NumberedItem<'a> {
     number: String,
+    /// What goes after the number: a space before a Latin title (`1. Apply online`),
+    /// nothing after （一） ([`run_in_gap`]).
+    number_gap: &'static str,
     title: &'a str,
+    /// What goes between the title and the text, as between the number and the title.
+    title_gap: &'static str,
     text: &'a str,
 }
 
@@ -65,10 +71,20 @@ fn numbered<'a>(items: &'a [TextItem], ui: &Strings) -> Vec<NumberedItem<'a>> {
     items
         .iter()
         .enumerate()
-        .map(|(i, item)| NumberedItem {
-            number: ui.item_number(i + 1),
-            title: &item.title,
-            text: &item.text,
+        .map(|(i, item)| {
+            let number = ui.item_number(i + 1);
+            let first = if item.title.is_empty() {
+                &item.text
+            } else {
+                &item.title
+            };
+            NumberedItem {
+                number_gap: run_in_gap(&number, first),
+                number,
+                title: &item.title,
+                title_gap: run_in_gap(&item.title, &item.text),
+                text: &item.text,
+            }
         })
         .collect()
 }
