@@ -140,8 +140,9 @@ fn summary(article: &wechat::Article) -> String {
         }
     }
     out.push_str(&format!(
-        "{} as numbered links under 参考链接\n",
-        plural(article.references.len(), "reference")
+        "{} as numbered links under {}\n",
+        plural(article.references.len(), "reference"),
+        article.references_heading
     ));
     out.push_str("Sizes against WeChat's limits:\n");
     for m in &article.measures {

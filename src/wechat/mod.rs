@@ -52,6 +52,8 @@ pub struct Article {
     pub images: Vec<String>,
     /// The numbered references: (link text, URL).
     pub references: Vec<(String, String)>,
+    /// The heading they are listed under, in the notice's language (参考链接, Links).
+    pub references_heading: String,
     /// The sizes against every limit that applies.
     pub measures: Vec<Measure>,
     /// Warnings: sizes over a limit, located at the front matter field when there is one.
@@ -190,6 +192,7 @@ pub fn export(
         content,
         images: rewritten.images,
         references: rewritten.references,
+        references_heading: ui.text("wechat.references").to_string(),
         measures,
         warnings,
     })

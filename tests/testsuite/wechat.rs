@@ -271,4 +271,10 @@ fn an_english_notice_exports_with_english_labels() {
     for chinese in ["参考链接", "附件", "发文字号", "文号", "："] {
         assert!(!html.contains(chinese), "{chinese:?} in {html}");
     }
+    // What the command prints names the heading the article has.
+    assert!(
+        run.stdout
+            .contains("references as numbered links under Links\n"),
+        "{run}"
+    );
 }
