@@ -27,7 +27,7 @@ import { chromium } from "playwright-core";
 import { EXTRA_SHOWN, writeExtras } from "./lib/extras.mjs";
 import { largeText, printNotice, rosterNoScript, rosterScript } from "./lib/features.mjs";
 import { Auditor, CATEGORIES, MIN } from "./lib/lighthouse.mjs";
-import { axe, broken, expectNone, localUrls, open, overflow, VIEWPORTS } from "./lib/pages.mjs";
+import { axe, broken, expectNone, foreignMarks, localUrls, open, overflow, VIEWPORTS } from "./lib/pages.mjs";
 import { Report } from "./lib/report.mjs";
 import { lazySnippets, noScriptSearch, searchChecks } from "./lib/search.mjs";
 import { build, htmlPages, serve } from "./lib/site.mjs";
@@ -209,7 +209,9 @@ async function everyPage(v) {
         const violations = await axe(page);
         const { local, outside } = await localUrls(page, origin, v.path);
         const bad = await broken(local, seen);
+        const marks = await foreignMarks(page);
         expectNone("axe violations", violations);
+        expectNone("Chinese marks added by the stylesheets to text in another language", marks);
         expectNone(`links outside ${v.path}`, outside);
         expectNone("broken links or assets", bad);
         // A miss logs its own 404 to the console; that one is expected.

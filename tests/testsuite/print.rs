@@ -574,6 +574,35 @@ fn every_element_prints_in_the_standards_place() {
     );
 }
 
+/// A notice in English prints with English marks: the theme adds a full stop after a
+/// run-in title and a colon after a label, and those are not the Chinese 。 and ：.
+#[test]
+fn an_english_notice_prints_with_its_own_marks() {
+    if !can_print() {
+        return;
+    }
+    let site = SiteTest::english_example();
+    let printed = Printed::notice(&site, "partners-2027", "english");
+    let text: String = printed
+        .lines()
+        .map(|(_, l)| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    // The PDF's lines are read back as their words run together.
+    for expected in [
+        "1.Registeredorganisation.Theapplicant",
+        "2.Trackrecord.Theapplicant",
+        "1.Applyonline.Fillintheform",
+        "Applyonline:https://apply.example.org/partners",
+        "BeaconAccessLab,OpenHandsTrainingCo-op",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not printed:\n{text}");
+    }
+    for mark in ["。", "：", "，", "、", "（"] {
+        assert!(!text.contains(mark), "{mark} printed:\n{text}");
+    }
+}
+
 /// On screen the formal parts are hidden; the print stylesheet is linked for print only,
 /// under a content-hashed name; the defaults of 署名 and 成文日期; the brackets' warning.
 #[test]

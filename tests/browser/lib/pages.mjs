@@ -54,6 +54,38 @@ export async function axe(page) {
   );
 }
 
+/**
+ * Text the stylesheets add (`::before`, `::after`) in Chinese characters or full-width
+ * punctuation on elements whose language is not written that way (their closest `lang`):
+ * the colon after a label, the full stop after a run-in title, the brackets round a
+ * printed link must be the page's own, on screen and in print. Resolves to lines
+ * "media element pseudo content".
+ */
+export async function foreignMarks(page) {
+  const found = [];
+  for (const media of ["screen", "print"]) {
+    await page.emulateMedia({ media });
+    found.push(...(await page.evaluate((media) => {
+      const wide = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+      const cjk = (el) => /^(zh|ja|ko)(-|$)/i.test(el.closest("[lang]")?.getAttribute("lang") ?? "");
+      if (cjk(document.body)) return [];
+      const out = [];
+      for (const el of document.querySelectorAll("body *")) {
+        if (cjk(el)) continue;
+        for (const pseudo of ["::before", "::after"]) {
+          const content = getComputedStyle(el, pseudo).content;
+          if (content && wide.test(content)) {
+            out.push(`${media} ${el.tagName.toLowerCase()}${el.className ? "." + el.className.split(" ")[0] : ""}${pseudo} ${content}`);
+          }
+        }
+      }
+      return out;
+    }, media)));
+  }
+  await page.emulateMedia({ media: null });
+  return [...new Set(found)];
+}
+
 /** How far the page scrolls sideways (0 is right). */
 export async function overflow(page) {
   return page.evaluate(() => {
