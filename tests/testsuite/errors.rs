@@ -333,7 +333,7 @@ case! {
 // Reported for the notice that uses the shortcode and for the apply page that includes it.
 case! {
     shortcode_template_error: |t| broken_template(t, "shortcodes/process.html", "{{ step.title }}", "{{ step.name }}");
-    "content/notices/2025-cappvd-call.md:45:1", "templates/shortcodes/process.html:6:85"
+    "content/notices/2025-cappvd-call.md:45:1", "templates/shortcodes/process.html:6:106"
 }
 
 #[test]
