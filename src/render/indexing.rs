@@ -221,11 +221,18 @@ fn index_units(site: &Site, shards: usize) -> Run {
                 }
             }
             let round = Route::roster_round(key, year);
+            // Its places, then what else describes it, as a sentence of the site's language
+            // (the text a result shows: "…(2025)。甲", "…(2025). Alpha").
+            let end = ui.text("list.sentence_end");
+            let text = format!(
+                "{text}{end}{}{keywords}",
+                crate::text::run_in_gap(end, &keywords)
+            );
             docs.push(Doc {
                 title: unit.name.clone(),
                 url: format!("{}#unit-{}", round.url_path(), unit.id),
                 meta: format!("{} · {}", roster.title, tier(year, rank)),
-                text: format!("{text}。{keywords}"),
+                text,
                 labels: labels.join(" "),
                 keywords,
                 has_page: false,

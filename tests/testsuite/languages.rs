@@ -58,6 +58,19 @@ fn an_english_site_has_no_chinese_interface() {
     ] {
         assert!(call.contains(text), "{text}: {call}");
     }
+    // A roster unit's search result shows its text: a sentence of the site's language.
+    let docs: serde_json::Value =
+        serde_json::from_str(&site.read("public/search/d/0.json")).unwrap();
+    let units: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["x"].as_str())
+        .collect();
+    assert!(!units.is_empty());
+    for text in units {
+        assert!(!has_cjk(text) && text.contains("). "), "{text}");
+    }
     let ics = site.read("public/notices/partners-2027/partners-2027.ics");
     assert!(ics.contains("SUMMARY:Deadline: Call for accessibility partners\\, 2027"));
     assert!(!has_cjk(&ics));
