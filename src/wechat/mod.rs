@@ -198,7 +198,8 @@ pub fn export(
     })
 }
 
-/// The names of the credits whose role names the author, joined.
+/// The names of the credits whose role names the author, joined as the notice's language
+/// lists names (甲、乙; A, B).
 fn author(entry: &Entry) -> Option<String> {
     let names: Vec<&str> = entry
         .doc
@@ -208,7 +209,8 @@ fn author(entry: &Entry) -> Option<String> {
         .filter(|c| labels::AUTHOR_ROLES.contains(&c.role.as_str()))
         .map(|c| c.name.as_str())
         .collect();
-    (!names.is_empty()).then(|| names.join("、"))
+    let separator = entry.language.ui.text("list.separator");
+    (!names.is_empty()).then(|| names.join(separator))
 }
 
 fn paragraph(children: Vec<Node>) -> Node {

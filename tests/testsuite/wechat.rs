@@ -252,7 +252,7 @@ fn an_english_notice_exports_with_english_labels() {
     let site = SiteTest::english_example();
     site.file(
         "content/notices/linked.md",
-        "---\ntitle: Partners meet in March\ndate: 2026-11-25 10:00\ndoc_number: HCAP 2026-7\ncredits:\n  - { role: Author, name: Dana Reyes }\nattachments:\n  - { file: files/agenda.txt, label: Agenda }\n---\n\nSee the [city portal](https://city.example.gov/partners) for the venue.\n\nAgenda\n: Morning talks\n",
+        "---\ntitle: Partners meet in March\ndate: 2026-11-25 10:00\ndoc_number: HCAP 2026-7\ncredits:\n  - { role: Author, name: Dana Reyes }\n  - { role: Writer, name: Sam Lee }\nattachments:\n  - { file: files/agenda.txt, label: Agenda }\n---\n\nSee the [city portal](https://city.example.gov/partners) for the venue.\n\nAgenda\n: Morning talks\n",
     );
     site.file("content/files/agenda.txt", "09:00 talks\n");
     let (run, html) = export(&site, "linked");
@@ -271,6 +271,11 @@ fn an_english_notice_exports_with_english_labels() {
     for chinese in ["参考链接", "附件", "发文字号", "文号", "："] {
         assert!(!html.contains(chinese), "{chinese:?} in {html}");
     }
+    // The editor's author field lists the authors as English lists names.
+    assert!(
+        run.stdout.contains("author: Dana Reyes, Sam Lee\n"),
+        "{run}"
+    );
     // What the command prints names the heading the article has.
     assert!(
         run.stdout
