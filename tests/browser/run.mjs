@@ -29,7 +29,7 @@ import { largeText, printNotice, rosterNoScript, rosterScript } from "./lib/feat
 import { Auditor, CATEGORIES, MIN } from "./lib/lighthouse.mjs";
 import { axe, broken, expectNone, foreignMarks, localUrls, open, overflow, VIEWPORTS } from "./lib/pages.mjs";
 import { Report } from "./lib/report.mjs";
-import { lazySnippets, noScriptSearch, searchChecks } from "./lib/search.mjs";
+import { englishSearch, lazySnippets, noScriptSearch, searchChecks } from "./lib/search.mjs";
 import { build, htmlPages, serve } from "./lib/site.mjs";
 import { wechatChecks } from "./lib/wechat.mjs";
 
@@ -140,6 +140,7 @@ try {
   for (const v of variants.filter((v) => !v.other)) {
     await searchChecks(report, desktop, v.base, v.label);
   }
+  await englishSearch(report, desktop, variants[4].base, variants[4].label);
   await noScriptSearch(report, browser, variants[0].base);
   await lazySnippets(report, browser, variants[0].base);
   await rosterNoScript(report, browser, variants[0].base);

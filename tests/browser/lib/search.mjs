@@ -13,12 +13,21 @@ export const QUERIES = [
   ["示例单位甲", "roster/2024/#unit-example-a"],
 ];
 
-/** The results on the page once the search has answered. */
+/** The results on the page once the search has answered (in the page's own words: the
+ * form's data-text-* attributes, so any language). */
 async function results(page) {
-  await page.waitForFunction(() => /找到|失败|请输入/.test(document.getElementById("search-status")?.textContent || ""));
+  await page.waitForFunction(() => {
+    const form = document.getElementById("search-form");
+    const status = document.getElementById("search-status")?.textContent || "";
+    const said = (name) => (form.getAttribute(`data-text-${name}`) || "").split("{")[0];
+    const answered = ["hint", "failed", "none", "found-one", "found-other"]
+      .some((name) => said(name) && status.includes(said(name)));
+    const numbered = /\d/.test(status) && status !== said("searching");
+    return (answered || numbered) && status !== said("searching");
+  });
   await page.waitForFunction(() => {
     const status = document.getElementById("search-status").textContent;
-    return !/^找到/.test(status) || document.querySelectorAll(".search-result").length > 0;
+    return !/\d/.test(status) || document.querySelectorAll(".search-result").length > 0;
   });
   // Snippets come from the result pages: the list is busy until they are in.
   await page.waitForFunction(() => !document.getElementById("search-results").hasAttribute("aria-busy"));
@@ -96,6 +105,28 @@ export async function searchChecks(report, context, base, label) {
       await page.close();
     }
   });
+}
+
+/** The English example's search: English words (any case) find its call and a unit of
+ * its roster, highlighted, and the page says so in English. */
+export async function englishSearch(report, context, base, label) {
+  for (const [query, expected] of [
+    ["Accessibility", "notices/partners-2027/"],
+    ["hands", "roster/2026/#unit-open-hands"],
+  ]) {
+    await report.check("search", `${label} ${query}`, async () => {
+      const { page, problems } = await open(context, `${base}search/?q=${encodeURIComponent(query)}`);
+      try {
+        const found = await results(page);
+        const detail = judge(query, expected, found, base);
+        if (!/results? for “/.test(found.status)) throw new Error(`the status is not English: ${found.status}`);
+        expectNone("problems while searching", problems);
+        return `${detail}; "${found.status}"`;
+      } finally {
+        await page.close();
+      }
+    });
+  }
 }
 
 /** Without JavaScript the search page explains itself and links the notice list and roster. */
