@@ -20,6 +20,16 @@ pub enum RosterOrder {
 }
 
 impl RosterOrder {
+    /// Its name in `data/site.yaml` (`roster_order`) and a roster's `order`.
+    pub fn key(self) -> &'static str {
+        match self {
+            RosterOrder::Pinyin => "pinyin",
+            RosterOrder::Stroke => "stroke",
+            RosterOrder::Alphabetical => "alphabetical",
+            RosterOrder::Manual => "manual",
+        }
+    }
+
     /// The interface text of the sentence the roster page shows about its order.
     pub fn note_key(self) -> &'static str {
         match self {
@@ -27,6 +37,26 @@ impl RosterOrder {
             RosterOrder::Stroke => "roster.order_stroke",
             RosterOrder::Alphabetical => "roster.order_alphabetical",
             RosterOrder::Manual => "roster.order_manual",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RosterOrder;
+
+    #[test]
+    fn each_order_reads_back_from_its_key() {
+        for order in [
+            RosterOrder::Pinyin,
+            RosterOrder::Stroke,
+            RosterOrder::Alphabetical,
+            RosterOrder::Manual,
+        ] {
+            let read: RosterOrder =
+                serde_json::from_value(serde_json::Value::from(order.key())).unwrap();
+            assert_eq!(read, order);
+            assert_eq!(order.note_key(), format!("roster.order_{}", order.key()));
         }
     }
 }

@@ -237,13 +237,12 @@ enum Prev {
 }
 
 /// Puts into `text` the text of `units` (each a character, or a word spelt by its
-/// string), then `last`; returns it.
-fn spell<'t>(text: &'t mut String, units: &[(Prev, &String)], last: &str) -> &'t str {
+/// string); returns it, for the caller to add the current unit.
+fn spell<'t>(text: &'t mut String, units: &[(Prev, &String)]) -> &'t mut String {
     text.clear();
     for (unit, word) in units {
         unit.push_to(text, word);
     }
-    text.push_str(last);
     text
 }
 
@@ -332,8 +331,6 @@ impl<S: Sink> Walker<'_, S> {
         self.unit(joined);
         let (position, w1, w2, w3) = (self.position, &self.w1, &self.w2, &self.w3);
         let (sink, text) = (&mut *self.sink, &mut self.text);
-        let mut last = [0u8; 4];
-        let last = &*c.encode_utf8(&mut last);
         match (self.two, self.one) {
             (_, Prev::None) => {}
             (Prev::None, Prev::Cjk(a)) => sink.gram(a, Some(c), position - 1, false),
@@ -343,15 +340,15 @@ impl<S: Sink> Walker<'_, S> {
             }
             (Prev::Word, one @ Prev::Cjk(a)) => {
                 sink.gram(a, Some(c), position - 1, false);
-                let triple = spell(text, &[(Prev::Word, w2), (one, w1)], last);
-                sink.term(Mixed::Triple, triple, position - 2);
+                spell(text, &[(Prev::Word, w2), (one, w1)]).push(c);
+                sink.term(Mixed::Triple, text, position - 2);
             }
             (two, Prev::Word) => {
-                let pair = spell(text, &[(Prev::Word, w1)], last);
-                sink.term(Mixed::Pair, pair, position - 1);
+                spell(text, &[(Prev::Word, w1)]).push(c);
+                sink.term(Mixed::Pair, text, position - 1);
                 if let Prev::Cjk(_) = two {
-                    let triple = spell(text, &[(two, w2), (Prev::Word, w1)], last);
-                    sink.term(Mixed::Triple, triple, position - 2);
+                    spell(text, &[(two, w2), (Prev::Word, w1)]).push(c);
+                    sink.term(Mixed::Triple, text, position - 2);
                 }
             }
         }
@@ -359,8 +356,8 @@ impl<S: Sink> Walker<'_, S> {
             (Prev::Cjk(x), Prev::Cjk(z), Prev::Cjk(a)) => sink.quad(x, z, a, c, position - 3),
             (Prev::None, _, _) | (_, Prev::None, _) | (_, _, Prev::None) => {}
             (three, two, one) => {
-                let quad = spell(text, &[(three, w3), (two, w2), (one, w1)], last);
-                sink.term(Mixed::Quad, quad, position - 3);
+                spell(text, &[(three, w3), (two, w2), (one, w1)]).push(c);
+                sink.term(Mixed::Quad, text, position - 3);
             }
         }
         sink.gram(c, None, position, matches!(self.one, Prev::Cjk(_)));
@@ -377,14 +374,14 @@ impl<S: Sink> Walker<'_, S> {
         let (sink, text) = (&mut *self.sink, &mut self.text);
         // A word follows a character, never a word.
         if let one @ Prev::Cjk(_) = self.one {
-            sink.term(Mixed::Pair, spell(text, &[(one, w1)], &w), position - 1);
+            spell(text, &[(one, w1)]).push_str(&w);
+            sink.term(Mixed::Pair, text, position - 1);
             if self.two != Prev::None {
-                let triple = spell(text, &[(self.two, w2), (one, w1)], &w);
-                sink.term(Mixed::Triple, triple, position - 2);
+                spell(text, &[(self.two, w2), (one, w1)]).push_str(&w);
+                sink.term(Mixed::Triple, text, position - 2);
                 if self.three != Prev::None {
-                    let units = [(self.three, w3), (self.two, w2), (one, w1)];
-                    let quad = spell(text, &units, &w);
-                    sink.term(Mixed::Quad, quad, position - 3);
+                    spell(text, &[(self.three, w3), (self.two, w2), (one, w1)]).push_str(&w);
+                    sink.term(Mixed::Quad, text, position - 3);
                 }
             }
         }

@@ -184,16 +184,6 @@ pub struct RoundLink {
 /// How many characters of the (short) name stand in for a missing logo.
 const LOGO_TEXT_CHARS: usize = 6;
 
-/// The key of an order, as in `data/site.yaml`.
-fn order_key(mode: RosterOrder) -> &'static str {
-    match mode {
-        RosterOrder::Pinyin => "pinyin",
-        RosterOrder::Stroke => "stroke",
-        RosterOrder::Alphabetical => "alphabetical",
-        RosterOrder::Manual => "manual",
-    }
-}
-
 /// Sorts units of one tier: by collation key then id, or as listed (`manual`).
 fn sort_units<'a>(order: &Order, listed: &[UnitId], units: Vec<&'a Unit>) -> Vec<&'a Unit> {
     if !order.collates() {
@@ -343,7 +333,7 @@ pub fn round_view<'a>(
             .announced
             .map(|d| ui.date(&d.resolve(&site.config.timezone, DayBoundary::Start))),
         is_current,
-        order: order_key(mode),
+        order: mode.key(),
         order_note: ui.text(mode.note_key()),
         total: tiers.iter().map(|t| t.count).sum(),
         has_examples: tiers.iter().any(|t| t.units.iter().any(|u| u.example)),
