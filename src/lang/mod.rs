@@ -236,6 +236,7 @@ pub fn chinese_number(n: usize) -> String {
 pub struct Interface {
     tables: BTreeMap<String, Arc<Strings>>,
     site: Arc<Strings>,
+    warnings: Vec<Diagnostic>,
 }
 
 impl Interface {
@@ -266,6 +267,24 @@ impl Interface {
     pub fn tags(&self) -> impl Iterator<Item = &str> {
         self.tables.keys().map(String::as_str)
     }
+
+    /// What the site's tables should mend: a language added without every text (the
+    /// missing ones read in the language it falls back to).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+}
+
+/// The shipped table a language added by a site starts from, so that a text it does not
+/// give (one added in a newer bulletin, or not yet translated) still reads: the shipped
+/// table of the same primary language (`en-GB` and `en`, `zh-TW` and `zh-CN`), else `en`.
+fn fallback_of(tag: &str) -> &'static str {
+    let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
+    SHIPPED
+        .iter()
+        .map(|(shipped, _)| *shipped)
+        .find(|shipped| primary(shipped) == primary(tag))
+        .unwrap_or("en")
 }
 
 /// Whether `tag` looks like a BCP 47 language tag: a primary language of 2 or 3 letters,
@@ -300,11 +319,11 @@ pub fn load(
     (file, at): (&str, Option<Location>),
 ) -> Result<Interface, Diagnostics> {
     let mut tables = shipped();
-    let mut errors = Vec::new();
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let path = root.join(INTERFACE_FILE);
     if path.is_file() {
         match read_text(&path, Path::new(INTERFACE_FILE)) {
-            Ok(text) => overrides(&text, &mut tables, &mut errors),
+            Ok(text) => overrides(&text, &mut tables, &mut errors, &mut warnings),
             Err(d) => errors.push(d),
         }
     }
@@ -319,6 +338,7 @@ pub fn load(
     let mut interface = Interface {
         tables,
         site: placeholder,
+        warnings,
     };
     match interface.strings(language) {
         Some(site) => interface.site = Arc::clone(site),
@@ -345,16 +365,19 @@ pub fn unknown_language(
     )
     .at_opt(at)
     .hint(format!(
-        "bulletin has {}; add a table for `{language}` to {INTERFACE_FILE} (every key of the `en` table, see README \"Interface text\")",
+        "bulletin has {}; add a table for `{language}` to {INTERFACE_FILE} (translate the texts of src/lang/en.yaml; any it lacks read in English, see README \"Interface text\")",
         tags.join(" and ")
     ))
 }
 
-/// Applies `data/interface.yaml` (its `text`) to `tables`.
+/// Applies `data/interface.yaml` (its `text`) to `tables`. A language it adds starts from
+/// its fallback ([`fallback_of`]); one that falls back to another language without giving
+/// every text gets a warning naming the texts it lacks.
 fn overrides(
     text: &str,
     tables: &mut BTreeMap<String, BTreeMap<String, Text>>,
     errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
 ) {
     let file = Path::new(INTERFACE_FILE);
     let source = YamlSource::whole(file, text);
@@ -399,8 +422,13 @@ fn overrides(
             .keys()
             .find(|t| t.eq_ignore_ascii_case(&tag))
             .cloned();
-        let base = existing.as_ref().map(|t| tables[t].clone());
-        let mut table = base.clone().unwrap_or_default();
+        let fallback = fallback_of(&tag);
+        let mut table = match &existing {
+            Some(t) => tables[t].clone(),
+            None => tables[fallback].clone(),
+        };
+        // Keys the site's text gives for a language it adds (the others are the fallback's).
+        let mut translated: Vec<String> = Vec::new();
         for (key, value) in given {
             // Nested and dotted keys both flatten to `a.b`; spans know the written form.
             let location = at(&format!("{tag}.{key}")).or_else(|| at(&tag));
@@ -444,35 +472,50 @@ fn overrides(
                 );
                 continue;
             }
+            translated.push(key.clone());
             table.insert(key, value);
         }
-        if base.is_none() {
+        let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
+        // A regional variant of a shipped language (en-GB) falls back to its own language:
+        // only another language's words showing through are worth a warning.
+        if existing.is_none() && primary(&tag) != primary(fallback) {
             let missing: Vec<&str> = reference
                 .keys()
-                .filter(|k| !table.contains_key(*k))
+                .filter(|k| translated.binary_search(k).is_err())
                 .map(String::as_str)
                 .collect();
             if !missing.is_empty() {
-                let shown: Vec<&str> = missing.iter().take(8).copied().collect();
-                errors.push(
-                    Diagnostic::error(
-                        file,
-                        format!(
-                            "language `{tag}` lacks {} of the {} interface texts: {}{}",
-                            missing.len(),
-                            reference.len(),
-                            shown.join(", "),
-                            if missing.len() > shown.len() { ", …" } else { "" }
-                        ),
-                    )
-                    .at_opt(at(&tag))
-                    .hint("a language bulletin does not ship needs every text; copy src/lang/en.yaml from the repository and translate it"),
-                );
-                continue;
+                warnings.push(lacking(&tag, fallback, &missing, reference.len(), at(&tag)));
             }
         }
         tables.insert(existing.unwrap_or(tag), table);
     }
+}
+
+/// The warning for language `tag`, added by a site without the texts `missing` (of
+/// `total`), which read in `fallback` meanwhile.
+fn lacking(
+    tag: &str,
+    fallback: &str,
+    missing: &[&str],
+    total: usize,
+    at: Option<Location>,
+) -> Diagnostic {
+    const SHOWN: usize = 8;
+    let shown: Vec<&str> = missing.iter().take(SHOWN).copied().collect();
+    let more = if missing.len() > SHOWN { ", …" } else { "" };
+    Diagnostic::warning(
+        INTERFACE_FILE,
+        format!(
+            "language `{tag}` lacks {} of the {total} interface texts, which read in `{fallback}` meanwhile: {}{more}",
+            missing.len(),
+            shown.join(", "),
+        ),
+    )
+    .at_opt(at)
+    .hint(format!(
+        "translate them under `{tag}:` (the `{fallback}` texts are in src/lang/{fallback}.yaml of bulletin's repository); a newer bulletin may add texts, so check this after upgrading"
+    ))
 }
 
 #[cfg(test)]

@@ -96,15 +96,52 @@ fn site_overrides_are_checked() {
     assert!(messages.contains(&"`status.opne` is not an interface text"));
     assert!(messages.contains(&"`{days}` is not filled in for `deadline.days_left`"));
     assert!(errors.iter().all(|d| d.location.is_some()), "{errors:?}");
+}
 
+#[test]
+fn an_added_language_falls_back_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    let write = |text: &str| std::fs::write(dir.path().join(INTERFACE_FILE), text).unwrap();
+    // A language bulletin does not ship, partly translated: the rest reads in English.
     write("fr:\n  status.open: Ouvert\n");
-    let errors = load(dir.path(), "fr", ("data/site.yaml", None))
-        .unwrap_err()
-        .sorted();
+    let i = load(dir.path(), "fr", ("data/site.yaml", None)).unwrap();
+    assert_eq!(i.site().tag(), "fr");
+    assert_eq!(i.site().text("status.open"), "Ouvert");
+    assert_eq!(i.site().text("status.closed"), "Closed");
+    assert_eq!(i.site().texts().len(), shipped()["en"].len());
+    let [warning] = i.warnings() else {
+        panic!("one warning: {:?}", i.warnings())
+    };
+    let total = shipped()["en"].len();
     assert!(
-        errors[0].message.starts_with("language `fr` lacks"),
-        "{errors:?}"
+        warning.message.starts_with(&format!(
+            "language `fr` lacks {} of the {total} interface texts, which read in `en` meanwhile: ",
+            total - 1
+        )),
+        "{warning:?}"
     );
+    assert!(warning.message.ends_with(", …"), "{warning:?}");
+    assert!(warning.location.is_some(), "{warning:?}");
+
+    // Every text given: no warning.
+    let en = include_str!("en.yaml");
+    let fr: String = en.lines().map(|l| format!("  {l}\n")).collect();
+    write(&format!("fr:\n{fr}"));
+    let i = load(dir.path(), "fr", ("data/site.yaml", None)).unwrap();
+    assert!(i.warnings().is_empty(), "{:?}", i.warnings());
+
+    // A regional variant falls back to its own language, without a warning; so does a
+    // variant of Chinese, to the shipped Chinese.
+    write("en-GB:\n  status.open: Open for applications\nzh-TW:\n  status.open: 開放申報\n");
+    let i = load(dir.path(), "en-GB", ("data/site.yaml", None)).unwrap();
+    assert_eq!(i.site().tag(), "en-GB");
+    assert_eq!(i.site().text("status.open"), "Open for applications");
+    assert_eq!(i.site().text("status.closed"), "Closed");
+    assert!(i.warnings().is_empty(), "{:?}", i.warnings());
+    let zh = i.strings("zh-TW").unwrap();
+    assert_eq!(zh.text("status.open"), "開放申報");
+    assert_eq!(zh.text("status.closed"), "已截止");
 }
 
 #[test]

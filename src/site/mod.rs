@@ -153,6 +153,7 @@ impl Site {
         let now = publishing.now.with_time_zone(tz.clone());
         let mut errors = Vec::new();
         let mut warnings = config.warnings.clone();
+        warnings.extend(interface.warnings().iter().cloned());
         warnings.extend(data.warnings.iter().cloned());
         warnings.extend(
             content
