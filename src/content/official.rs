@@ -2,7 +2,8 @@
 //! layout shows them: the document number (发文字号, the year in 〔〕), the note (附注, in
 //! （）), the names of the attachment note (附件说明) and the copy line (抄送). Editors' text
 //! is kept as written; these functions give the standard's form, and say what they changed
-//! so that a load can warn.
+//! so that a load can warn. The marks are the notice's language's (its `list.parenthesis`,
+//! `list.comma` and `list.sentence_end`): the standard's in Chinese, Latin ones in English.
 
 use std::path::Path;
 
@@ -146,16 +147,16 @@ fn half_width(digits: &str) -> (String, bool) {
     (text, wide)
 }
 
-/// The note (附注) in parentheses, as the standard prints it: `（此件公开发布）`, whether it
-/// was written with （）, () or none.
-pub fn note(written: &str) -> String {
+/// The note (附注) without the parentheses it may be written in (（）, () or none): the
+/// print layout puts it in the language's own, as the standard does (`（此件公开发布）`).
+pub fn note(written: &str) -> &str {
     let text = written.trim();
-    let inner = ["（", "("]
+    ["（", "("]
         .iter()
         .zip(["）", ")"])
         .find_map(|(open, close)| text.strip_prefix(open)?.strip_suffix(close))
-        .unwrap_or(text);
-    format!("（{}）", inner.trim())
+        .unwrap_or(text)
+        .trim()
 }
 
 /// An attachment's name for the attachment note (附件说明): its label without a leading
@@ -171,8 +172,9 @@ pub fn attachment_name(label: &str) -> &str {
         .trim_end_matches(['。', '.', '，', ',', '；', ';', '：', ':'])
 }
 
-/// The copy line after `抄送：`: the names joined with `，`, ending in `。` (7.4.2).
-pub fn cc_line(names: &Names) -> Option<String> {
+/// The copy line after `抄送：`: the names joined with `comma`, ending in `end` (7.4.2:
+/// `，` and `。`).
+pub fn cc_line(names: &Names, comma: &str, end: &str) -> Option<String> {
     let joined = match names {
         Names::One(line) => line.trim().to_string(),
         Names::Many(list) => list
@@ -180,10 +182,10 @@ pub fn cc_line(names: &Names) -> Option<String> {
             .map(|n| n.trim())
             .filter(|n| !n.is_empty())
             .collect::<Vec<_>>()
-            .join("，"),
+            .join(comma),
     };
     let joined = joined.trim_end_matches(['。', '.', '，', ',', '；', ';']);
-    (!joined.is_empty()).then(|| format!("{joined}。"))
+    (!joined.is_empty()).then(|| format!("{joined}{end}"))
 }
 
 /// Whether the body's first line is the addressee line itself (`各有关单位：`), as in notices
@@ -277,9 +279,10 @@ mod tests {
 
     #[test]
     fn notes_get_one_pair_of_parentheses() {
-        assert_eq!(note("此件公开发布"), "（此件公开发布）");
-        assert_eq!(note("（此件公开发布）"), "（此件公开发布）");
-        assert_eq!(note(" (此件公开发布) "), "（此件公开发布）");
+        assert_eq!(note("此件公开发布"), "此件公开发布");
+        assert_eq!(note("（此件公开发布）"), "此件公开发布");
+        assert_eq!(note(" (此件公开发布) "), "此件公开发布");
+        assert_eq!(note("(Published in full)"), "Published in full");
     }
 
     #[test]
@@ -294,9 +297,18 @@ mod tests {
     #[test]
     fn cc_lines_end_in_a_full_stop() {
         let list = Names::Many(vec!["各省工信厅".into(), " 部属各单位 ".into()]);
-        assert_eq!(cc_line(&list).unwrap(), "各省工信厅，部属各单位。");
-        assert_eq!(cc_line(&Names::One("办公厅。".into())).unwrap(), "办公厅。");
-        assert_eq!(cc_line(&Names::Many(vec![])), None);
+        assert_eq!(
+            cc_line(&list, "，", "。").unwrap(),
+            "各省工信厅，部属各单位。"
+        );
+        let one = Names::One("办公厅。".into());
+        assert_eq!(cc_line(&one, "，", "。").unwrap(), "办公厅。");
+        assert_eq!(cc_line(&Names::Many(vec![]), "，", "。"), None);
+        let english = Names::Many(vec!["Cyberspace Office".into(), "Police.".into()]);
+        assert_eq!(
+            cc_line(&english, ", ", ".").unwrap(),
+            "Cyberspace Office, Police."
+        );
     }
 
     #[test]

@@ -601,6 +601,139 @@ fn an_english_notice_prints_with_its_own_marks() {
     for mark in ["。", "：", "，", "、", "（"] {
         assert!(!text.contains(mark), "{mark} printed:\n{text}");
     }
+    assert_latin_layout(&printed);
+}
+
+/// A page in a language other than Chinese or Japanese prints with Latin typography, not on
+/// GB/T 9704's character grid: 25 mm margins, 12pt text, the page number alone and centred
+/// under the text, and no 一字线 round it.
+#[track_caller]
+fn assert_latin_layout(printed: &Printed) {
+    const MARGIN: f64 = 25.0;
+    assert!(printed.pages.len() > 1, "one page:\n{}", printed.dump());
+    for (i, page) in printed.pages.iter().enumerate() {
+        let number = i + 1;
+        let (w, h) = page.media_box;
+        assert!(
+            (w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5,
+            "page {number}: {w} × {h}"
+        );
+        let (numbers, text): (Vec<&Line>, Vec<&Line>) = page
+            .lines
+            .iter()
+            .partition(|l| l.text == number.to_string() && l.top > 297.0 - MARGIN);
+        assert_eq!(
+            numbers.len(),
+            1,
+            "page {number}'s number:\n{}",
+            printed.dump()
+        );
+        near(
+            middle_x(numbers[0]),
+            105.0,
+            1.0,
+            "the page number, from the left",
+        );
+        assert!(
+            page.lines.iter().all(|l| !l.text.contains('—')),
+            "page {number}: a dash\n{}",
+            printed.dump()
+        );
+        // The first page opens with the site's name beside its logo, lower than the margin.
+        if number > 1 {
+            near(text[0].top, MARGIN, 3.0, "a page's first line");
+        }
+        for line in &text {
+            assert!(
+                line.left >= MARGIN - 0.3 && line.right <= 210.0 - MARGIN + 0.5,
+                "page {number}: a line outside the 25 mm margins: {line:?}"
+            );
+            assert!(
+                line.bottom <= 297.0 - MARGIN + 0.5,
+                "page {number}: {line:?}"
+            );
+        }
+    }
+    // The body is set at 12pt (a line's glyph box is about 1.15 times its size), not the
+    // standard's 16pt.
+    let mut sizes: Vec<f64> = printed.lines().map(|(_, l)| size(l)).collect();
+    sizes.sort_by(f64::total_cmp);
+    let median = sizes[sizes.len() / 2] / pdf::MM_PER_PT;
+    assert!(
+        (11.0..=15.0).contains(&median),
+        "median glyph box {median:.1} pt"
+    );
+}
+
+/// The horizontal middle of a line.
+fn middle_x(line: &Line) -> f64 {
+    (line.left + line.right) / 2.0
+}
+
+/// The formal parts of an English notice print with English words and marks: the note in
+/// Latin parentheses, the copy line joined with commas and ending in a full stop, a space
+/// after the labels' colons and the attachments' numbers.
+#[test]
+fn an_english_formal_document_prints_with_latin_marks() {
+    if !can_print() {
+        return;
+    }
+    let site = SiteTest::english_example();
+    site.file("content/files/a.docx", "form")
+        .file("content/files/b.pdf", "%PDF-1.4\n")
+        .file(
+            "content/notices/formal.md",
+            "---
+title: Notice on managing vulnerabilities in 2025
+date: 2025-01-20 09:00
+issuer: General Office
+issuer_mark: General Office of the Ministry
+doc_number: GO-2025-01
+addressee: All provincial authorities
+note: This notice is published in full
+cc: [Cyberspace Administration, Public Security Bureau。]
+printed_by: General Office
+printed: 2025-01-21
+attachments:
+  - { file: files/a.docx, label: Application form }
+  - { file: files/b.pdf, label: Method of rating }
+---
+
+Send your report by 31 March 2025.
+",
+        );
+    let printed = Printed::notice(&site, "formal", "english-formal");
+    let text: String = printed
+        .lines()
+        .map(|(_, l)| l.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for expected in [
+        "GeneralOfficeoftheMinistry",
+        "GO-2025-01",
+        "Allprovincialauthorities:",
+        "(Thisnoticeispublishedinfull)",
+        "Copiesto:CyberspaceAdministration,PublicSecurityBureau.",
+        "Printed21January2025",
+    ] {
+        assert!(text.contains(expected), "{expected:?} not printed:\n{text}");
+    }
+    for mark in ["。", "：", "，", "、", "（", "—"] {
+        assert!(!text.contains(mark), "{mark} printed:\n{text}");
+    }
+    // The room after "Attachments:" and "1." is a margin (a flex item drops its trailing
+    // space): poppler's layout mode, which spaces words by where they stand, reads it.
+    let layout = std::process::Command::new("pdftotext")
+        .args(["-layout".as_ref(), printed.pdf.as_os_str(), "-".as_ref()])
+        .output()
+        .expect("pdftotext runs");
+    let layout = String::from_utf8_lossy(&layout.stdout);
+    for expected in ["Attachments: 1. Application form", "2. Method of rating"] {
+        assert!(
+            layout.contains(expected),
+            "{expected:?} not printed:\n{layout}"
+        );
+    }
 }
 
 /// On screen the formal parts are hidden; the print stylesheet is linked for print only,

@@ -144,8 +144,13 @@ impl<'a> NoticeView<'a> {
             addressee: front.addressee.as_deref(),
             issuer_mark: front.issuer_mark.as_deref(),
             signatory: front.signatory.as_deref().or(front.issuer.as_deref()),
-            note: front.note.as_deref().map(official::note),
-            cc: front.cc.as_ref().and_then(official::cc_line),
+            note: front
+                .note
+                .as_deref()
+                .map(|note| ui.fill("list.parenthesis", &[("text", &official::note(note))])),
+            cc: front.cc.as_ref().and_then(|names| {
+                official::cc_line(names, ui.text("list.comma"), ui.text("list.sentence_end"))
+            }),
             printed_by: front.printed_by.as_deref(),
             printed: front.printed.map(|d| ui.date(&d.resolve(tz))),
             addressee_in_body: front
