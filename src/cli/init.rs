@@ -1,11 +1,13 @@
 //! `bulletin init <DIR>`: a new site's content and data, in Chinese or English, for a
 //! fictional organisation. The theme is not copied: the one built into bulletin serves the
-//! site, and `bulletin theme eject` copies the files a site wants to change.
+//! site, and `bulletin theme eject` copies the files a site wants to change. A site in a
+//! language bulletin does not ship (`--language fr`) gets the English sample and a
+//! `data/interface.yaml` holding the interface texts to translate.
 
 use std::path::Path;
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 use jiff::{ToSpan, Zoned};
 
 use super::{EXIT_ERRORS, EXIT_OK};
@@ -15,19 +17,28 @@ use super::{EXIT_ERRORS, EXIT_OK};
 pub struct InitArgs {
     /// The directory to create (must be empty or not exist).
     pub dir: PathBuf,
-    /// The language of the sample's content and data.
-    #[arg(long, value_enum, default_value = "zh-CN")]
-    pub language: Language,
+    /// The site's language, a BCP 47 tag: `zh-CN` (the default) and `en` have a sample and
+    /// interface text of their own; any other language gets the English sample and its
+    /// interface texts to translate in data/interface.yaml.
+    #[arg(long, default_value = "zh-CN", value_parser = language_tag)]
+    pub language: String,
+}
+
+/// Accepts a language tag (`zh-CN`, `en`, `fr`, `pt-BR`).
+fn language_tag(tag: &str) -> Result<String, String> {
+    if crate::lang::is_language_tag(tag) {
+        Ok(tag.to_string())
+    } else {
+        Err("write a language tag such as zh-CN, en, fr or pt-BR".to_string())
+    }
 }
 
 /// The languages the sample is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Language {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Language {
     /// Chinese (the default).
-    #[value(name = "zh-CN")]
     ZhCn,
     /// English.
-    #[value(name = "en")]
     En,
 }
 
@@ -68,6 +79,22 @@ const ZH_CN: &[(&str, &str)] = scaffold!("zh-CN");
 const EN: &[(&str, &str)] = scaffold!("en");
 
 impl Language {
+    /// The sample for a site in `tag`: the Chinese one for Chinese, else the English one.
+    fn of(tag: &str) -> Language {
+        match primary(tag).as_str() {
+            "zh" => Language::ZhCn,
+            _ => Language::En,
+        }
+    }
+
+    /// The sample's own tag.
+    fn tag(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::En => "en",
+        }
+    }
+
     fn files(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Language::ZhCn => ZH_CN,
@@ -76,13 +103,18 @@ impl Language {
     }
 }
 
+/// A tag's primary language, lowercase (`pt-BR`: `pt`).
+fn primary(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}
+
 pub(super) fn run(args: &InitArgs) -> u8 {
     let now = Zoned::now()
         .with_time_zone(crate::time::time_zone("Asia/Shanghai").unwrap_or(jiff::tz::TimeZone::UTC));
-    match init(&args.dir, args.language, &now) {
-        Ok(()) => {
+    match init(&args.dir, &args.language, &now) {
+        Ok(translate) => {
             let dir = args.dir.display();
-            let organisation = match args.language {
+            let organisation = match Language::of(&args.language) {
                 Language::ZhCn => "示例机构",
                 Language::En => "Example Organisation",
             };
@@ -90,6 +122,14 @@ pub(super) fn run(args: &InitArgs) -> u8 {
                 "Created a new site in {dir}: content/ and data/ for a fictional organisation \
                  ({organisation}); the theme built into bulletin serves it."
             );
+            if translate {
+                println!(
+                    "The sample is in English; bulletin has no interface text in {}: translate \
+                     it in data/interface.yaml (until then it reads in English, and each build \
+                     says so).",
+                    args.language
+                );
+            }
             println!("Next, in {dir}:");
             println!(
                 "  bulletin serve    preview at http://127.0.0.1:1111/, reloading as you edit"
@@ -106,25 +146,45 @@ pub(super) fn run(args: &InitArgs) -> u8 {
     }
 }
 
-/// Writes the sample into `dir`, with its dates around `now`: the notice published now, the
-/// call open for two months, the roster's rounds in the two years before.
-fn init(dir: &Path, language: Language, now: &Zoned) -> Result<(), String> {
+/// Writes the sample for a site in `tag` into `dir`, with its dates around `now`: the notice
+/// published now, the call open for two months, the roster's rounds in the two years
+/// before. Returns whether the site's interface text is to be translated (a language
+/// bulletin does not ship: `data/interface.yaml` holds its texts, in English, commented out).
+fn init(dir: &Path, tag: &str, now: &Zoned) -> Result<bool, String> {
     if dir.exists() && dir.read_dir().map_err(|e| e.to_string())?.next().is_some() {
         return Err(format!(
             "{} is not empty; init only creates new sites",
             dir.display()
         ));
     }
-    for (name, text) in language.files() {
+    let language = Language::of(tag);
+    let own = format!("\nlanguage: {}\n", language.tag());
+    let mut files: Vec<(&str, String)> = language
+        .files()
+        .iter()
+        .map(|(name, text)| {
+            let text = dated(text, now);
+            // The sample's settings name the site's language as it was asked for.
+            match *name {
+                "data/site.yaml" => (*name, text.replace(&own, &format!("\nlanguage: {tag}\n"))),
+                _ => (*name, text),
+            }
+        })
+        .collect();
+    // Chinese and English variants (zh-TW, en-GB) read the shipped text of their language.
+    let translate = !["zh", "en"].contains(&primary(tag).as_str());
+    if translate {
+        files.push((crate::lang::INTERFACE_FILE, crate::lang::starter_table(tag)));
+    }
+    for (name, text) in files {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
         }
-        std::fs::write(&path, dated(text, now))
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     }
-    Ok(())
+    Ok(translate)
 }
 
 /// The sample's text with its date placeholders filled in.

@@ -381,7 +381,8 @@ fn overrides(
 ) {
     let file = Path::new(INTERFACE_FILE);
     let source = YamlSource::whole(file, text);
-    let (raw, spans) = match yaml::parse::<BTreeMap<String, Raw>>(source) {
+    // A language written with no text yet (`fr:` over commented lines) is an empty table.
+    let (raw, spans) = match yaml::parse::<BTreeMap<String, Option<Raw>>>(source) {
         Ok(parsed) => parsed,
         Err(d) => {
             errors.push(d);
@@ -417,7 +418,9 @@ fn overrides(
             continue;
         }
         let mut given = BTreeMap::new();
-        flatten("", raw, &mut given);
+        if let Some(raw) = raw {
+            flatten("", raw, &mut given);
+        }
         let existing = tables
             .keys()
             .find(|t| t.eq_ignore_ascii_case(&tag))
@@ -492,6 +495,31 @@ fn overrides(
     }
 }
 
+/// A start of `data/interface.yaml` for a site in `tag`, a language bulletin does not ship:
+/// every text of the `en` table as a commented line under `tag:` (`# nav.home: "Home"`), to
+/// translate and uncomment one by one. Until a text is, it reads in English and each build
+/// lists it ([`load`]).
+pub fn starter_table(tag: &str) -> String {
+    let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    let mut out = format!(
+        "# Interface text in `{tag}`, a language bulletin does not ship: every word the theme\n\
+         # shows and writes into files (navigation, status words, dates, the search page).\n\
+         # Translate a line and remove its `#`; a text still commented out reads in English,\n\
+         # and every build lists those (README.md, \"Interface text and languages\").\n\
+         {tag}:\n"
+    );
+    for (key, text) in &shipped()["en"] {
+        let value = match text {
+            Text::One(s) => quoted(s),
+            Text::Plural { one, other } => {
+                format!("{{ one: {}, other: {} }}", quoted(one), quoted(other))
+            }
+        };
+        out.push_str(&format!("  # {key}: {value}\n"));
+    }
+    out
+}
+
 /// The warning for language `tag`, added by a site without the texts `missing` (of
 /// `total`), which read in `fallback` meanwhile.
 fn lacking(
@@ -514,7 +542,7 @@ fn lacking(
     )
     .at_opt(at)
     .hint(format!(
-        "translate them under `{tag}:` (the `{fallback}` texts are in src/lang/{fallback}.yaml of bulletin's repository); a newer bulletin may add texts, so check this after upgrading"
+        "translate them under `{tag}:`, from src/lang/{fallback}.yaml in bulletin's repository (`bulletin init --language {tag}` writes them all there, commented out); a newer bulletin may add texts, so look again after upgrading"
     ))
 }
 

@@ -145,6 +145,34 @@ fn an_added_language_falls_back_with_a_warning() {
 }
 
 #[test]
+fn the_starter_table_holds_every_english_text_to_translate() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("data")).unwrap();
+    let write = |text: &str| std::fs::write(dir.path().join(INTERFACE_FILE), text).unwrap();
+    let starter = starter_table("fr");
+    // As written: a language with no text yet, every one reading in English.
+    write(&starter);
+    let i = load(dir.path(), "fr", ("data/site.yaml", None)).unwrap();
+    let en = &shipped()["en"];
+    assert_eq!(i.site().texts(), en);
+    let [warning] = i.warnings() else {
+        panic!("{:?}", i.warnings())
+    };
+    let total = en.len();
+    assert!(
+        warning
+            .message
+            .starts_with(&format!("language `fr` lacks {total} of the {total}")),
+        "{warning:?}"
+    );
+    // Every line uncommented (as if translated): the same texts, given, and no warning.
+    write(&starter.replace("  # ", "  "));
+    let i = load(dir.path(), "fr", ("data/site.yaml", None)).unwrap();
+    assert_eq!(i.site().texts(), en);
+    assert!(i.warnings().is_empty(), "{:?}", i.warnings());
+}
+
+#[test]
 fn an_unknown_site_language_names_the_languages() {
     let dir = tempfile::tempdir().unwrap();
     let errors = load(dir.path(), "fr", ("data/site.yaml", None))

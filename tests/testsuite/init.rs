@@ -282,6 +282,60 @@ fn a_new_english_site_from_init_to_built_pages() {
 }
 
 #[test]
+fn a_new_site_in_a_language_bulletin_does_not_ship() {
+    let dir = SiteTest::empty();
+    let init = run(&dir, dir.root(), &["init", "s", "--language", "fr"]);
+    init.success();
+    assert!(init.stdout.contains("data/interface.yaml"), "{init}");
+    let settings = dir.read("s/data/site.yaml");
+    assert!(settings.contains("\nlanguage: fr\n"), "{settings}");
+    // The interface texts to translate, commented out: until then they read in English,
+    // and the build (run from the site's own folder) says how many.
+    let table = dir.read("s/data/interface.yaml");
+    assert!(table.contains("\nfr:\n  # "), "{table}");
+    assert!(table.contains("  # nav.home: \"Home\"\n"), "{table}");
+    let site = dir.path("s");
+    let build = run(&dir, &site, &["build"]);
+    build.success();
+    assert!(
+        build.stderr.contains("language `fr` lacks 2") && build.stderr.contains("read in `en`"),
+        "{build}"
+    );
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains("<html lang=\"fr\">"));
+    // A translated text is used and no longer counted.
+    std::fs::write(
+        site.join("data/interface.yaml"),
+        table.replace("  # nav.home: \"Home\"", "  nav.home: Accueil"),
+    )
+    .unwrap();
+    let build = run(&dir, &site, &["build"]);
+    build.success();
+    let home = std::fs::read_to_string(site.join("public/index.html")).unwrap();
+    assert!(home.contains(">Accueil</a>"), "{home}");
+
+    // A variant of a shipped language reads that language's text: no table to translate.
+    let init = run(&dir, dir.root(), &["init", "gb", "--language", "en-GB"]);
+    init.success();
+    assert!(
+        dir.read("gb/data/site.yaml")
+            .contains("\nlanguage: en-GB\n")
+    );
+    assert!(!dir.path("gb/data/interface.yaml").exists());
+    let build = run(&dir, &dir.path("gb"), &["build"]);
+    build.success();
+    assert!(!build.stderr.contains("lacks"), "{build}");
+
+    let wrong = run(&dir, dir.root(), &["init", "x", "--language", "French"]);
+    wrong.code(2);
+    assert!(
+        wrong.stderr.contains("write a language tag such as"),
+        "{wrong}"
+    );
+    assert!(!dir.path("x").exists());
+}
+
+#[test]
 fn init_refuses_a_folder_that_is_not_empty() {
     let dir = SiteTest::empty();
     dir.file("old/notes.txt", "mine\n");
