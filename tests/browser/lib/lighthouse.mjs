@@ -23,7 +23,7 @@ const CLI = join(dirname(require.resolve("lighthouse/package.json")), "cli", "in
 export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 export const MIN = 0.95;
 /** Audits per page when only the timing-based performance score is below MIN. */
-const ATTEMPTS = 2;
+const ATTEMPTS = 3;
 
 /** One headless Chromium that Lighthouse connects to for every audit. */
 export class Auditor {
