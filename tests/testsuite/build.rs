@@ -897,7 +897,7 @@ fn usage_errors_exit_2() {
         &["new", "notice"],
         &["new", "notice", "a/b"],
         &["init"],
-        &["init", "x", "--language", "fr"],
+        &["init", "x", "--language", "French"],
         &["theme", "eject", "nosuch.html"],
         &["theme", "diff", "nosuch.html"],
     ] {
