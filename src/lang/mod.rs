@@ -297,6 +297,28 @@ pub fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
+/// The direction a language is written in, for `<html dir>`: `"rtl"` for the languages and
+/// scripts written right to left (Arabic, Hebrew, Persian, Urdu, …; `az-Arab`), else
+/// `"ltr"`. A script subtag decides over the language (`ku-Latn` is left to right).
+pub fn direction(tag: &str) -> &'static str {
+    const RTL_LANGUAGES: [&str; 14] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+    ];
+    const RTL_SCRIPTS: [&str; 9] = [
+        "adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr", "syrc", "thaa",
+    ];
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or("").to_ascii_lowercase();
+    let script = parts
+        .find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase);
+    let rtl = match script {
+        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
+        None => RTL_LANGUAGES.contains(&primary.as_str()),
+    };
+    if rtl { "rtl" } else { "ltr" }
+}
+
 /// The shipped tables, parsed.
 fn shipped() -> BTreeMap<String, BTreeMap<String, Text>> {
     SHIPPED

@@ -183,6 +183,27 @@ fn an_unknown_site_language_names_the_languages() {
 }
 
 #[test]
+fn directions() {
+    for tag in [
+        "ar",
+        "he",
+        "fa-IR",
+        "ur",
+        "ckb",
+        "az-Arab",
+        "ku-Arab-IQ",
+        "yi",
+    ] {
+        assert_eq!(direction(tag), "rtl", "{tag}");
+    }
+    for tag in [
+        "zh-CN", "en", "fr", "ku-Latn", "az", "uz-Cyrl", "ar-Latn", "hu",
+    ] {
+        assert_eq!(direction(tag), "ltr", "{tag}");
+    }
+}
+
+#[test]
 fn language_tags() {
     for tag in ["zh-CN", "en", "en-GB", "zh-Hans-CN", "yue"] {
         assert!(is_language_tag(tag), "{tag}");

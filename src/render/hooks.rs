@@ -108,7 +108,7 @@ impl Hooks for BodyHooks<'_> {
         // A shortcode speaks the language of the document it is in.
         let language = &self.entry.language;
         let mut ctx = self.cx.shared.globals(self.cx, &language.ui).clone();
-        ctx.insert("lang", &language.tag);
+        super::pages::set_language(&mut ctx, &language.tag);
         ctx.insert("heading", &heading);
         for (key, value) in args {
             ctx.insert(key.clone(), value);

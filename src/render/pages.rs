@@ -111,10 +111,17 @@ pub(super) fn globals(site: &Site, theme: &Theme, plan: &Plan, ui: &Strings) -> 
     ctx.insert("build", &serde_json::json!({ "now": ui.date(&site.now) }));
     // The interface text, read by the `t` function (see crate::theme), and the language.
     ctx.insert_value("ui", Value::from_serializable(ui.texts()));
-    ctx.insert("lang", ui.tag());
+    set_language(&mut ctx, ui.tag());
     // A document's other language versions, for hreflang links (set by its page).
     ctx.insert("alternates", &Vec::<()>::new());
     ctx
+}
+
+/// Sets the language of what a template renders: `lang`, its tag, and `dir`, the direction
+/// it is written in (`ltr`, or `rtl` for Arabic, Hebrew, …).
+pub(super) fn set_language(ctx: &mut Context, tag: &str) {
+    ctx.insert("lang", tag);
+    ctx.insert("dir", crate::lang::direction(tag));
 }
 
 /// The context every page starts from; `language` is the page's.
@@ -128,7 +135,7 @@ fn page_context(
 ) -> Context {
     let site = cx.site;
     let mut ctx = cx.shared.globals(cx, &language.ui).clone();
-    ctx.insert("lang", &language.tag);
+    set_language(&mut ctx, &language.tag);
     ctx.insert("page_kind", kind);
     ctx.insert("nav_key", nav_key);
     ctx.insert("title", title);

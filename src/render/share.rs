@@ -298,7 +298,7 @@ fn card_context(cx: &Cx<'_>, kit: &ShareKit, i: usize) -> (Context, String) {
 /// of `ui`, and the fonts.
 fn base_context(cx: &Cx<'_>, kit: &ShareKit, ui: &crate::lang::Strings) -> Context {
     let mut ctx = cx.shared.globals(cx, ui).clone();
-    ctx.insert("lang", ui.tag());
+    super::pages::set_language(&mut ctx, ui.tag());
     let accent = cx.site.config.brand.as_ref().map(|b| b.accent.hex());
     ctx.insert("accent", accent.as_deref().unwrap_or(THEME_ACCENT));
     ctx.insert("font", &serde_json::json!({ "family": kit.fonts.family() }));

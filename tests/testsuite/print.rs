@@ -791,3 +791,62 @@ fn formal_parts_are_hidden_on_screen() {
     let example = site.read("public/notices/2025-cappvd-call/index.html");
     assert!(example.contains("<p class=\"gw-addressee\" hidden data-in-body>各有关单位：</p>"));
 }
+
+/// A notice in a language written right to left prints mirrored: `<html dir="rtl">`, its
+/// paragraphs and headings start at the right margin, and its signature stands at the left
+/// (the standard's "two characters from the right" is two from the end of the line).
+#[test]
+fn a_right_to_left_notice_prints_mirrored() {
+    if !can_print() {
+        return;
+    }
+    let site = SiteTest::english_example();
+    site.file("data/interface.yaml", "ar:\n").file(
+        "content/notices/rtl.md",
+        "---
+title: Notice written right to left
+date: 2025-01-20 09:00
+lang: ar
+issuer: General Office
+---
+
+Short first paragraph.
+
+## Requirements
+
+Send the report.
+",
+    );
+    let printed = Printed::notice(&site, "rtl", "rtl");
+    let page = site.read("public/notices/rtl/index.html");
+    assert!(
+        page.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{}",
+        crate::support::html_tag(&page)
+    );
+    let english = site.read("public/notices/partners-2027/index.html");
+    assert!(english.contains("<html lang=\"en\">"));
+    const END: f64 = 210.0 - 25.0;
+    let indent = 18.0 * pdf::MM_PER_PT;
+    let (_, heading) = printed.find("Requirements");
+    near(heading.right, END, 1.0, "a heading, from the right");
+    assert!(heading.left > 105.0, "{heading:?}");
+    // (The full stop of a Latin sentence in a right-to-left paragraph goes to its left.)
+    let (_, paragraph) = printed.find("Sendthereport");
+    near(
+        paragraph.right,
+        END - indent,
+        1.0,
+        "a paragraph's indent, from the right",
+    );
+    // The signature's longer line, the date, ends two characters from the left margin.
+    let (_, signatory) = printed.find("GeneralOffice");
+    let (_, date) = printed.find("January");
+    assert!(signatory.right < 105.0, "{signatory:?}");
+    near(
+        date.left,
+        25.0 + indent,
+        1.0,
+        "the date under the signature, from the left",
+    );
+}

@@ -269,3 +269,76 @@ fn the_repository_templates_are_the_theme() {
             .contains("No file in templates/ differs from the theme.")
     );
 }
+
+/// The stylesheets say "start" and "end", not "left" and "right", so a page written right
+/// to left (`<html dir="rtl">`: Arabic, Hebrew, …) mirrors: a step's rule, a heading's bar
+/// and a table's alignment stand on the side its text begins. Only the printed page's
+/// `@page` boxes are physical (the binding margin, the page numbers' corners).
+#[test]
+fn the_stylesheets_are_written_in_logical_directions() {
+    for name in ["style.css", "print.css"] {
+        let css = std::fs::read_to_string(repo_root().join("templates/assets").join(name)).unwrap();
+        let mut physical = Vec::new();
+        for (rule, body) in rules(&css) {
+            if rule.trim_start().starts_with("@page") {
+                continue;
+            }
+            for declaration in body.split(';') {
+                let Some((property, value)) = declaration.split_once(':') else {
+                    continue;
+                };
+                let (property, value) = (property.trim(), value.trim());
+                let sided = |word: &str| word == "left" || word == "right";
+                if property.split('-').any(sided) || value.split([' ', ',']).any(sided) {
+                    physical.push(format!("{rule} {{ {property}: {value} }}"));
+                }
+            }
+        }
+        assert!(physical.is_empty(), "{name}: {physical:#?}");
+    }
+}
+
+/// The rules of a stylesheet, innermost first: (selector, declarations), comments removed;
+/// a block holding blocks (`@media`, `@page` with margin boxes) is named by its own prelude
+/// for each of them.
+fn rules(css: &str) -> Vec<(String, String)> {
+    let mut text = String::new();
+    let mut rest = css;
+    while let Some(start) = rest.find("/*") {
+        text.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("*/")
+            .map_or("", |(_, after)| after);
+    }
+    text.push_str(rest);
+    let mut out = Vec::new();
+    // Open blocks: (prelude, where its body starts).
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut prelude_start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '{' => {
+                let prelude = text[prelude_start..i].trim().to_string();
+                // A nested block reads as its outermost prelude (`@page latin`).
+                let named = open.first().map_or(prelude, |(outer, _)| outer.clone());
+                open.push((named, i + 1));
+                prelude_start = i + 1;
+            }
+            '}' => {
+                if let Some((prelude, body_start)) = open.pop() {
+                    let body = &text[body_start..i];
+                    let own: String = body
+                        .split(['{', '}'])
+                        .step_by(2)
+                        .collect::<Vec<_>>()
+                        .join(";");
+                    out.push((prelude, own));
+                }
+                prelude_start = i + 1;
+            }
+            ';' if open.is_empty() => prelude_start = i + 1,
+            _ => {}
+        }
+    }
+    out
+}
