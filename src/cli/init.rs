@@ -81,7 +81,7 @@ const EN: &[(&str, &str)] = scaffold!("en");
 impl Language {
     /// The sample for a site in `tag`: the Chinese one for Chinese, else the English one.
     fn of(tag: &str) -> Language {
-        match primary(tag).as_str() {
+        match crate::lang::primary_language(tag).as_str() {
             "zh" => Language::ZhCn,
             _ => Language::En,
         }
@@ -101,11 +101,6 @@ impl Language {
             Language::En => EN,
         }
     }
-}
-
-/// A tag's primary language, lowercase (`pt-BR`: `pt`).
-fn primary(tag: &str) -> String {
-    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
 }
 
 pub(super) fn run(args: &InitArgs) -> u8 {
@@ -172,7 +167,7 @@ fn init(dir: &Path, tag: &str, now: &Zoned) -> Result<bool, String> {
         })
         .collect();
     // Chinese and English variants (zh-TW, en-GB) read the shipped text of their language.
-    let translate = !["zh", "en"].contains(&primary(tag).as_str());
+    let translate = !crate::lang::is_shipped(tag);
     if translate {
         files.push((crate::lang::INTERFACE_FILE, crate::lang::starter_table(tag)));
     }

@@ -255,11 +255,10 @@ impl Interface {
         {
             return Some(table);
         }
-        let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
-        let wanted = primary(tag);
+        let wanted = primary_language(tag);
         self.tables
             .iter()
-            .find(|(t, _)| primary(t) == wanted)
+            .find(|(t, _)| primary_language(t) == wanted)
             .map(|(_, table)| table)
     }
 
@@ -279,12 +278,26 @@ impl Interface {
 /// give (one added in a newer bulletin, or not yet translated) still reads: the shipped
 /// table of the same primary language (`en-GB` and `en`, `zh-TW` and `zh-CN`), else `en`.
 fn fallback_of(tag: &str) -> &'static str {
-    let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
+    let wanted = primary_language(tag);
     SHIPPED
         .iter()
         .map(|(shipped, _)| *shipped)
-        .find(|shipped| primary(shipped) == primary(tag))
+        .find(|shipped| primary_language(shipped) == wanted)
         .unwrap_or("en")
+}
+
+/// Whether bulletin ships interface text in `tag`'s language (its primary language: `zh-TW`
+/// reads `zh-CN`'s, `en-GB` reads `en`'s).
+pub fn is_shipped(tag: &str) -> bool {
+    let wanted = primary_language(tag);
+    SHIPPED
+        .iter()
+        .any(|(shipped, _)| primary_language(shipped) == wanted)
+}
+
+/// A tag's primary language, lowercase (`pt-BR`: `pt`, `zh-Hans-CN`: `zh`).
+pub fn primary_language(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
 }
 
 /// Whether `tag` looks like a BCP 47 language tag: a primary language of 2 or 3 letters,
@@ -307,14 +320,14 @@ pub fn direction(tag: &str) -> &'static str {
     const RTL_SCRIPTS: [&str; 9] = [
         "adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr", "syrc", "thaa",
     ];
-    let mut parts = tag.split('-');
-    let primary = parts.next().unwrap_or("").to_ascii_lowercase();
-    let script = parts
+    let script = tag
+        .split('-')
+        .skip(1)
         .find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
         .map(str::to_ascii_lowercase);
     let rtl = match script {
         Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
-        None => RTL_LANGUAGES.contains(&primary.as_str()),
+        None => RTL_LANGUAGES.contains(&primary_language(tag).as_str()),
     };
     if rtl { "rtl" } else { "ltr" }
 }
@@ -500,10 +513,9 @@ fn overrides(
             translated.push(key.clone());
             table.insert(key, value);
         }
-        let primary = |t: &str| t.split('-').next().unwrap_or(t).to_ascii_lowercase();
         // A regional variant of a shipped language (en-GB) falls back to its own language:
         // only another language's words showing through are worth a warning.
-        if existing.is_none() && primary(&tag) != primary(fallback) {
+        if existing.is_none() && !is_shipped(&tag) {
             let missing: Vec<&str> = reference
                 .keys()
                 .filter(|k| translated.binary_search(k).is_err())
