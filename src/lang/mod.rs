@@ -522,7 +522,8 @@ fn overrides(
                 .map(String::as_str)
                 .collect();
             if !missing.is_empty() {
-                warnings.push(lacking(&tag, fallback, &missing, reference.len(), at(&tag)));
+                let key = top_level_key(text, &tag).or_else(|| at(&tag));
+                warnings.push(lacking(&tag, fallback, &missing, reference.len(), key));
             }
         }
         tables.insert(existing.unwrap_or(tag), table);
@@ -552,6 +553,17 @@ pub fn starter_table(tag: &str) -> String {
         out.push_str(&format!("  # {key}: {value}\n"));
     }
     out
+}
+
+/// Where `key` is written as a key at the top level of the YAML `text` (`fr:` at the start
+/// of a line): the spans of a parsed file locate values, and a language's table is named by
+/// its key.
+fn top_level_key(text: &str, key: &str) -> Option<Location> {
+    let line = text.lines().position(|line| {
+        line.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })?;
+    Some(Location::new(text, line + 1, 1, key.chars().count()))
 }
 
 /// The warning for language `tag`, added by a site without the texts `missing` (of

@@ -274,7 +274,7 @@ fn a_site_language_without_a_table_is_an_error_at_the_setting() {
     let run = site.build();
     run.success();
     for needle in [
-        "data/interface.yaml:2:3",
+        "data/interface.yaml:1:1",
         "language `fr` lacks 1 of the",
         "which read in `en` meanwhile: not_found.home",
         "translate them under `fr:`",
