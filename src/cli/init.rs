@@ -81,8 +81,8 @@ const EN: &[(&str, &str)] = scaffold!("en");
 impl Language {
     /// The sample for a site in `tag`: the Chinese one for Chinese, else the English one.
     fn of(tag: &str) -> Language {
-        match crate::lang::primary_language(tag).as_str() {
-            "zh" => Language::ZhCn,
+        match crate::lang::shipped_table(tag) {
+            Some("zh-CN") => Language::ZhCn,
             _ => Language::En,
         }
     }
@@ -167,7 +167,7 @@ fn init(dir: &Path, tag: &str, now: &Zoned) -> Result<bool, String> {
         })
         .collect();
     // Chinese and English variants (zh-TW, en-GB) read the shipped text of their language.
-    let translate = !crate::lang::is_shipped(tag);
+    let translate = crate::lang::shipped_table(tag).is_none();
     if translate {
         files.push((crate::lang::INTERFACE_FILE, crate::lang::starter_table(tag)));
     }

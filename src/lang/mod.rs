@@ -255,10 +255,9 @@ impl Interface {
         {
             return Some(table);
         }
-        let wanted = primary_language(tag);
         self.tables
             .iter()
-            .find(|(t, _)| primary_language(t) == wanted)
+            .find(|(t, _)| same_language(t, tag))
             .map(|(_, table)| table)
     }
 
@@ -274,30 +273,25 @@ impl Interface {
     }
 }
 
-/// The shipped table a language added by a site starts from, so that a text it does not
-/// give (one added in a newer bulletin, or not yet translated) still reads: the shipped
-/// table of the same primary language (`en-GB` and `en`, `zh-TW` and `zh-CN`), else `en`.
-fn fallback_of(tag: &str) -> &'static str {
-    let wanted = primary_language(tag);
+/// The tag of the table bulletin ships for `tag`'s language, if it ships one: the same
+/// primary language (`zh-TW` reads `zh-CN`'s, `en-GB` reads `en`'s). A language a site adds
+/// starts from it, else from `en`, so that a text it does not give (one added in a newer
+/// bulletin, or not yet translated) still reads.
+pub fn shipped_table(tag: &str) -> Option<&'static str> {
     SHIPPED
         .iter()
         .map(|(shipped, _)| *shipped)
-        .find(|shipped| primary_language(shipped) == wanted)
-        .unwrap_or("en")
+        .find(|shipped| same_language(shipped, tag))
 }
 
-/// Whether bulletin ships interface text in `tag`'s language (its primary language: `zh-TW`
-/// reads `zh-CN`'s, `en-GB` reads `en`'s).
-pub fn is_shipped(tag: &str) -> bool {
-    let wanted = primary_language(tag);
-    SHIPPED
-        .iter()
-        .any(|(shipped, _)| primary_language(shipped) == wanted)
+/// A tag's primary language (`pt-BR`: `pt`, `zh-Hans-CN`: `zh`).
+fn primary_language(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
 }
 
-/// A tag's primary language, lowercase (`pt-BR`: `pt`, `zh-Hans-CN`: `zh`).
-pub fn primary_language(tag: &str) -> String {
-    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+/// Whether two tags have the same primary language, whatever their case.
+fn same_language(a: &str, b: &str) -> bool {
+    primary_language(a).eq_ignore_ascii_case(primary_language(b))
 }
 
 /// Whether `tag` looks like a BCP 47 language tag: a primary language of 2 or 3 letters,
@@ -320,14 +314,15 @@ pub fn direction(tag: &str) -> &'static str {
     const RTL_SCRIPTS: [&str; 9] = [
         "adlm", "arab", "hebr", "mand", "nkoo", "rohg", "samr", "syrc", "thaa",
     ];
+    // Set for every page and shortcode a build renders: no allocation.
     let script = tag
         .split('-')
         .skip(1)
-        .find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
-        .map(str::to_ascii_lowercase);
+        .find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()));
+    let listed = |list: &[&str], subtag: &str| list.iter().any(|l| l.eq_ignore_ascii_case(subtag));
     let rtl = match script {
-        Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
-        None => RTL_LANGUAGES.contains(&primary_language(tag).as_str()),
+        Some(script) => listed(&RTL_SCRIPTS, script),
+        None => listed(&RTL_LANGUAGES, primary_language(tag)),
     };
     if rtl { "rtl" } else { "ltr" }
 }
@@ -406,7 +401,7 @@ pub fn unknown_language(
 }
 
 /// Applies `data/interface.yaml` (its `text`) to `tables`. A language it adds starts from
-/// its fallback ([`fallback_of`]); one that falls back to another language without giving
+/// the shipped table of its language, else `en` ([`shipped_table`]); one that falls back to another language without giving
 /// every text gets a warning naming the texts it lacks.
 fn overrides(
     text: &str,
@@ -460,13 +455,28 @@ fn overrides(
             .keys()
             .find(|t| t.eq_ignore_ascii_case(&tag))
             .cloned();
-        let fallback = fallback_of(&tag);
+        let shipped = shipped_table(&tag);
+        let fallback = shipped.unwrap_or("en");
         let mut table = match &existing {
             Some(t) => tables[t].clone(),
             None => tables[fallback].clone(),
         };
-        // Keys the site's text gives for a language it adds (the others are the fallback's).
-        let mut translated: Vec<String> = Vec::new();
+        // A language added without a shipped table of its own language reads another
+        // language's words where it gives none: worth a warning (a regional variant, en-GB,
+        // falls back to its own language). A key given wrongly is an error of its own.
+        let missing: Vec<&str> = if existing.is_none() && shipped.is_none() {
+            reference
+                .keys()
+                .filter(|k| !given.contains_key(*k))
+                .map(String::as_str)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !missing.is_empty() {
+            let key = top_level_key(text, &tag).or_else(|| at(&tag));
+            warnings.push(lacking(&tag, fallback, &missing, reference.len(), key));
+        }
         for (key, value) in given {
             // Nested and dotted keys both flatten to `a.b`; spans know the written form.
             let location = at(&format!("{tag}.{key}")).or_else(|| at(&tag));
@@ -510,21 +520,7 @@ fn overrides(
                 );
                 continue;
             }
-            translated.push(key.clone());
             table.insert(key, value);
-        }
-        // A regional variant of a shipped language (en-GB) falls back to its own language:
-        // only another language's words showing through are worth a warning.
-        if existing.is_none() && !is_shipped(&tag) {
-            let missing: Vec<&str> = reference
-                .keys()
-                .filter(|k| translated.binary_search(k).is_err())
-                .map(String::as_str)
-                .collect();
-            if !missing.is_empty() {
-                let key = top_level_key(text, &tag).or_else(|| at(&tag));
-                warnings.push(lacking(&tag, fallback, &missing, reference.len(), key));
-            }
         }
         tables.insert(existing.unwrap_or(tag), table);
     }
