@@ -23,6 +23,9 @@ const HEIGHT: f64 = 225.0;
 /// One line and one character of the grid of 22 lines of 28 characters (5.2.4).
 const LINE: f64 = HEIGHT / 22.0;
 const CHAR: f64 = WIDTH / 28.0;
+/// The Latin layout's margins on every side, and a paragraph's indent (1.5 em of 12pt), in mm.
+const LATIN_MARGIN: f64 = 25.0;
+const LATIN_INDENT: f64 = 18.0 * pdf::MM_PER_PT;
 /// A4 in points (595.28 × 841.89); Chromium rounds the page to its own units.
 const A4: (f64, f64) = (210.0 / pdf::MM_PER_PT, 297.0 / pdf::MM_PER_PT);
 
@@ -156,6 +159,26 @@ impl Printed {
         }
     }
 
+    /// Every line's text, one per line (poppler reads a line's words run together).
+    fn text(&self) -> String {
+        self.lines()
+            .map(|(_, l)| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Asserts that the printed text holds each of `expected` and none of `absent`.
+    #[track_caller]
+    fn assert_text(&self, expected: &[&str], absent: &[&str]) {
+        let text = self.text();
+        for want in expected {
+            assert!(text.contains(want), "{want:?} not printed:\n{text}");
+        }
+        for mark in absent {
+            assert!(!text.contains(mark), "{mark} printed:\n{text}");
+        }
+    }
+
     /// The lines as text, for failure messages.
     fn dump(&self) -> String {
         self.lines()
@@ -168,6 +191,18 @@ impl Printed {
             .collect::<Vec<_>>()
             .join("\n")
     }
+}
+
+/// Page `number` is A4.
+#[track_caller]
+fn assert_a4(page: &Page, number: usize) {
+    let (w, h) = page.media_box;
+    assert!(
+        (w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5,
+        "page {number} is {w} × {h} pt, not A4 ({:.2} × {:.2})",
+        A4.0,
+        A4.1
+    );
 }
 
 /// Whether `line` is a page number, `—3—`.
@@ -191,13 +226,7 @@ fn assert_page_layout(printed: &Printed) {
     let mut full_lines = 0;
     for (i, page) in printed.pages.iter().enumerate() {
         let number = i + 1;
-        let (w, h) = page.media_box;
-        assert!(
-            (w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5,
-            "page {number} is {w} × {h} pt, not A4 ({:.2} × {:.2})",
-            A4.0,
-            A4.1
-        );
+        assert_a4(page, number);
         let (numbers, text): (Vec<&Line>, Vec<&Line>) =
             page.lines.iter().partition(|l| page_number(l).is_some());
         // 7.5: the page number between 一字线, 7 mm under the 版心, one character (4号) in from
@@ -583,24 +612,16 @@ fn an_english_notice_prints_with_its_own_marks() {
     }
     let site = SiteTest::english_example();
     let printed = Printed::notice(&site, "partners-2027", "english");
-    let text: String = printed
-        .lines()
-        .map(|(_, l)| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    // The PDF's lines are read back as their words run together.
-    for expected in [
-        "1.Registeredorganisation.Theapplicant",
-        "2.Trackrecord.Theapplicant",
-        "1.Applyonline.Fillintheform",
-        "Applyonline:https://apply.example.org/partners",
-        "BeaconAccessLab,OpenHandsTrainingCo-op",
-    ] {
-        assert!(text.contains(expected), "{expected:?} not printed:\n{text}");
-    }
-    for mark in ["。", "：", "，", "、", "（"] {
-        assert!(!text.contains(mark), "{mark} printed:\n{text}");
-    }
+    printed.assert_text(
+        &[
+            "1.Registeredorganisation.Theapplicant",
+            "2.Trackrecord.Theapplicant",
+            "1.Applyonline.Fillintheform",
+            "Applyonline:https://apply.example.org/partners",
+            "BeaconAccessLab,OpenHandsTrainingCo-op",
+        ],
+        &["。", "：", "，", "、", "（"],
+    );
     assert_latin_layout(&printed);
 }
 
@@ -609,19 +630,14 @@ fn an_english_notice_prints_with_its_own_marks() {
 /// under the text, and no 一字线 round it.
 #[track_caller]
 fn assert_latin_layout(printed: &Printed) {
-    const MARGIN: f64 = 25.0;
     assert!(printed.pages.len() > 1, "one page:\n{}", printed.dump());
     for (i, page) in printed.pages.iter().enumerate() {
         let number = i + 1;
-        let (w, h) = page.media_box;
-        assert!(
-            (w - A4.0).abs() < 0.5 && (h - A4.1).abs() < 0.5,
-            "page {number}: {w} × {h}"
-        );
+        assert_a4(page, number);
         let (numbers, text): (Vec<&Line>, Vec<&Line>) = page
             .lines
             .iter()
-            .partition(|l| l.text == number.to_string() && l.top > 297.0 - MARGIN);
+            .partition(|l| l.text == number.to_string() && l.top > 297.0 - LATIN_MARGIN);
         assert_eq!(
             numbers.len(),
             1,
@@ -641,15 +657,15 @@ fn assert_latin_layout(printed: &Printed) {
         );
         // The first page opens with the site's name beside its logo, lower than the margin.
         if number > 1 {
-            near(text[0].top, MARGIN, 3.0, "a page's first line");
+            near(text[0].top, LATIN_MARGIN, 3.0, "a page's first line");
         }
         for line in &text {
             assert!(
-                line.left >= MARGIN - 0.3 && line.right <= 210.0 - MARGIN + 0.5,
+                line.left >= LATIN_MARGIN - 0.3 && line.right <= 210.0 - LATIN_MARGIN + 0.5,
                 "page {number}: a line outside the 25 mm margins: {line:?}"
             );
             assert!(
-                line.bottom <= 297.0 - MARGIN + 0.5,
+                line.bottom <= 297.0 - LATIN_MARGIN + 0.5,
                 "page {number}: {line:?}"
             );
         }
@@ -703,24 +719,17 @@ Send your report by 31 March 2025.
 ",
         );
     let printed = Printed::notice(&site, "formal", "english-formal");
-    let text: String = printed
-        .lines()
-        .map(|(_, l)| l.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    for expected in [
-        "GeneralOfficeoftheMinistry",
-        "GO-2025-01",
-        "Allprovincialauthorities:",
-        "(Thisnoticeispublishedinfull)",
-        "Copiesto:CyberspaceAdministration,PublicSecurityBureau.",
-        "Printed21January2025",
-    ] {
-        assert!(text.contains(expected), "{expected:?} not printed:\n{text}");
-    }
-    for mark in ["。", "：", "，", "、", "（", "—"] {
-        assert!(!text.contains(mark), "{mark} printed:\n{text}");
-    }
+    printed.assert_text(
+        &[
+            "GeneralOfficeoftheMinistry",
+            "GO-2025-01",
+            "Allprovincialauthorities:",
+            "(Thisnoticeispublishedinfull)",
+            "Copiesto:CyberspaceAdministration,PublicSecurityBureau.",
+            "Printed21January2025",
+        ],
+        &["。", "：", "，", "、", "（", "—"],
+    );
     // The room after "Attachments:" and "1." is a margin (a flex item drops its trailing
     // space): poppler's layout mode, which spaces words by where they stand, reads it.
     let layout = std::process::Command::new("pdftotext")
@@ -826,8 +835,7 @@ Send the report.
     );
     let english = site.read("public/notices/partners-2027/index.html");
     assert!(english.contains("<html lang=\"en\">"));
-    const END: f64 = 210.0 - 25.0;
-    let indent = 18.0 * pdf::MM_PER_PT;
+    const END: f64 = 210.0 - LATIN_MARGIN;
     let (_, heading) = printed.find("Requirements");
     near(heading.right, END, 1.0, "a heading, from the right");
     assert!(heading.left > 105.0, "{heading:?}");
@@ -835,7 +843,7 @@ Send the report.
     let (_, paragraph) = printed.find("Sendthereport");
     near(
         paragraph.right,
-        END - indent,
+        END - LATIN_INDENT,
         1.0,
         "a paragraph's indent, from the right",
     );
@@ -845,7 +853,7 @@ Send the report.
     assert!(signatory.right < 105.0, "{signatory:?}");
     near(
         date.left,
-        25.0 + indent,
+        LATIN_MARGIN + LATIN_INDENT,
         1.0,
         "the date under the signature, from the left",
     );
